@@ -1,0 +1,36 @@
+"""What every command needs from the edge: the settings (read once) and the store.
+
+Commands call :func:`settings` and :func:`engine` instead of reading the environment or
+building engines themselves.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from sqlalchemy import Engine
+
+from straitwatch.config import Settings
+from straitwatch.errors import StoreUnavailable
+from straitwatch.store.db import check_connection, make_engine
+from straitwatch.store.migrate import pending
+
+__all__ = ["engine", "settings"]
+
+
+@cache
+def settings() -> Settings:
+    """The process's settings, read from the environment on first use."""
+    return Settings.load()
+
+
+@cache
+def engine(*, require_schema: bool = True) -> Engine:
+    """The store's engine, reachable and (unless ``require_schema=False``) migrated."""
+    eng = make_engine(settings().database_url)
+    check_connection(eng)
+    if require_schema and pending(eng):
+        raise StoreUnavailable(
+            "the database schema is not up to date: run `straitwatch db upgrade` first"
+        )
+    return eng

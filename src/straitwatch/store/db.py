@@ -1,0 +1,89 @@
+"""Engines and transactions: the only place that talks to the database driver.
+
+>>> engine = make_engine("sqlite:///var/example.db")  # doctest: +SKIP
+>>> with transaction(engine) as session:              # doctest: +SKIP
+...     session.add(...)
+
+URLs are accepted as users write them (``postgresql://...``) and pointed at psycopg 3.
+A database that cannot be reached is reported as :class:`StoreUnavailable`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from straitwatch.errors import ConfigurationError, StoreUnavailable
+
+__all__ = ["check_connection", "make_engine", "normalise_url", "transaction"]
+
+
+def normalise_url(url: str) -> str:
+    """Point plain PostgreSQL URLs at the psycopg 3 driver."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cursor = dbapi_conn.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+def make_engine(url: str, *, echo: bool = False) -> Engine:
+    """Build an engine for ``url``; SQLite files get their folder created and WAL mode."""
+    url = normalise_url(url)
+    try:
+        if url.startswith("sqlite"):
+            path = url.split(":///", 1)[1] if ":///" in url else ""
+            if path and path != ":memory:":
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+            engine = create_engine(url, echo=echo, connect_args={"timeout": 30})
+            event.listen(engine, "connect", _sqlite_pragmas)
+        else:
+            engine = create_engine(url, echo=echo, pool_pre_ping=True)
+    except (ArgumentError, ImportError, ValueError) as exc:
+        raise ConfigurationError(f"database URL {url!r} is not usable: {exc}") from exc
+    return engine
+
+
+def check_connection(engine: Engine) -> None:
+    """Open one connection, or raise :class:`StoreUnavailable` naming the database."""
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except (OperationalError, DBAPIError) as exc:
+        detail = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        raise StoreUnavailable(
+            f"cannot reach database {engine.url.render_as_string(hide_password=True)}: {detail}"
+        ) from exc
+
+
+@contextmanager
+def transaction(engine: Engine) -> Iterator[Session]:
+    """A session in one transaction: committed on success, rolled back on any error."""
+    factory = sessionmaker(engine, expire_on_commit=False)
+    session = factory()
+    try:
+        yield session
+        session.commit()
+    except OperationalError as exc:
+        session.rollback()
+        detail = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        raise StoreUnavailable(f"database error: {detail}") from exc
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()

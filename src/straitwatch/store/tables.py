@@ -1,0 +1,14 @@
+"""Every table of the product, imported so that :data:`metadata` is complete.
+
+Alembic's ``env.py`` and the autogenerate check import this module; add each new area's
+table module here.
+"""
+
+from __future__ import annotations
+
+from straitwatch.store import access
+from straitwatch.store.base import Base
+
+__all__ = ["access", "metadata"]
+
+metadata = Base.metadata
