@@ -89,3 +89,9 @@ def any_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engin
         yield _sqlite_engine(tmp_path)
     else:
         yield from _pg_engine()
+
+
+@pytest.fixture
+def pg_engine() -> Iterator[Engine]:
+    """A fresh, migrated PostgreSQL 15 + PostGIS database."""
+    yield from _pg_engine()

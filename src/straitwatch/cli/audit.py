@@ -1,0 +1,78 @@
+"""``straitwatch audit``: verify and export the hash-chained audit log."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import typer
+
+from straitwatch.access.audit import events_since, verify
+from straitwatch.cli import context
+from straitwatch.errors import InvalidInput
+from straitwatch.store.db import transaction
+
+app = typer.Typer(
+    help="Verify and export the audit log (DPA 2018 s.62).\n\nExample: straitwatch audit verify",
+    no_args_is_help=True,
+)
+
+
+@app.command("verify")
+def verify_cmd() -> None:
+    """Walk the hash chain; exit 0 when intact, non-zero naming the first broken link.
+
+    Example: straitwatch audit verify
+    """
+    with transaction(context.engine()) as session:
+        count = verify(session)
+    typer.echo(f"audit chain ok: {count} events")
+
+
+def _parse_since(text: str) -> datetime:
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise InvalidInput(f"--since {text!r} is not an ISO date (YYYY-MM-DD)") from exc
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+@app.command("export")
+def export_cmd(
+    since: str = typer.Option(..., "--since", help="ISO date or time (UTC), e.g. 2026-11-01"),
+    out: Path | None = typer.Option(None, "--out", help="Write here instead of stdout."),
+) -> None:
+    """Write events since a date as JSON lines (one event per line, with its hashes).
+
+    Example: straitwatch audit export --since 2026-11-01 --out audit.jsonl
+    """
+    start = _parse_since(since)
+    with transaction(context.engine()) as session:
+        lines = [
+            json.dumps(
+                {
+                    "seq": e.seq,
+                    "time": e.time.isoformat(),
+                    "action": e.action,
+                    "actor": e.actor,
+                    "agency": e.agency,
+                    "role": e.role,
+                    "resource_kind": e.resource_kind,
+                    "resource_id": e.resource_id,
+                    "purpose": e.purpose,
+                    "outcome": e.outcome,
+                    "detail": e.detail,
+                    "prev_hash": e.prev_hash,
+                    "hash": e.hash,
+                },
+                ensure_ascii=False,
+            )
+            for e in events_since(session, start)
+        ]
+    text = "\n".join(lines) + ("\n" if lines else "")
+    if out:
+        out.write_text(text, encoding="utf-8")
+        typer.echo(f"{len(lines)} events written to {out}", err=True)
+    else:
+        typer.echo(text, nl=False)

@@ -1,0 +1,70 @@
+"""The store on SQLite and on PostgreSQL 15 + PostGIS: migrations, UTC times, transactions."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+from sqlalchemy import Engine, select, text
+
+from straitwatch.access.actor import system_actor
+from straitwatch.access.users import add_user, seed_agencies
+from straitwatch.errors import Conflict, StoreUnavailable
+from straitwatch.store.access import AgencyRow, UserRow
+from straitwatch.store.db import check_connection, make_engine, normalise_url, transaction
+from straitwatch.store.migrate import pending
+
+
+def test_migrations_reach_every_head(any_engine: Engine) -> None:
+    assert pending(any_engine) == set()
+
+
+@pytest.mark.postgres
+def test_postgis_is_available_on_postgresql(pg_engine: Engine) -> None:
+    with pg_engine.connect() as conn:
+        version = conn.execute(text("SELECT postgis_version()")).scalar_one()
+    assert version.startswith("3.")
+
+
+def test_times_round_trip_as_aware_utc(any_engine: Engine) -> None:
+    paris = timezone(timedelta(hours=2))
+    with transaction(any_engine) as s:
+        seed_agencies(s, system_actor())
+        add_user(s, system_actor(), "fr.watch", "CROSSGN", "watch_officer", "Tide-Gris-Nez-2024")
+        row = s.scalar(select(UserRow))
+        assert row is not None
+        row.locked_until = datetime(2026, 7, 1, 14, 0, tzinfo=paris)
+    with transaction(any_engine) as s:
+        row = s.scalar(select(UserRow))
+        assert row is not None
+        assert row.locked_until == datetime(2026, 7, 1, 12, 0, tzinfo=UTC)
+        assert row.locked_until.tzinfo is not None
+
+
+def test_failed_transaction_writes_nothing(any_engine: Engine) -> None:
+    with transaction(any_engine) as s:
+        seed_agencies(s, system_actor())
+    with pytest.raises(Conflict), transaction(any_engine) as s:
+        add_user(s, system_actor(), "uk.watch", "HMCG", "watch_officer", "Tide-Gris-Nez-2024")
+        add_user(s, system_actor(), "uk.watch", "HMCG", "watch_officer", "Tide-Gris-Nez-2024")
+    with transaction(any_engine) as s:
+        assert s.scalars(select(UserRow)).all() == []
+        assert len(s.scalars(select(AgencyRow)).all()) == 9
+
+
+def test_seeding_is_idempotent(any_engine: Engine) -> None:
+    with transaction(any_engine) as s:
+        assert seed_agencies(s, system_actor()) == 9
+    with transaction(any_engine) as s:
+        assert seed_agencies(s, system_actor()) == 0
+
+
+def test_unreachable_database_is_store_unavailable() -> None:
+    engine = make_engine("postgresql://nobody@127.0.0.1:1/none")
+    with pytest.raises(StoreUnavailable, match="cannot reach database"):
+        check_connection(engine)
+
+
+def test_plain_postgres_urls_use_psycopg3() -> None:
+    assert normalise_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert normalise_url("sqlite:///var/x.db") == "sqlite:///var/x.db"
