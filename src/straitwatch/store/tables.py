@@ -7,6 +7,7 @@ table module here.
 from __future__ import annotations
 
 from straitwatch.store import access
+from straitwatch.store import flows as flows
 from straitwatch.store.base import Base
 
 __all__ = ["access", "metadata"]
