@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from straitwatch.store import access
 from straitwatch.store import flows as flows
+from straitwatch.store import intel as intel
+from straitwatch.store import observations as observations
 from straitwatch.store.base import Base
 
 __all__ = ["access", "metadata"]
