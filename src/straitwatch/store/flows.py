@@ -143,7 +143,7 @@ class ReferenceFigureRow(Base):
     topic: Mapped[str] = mapped_column(String(32))
     metric: Mapped[str] = mapped_column(Text)
     period: Mapped[str] = mapped_column(String(64))
-    value: Mapped[float | None] = mapped_column(Float, nullable=True)
+    value: Mapped[str] = mapped_column(String(64))
     unit: Mapped[str] = mapped_column(String(64))
     publisher: Mapped[str] = mapped_column(Text)
     source: Mapped[str] = mapped_column(Text)

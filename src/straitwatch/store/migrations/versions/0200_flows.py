@@ -137,7 +137,7 @@ def upgrade() -> None:
         sa.Column("topic", sa.String(length=32), nullable=False),
         sa.Column("metric", sa.Text(), nullable=False),
         sa.Column("period", sa.String(length=64), nullable=False),
-        sa.Column("value", sa.Float(), nullable=True),
+        sa.Column("value", sa.String(length=64), nullable=False),
         sa.Column("unit", sa.String(length=64), nullable=False),
         sa.Column("publisher", sa.Text(), nullable=False),
         sa.Column("source", sa.Text(), nullable=False),
