@@ -1,1 +1,58 @@
-"""straitwatch.sensors."""
+"""Sensor feeds (AIS NMEA and decoded CSV, radar plots, sightings) turned into one
+time-ordered stream of :class:`Observation` records, checked, and stored.
+
+The public surface:
+
+- :func:`read_files` — files in, time-ordered records out (what the tracker reads);
+- :class:`ObservationSink` — batched, audited storage of a stream of records;
+- :func:`ingest_posted` — plots and sightings posted by a sensor over HTTP;
+- :func:`listen` — live UDP/TCP NMEA feeds;
+- :func:`replay_dead_letters` — read refused records again.
+
+Formats and quality rules: ``docs/formats.md``.
+"""
+
+from straitwatch.sensors.deadletter import replay_dead_letters
+from straitwatch.sensors.listen import Endpoint, listen
+from straitwatch.sensors.observation import Identity, Observation, ObservationKind, SightingKind
+from straitwatch.sensors.pace import paced
+from straitwatch.sensors.posts import PostResult, ingest_posted, posting_state
+from straitwatch.sensors.quality import QualityPolicy
+from straitwatch.sensors.readers import FORMATS, SensorStream, read_files
+from straitwatch.sensors.records import (
+    AisReport,
+    IngestRecord,
+    Rejection,
+    RejectReason,
+    StaticUpdate,
+)
+from straitwatch.sensors.sink import IngestSummary, ObservationSink
+from straitwatch.sensors.sites import SensorSites
+from straitwatch.sensors.state import StreamState
+
+__all__ = [
+    "FORMATS",
+    "AisReport",
+    "Endpoint",
+    "Identity",
+    "IngestRecord",
+    "IngestSummary",
+    "Observation",
+    "ObservationKind",
+    "ObservationSink",
+    "PostResult",
+    "QualityPolicy",
+    "RejectReason",
+    "Rejection",
+    "SensorSites",
+    "SensorStream",
+    "SightingKind",
+    "StaticUpdate",
+    "StreamState",
+    "ingest_posted",
+    "listen",
+    "paced",
+    "posting_state",
+    "read_files",
+    "replay_dead_letters",
+]

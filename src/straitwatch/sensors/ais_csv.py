@@ -1,0 +1,206 @@
+"""Already-decoded AIS in CSV: the Stone Soup Solent, MarineCadastre and Barentswatch
+layouts (docs/formats.md), recognised by their header.
+
+>>> layout_for(["Time", "MMSI", "Latitude_degrees", "Longitude_degrees", "COG_degrees",
+...             "SOG_knots"]).name
+'solent'
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from straitwatch.errors import InvalidInput
+from straitwatch.sensors.observation import Identity, Observation, ObservationKind
+from straitwatch.sensors.quality import check_position
+from straitwatch.sensors.records import IngestRecord, Rejection, RejectReason, StaticUpdate
+from straitwatch.sensors.state import StreamState
+
+__all__ = ["LAYOUTS", "AisCsvFeed", "CsvLayout", "layout_for"]
+
+
+@dataclass(frozen=True, slots=True)
+class CsvLayout:
+    """Which column holds what; ``None`` where the layout has no such column."""
+
+    name: str
+    delimiter: str
+    time: str
+    mmsi: str
+    lat: str
+    lon: str
+    speed_kn: str | None = None
+    course_deg: str | None = None
+    heading_deg: str | None = None
+    nav_status: str | None = None
+    imo: str | None = None
+    call_sign: str | None = None
+    vessel_name: str | None = None
+    ship_type: str | None = None
+    length_m: str | None = None
+
+    @property
+    def required(self) -> set[str]:
+        return {self.time, self.mmsi, self.lat, self.lon}
+
+
+LAYOUTS: tuple[CsvLayout, ...] = (
+    CsvLayout(
+        "solent", ",", "Time", "MMSI", "Latitude_degrees", "Longitude_degrees",
+        speed_kn="SOG_knots", course_deg="COG_degrees",
+    ),
+    CsvLayout(
+        "marinecadastre", ",", "BaseDateTime", "MMSI", "LAT", "LON",
+        speed_kn="SOG", course_deg="COG", heading_deg="Heading", nav_status="Status",
+        imo="IMO", call_sign="CallSign", vessel_name="VesselName", ship_type="VesselType",
+        length_m="Length",
+    ),
+    CsvLayout(
+        "barentswatch", ";", "date_time_utc", "mmsi", "lat", "lon",
+        speed_kn="sog", course_deg="cog", heading_deg="true_heading", nav_status="nav_status",
+        imo="imo_nr", length_m="length",
+    ),
+)  # fmt: skip
+
+
+def layout_for(header: list[str]) -> CsvLayout | None:
+    """The layout whose required columns the header has, or ``None``."""
+    names = {h.strip() for h in header}
+    return next((lay for lay in LAYOUTS if lay.required <= names), None)
+
+
+def _time(text: str) -> datetime:
+    t = datetime.fromisoformat(text.strip())
+    return t.replace(tzinfo=UTC) if t.tzinfo is None else t.astimezone(UTC)
+
+
+class AisCsvFeed:
+    """One decoded-AIS CSV file as a step over its lines (the first is the header)."""
+
+    format = "ais-csv"
+
+    def __init__(self, name: str, state: StreamState, *, sensor_id: str | None = None) -> None:
+        self.name = name
+        self.sensor_id = (sensor_id or name)[:64]
+        self.state = state
+        self.read = 0
+        self._clock = state.feed_clock()
+        self.layout: CsvLayout | None = None
+        self._header = ""
+        self._columns: dict[str, int] = {}
+
+    def decode(self, lines: Iterable[str], first_line_no: int = 1) -> Iterator[IngestRecord]:
+        for no, line in enumerate(lines, first_line_no):
+            text = line.rstrip("\r\n")
+            if not text.strip() or text.startswith("#"):
+                continue
+            if self.layout is None:
+                self._read_header(text)
+                continue
+            self.read += 1
+            yield from self._row(text, no)
+
+    def _read_header(self, text: str) -> None:
+        delimiter = ";" if text.count(";") > text.count(",") else ","
+        header = next(csv.reader([text], delimiter=delimiter))
+        layout = layout_for(header)
+        if layout is None:
+            raise InvalidInput(
+                f"CSV header {text[:120]!r} matches no decoded-AIS layout "
+                f"({', '.join(lay.name for lay in LAYOUTS)})",
+                where=self.name,
+            )
+        self.layout, self._header = layout, text
+        self._columns = {h.strip(): i for i, h in enumerate(header)}
+
+    def _reject(
+        self, reason: RejectReason, message: str, raw: str, no: int, t: datetime | None
+    ) -> Rejection:
+        return Rejection(reason, message, raw, self.name, no, t, self.format, self._header)
+
+    def _row(self, text: str, no: int) -> Iterator[IngestRecord]:
+        layout = self.layout
+        assert layout is not None
+        cells = next(csv.reader([text], delimiter=layout.delimiter), [])
+        row = _Row({name: cells[i] for name, i in self._columns.items() if i < len(cells)})
+        try:
+            t = _time(row.text(layout.time) or "")
+            mmsi = int(row.text(layout.mmsi) or "")
+            lat, lon = float(row.text(layout.lat) or ""), float(row.text(layout.lon) or "")
+            speed, course = row.number(layout.speed_kn), row.number(layout.course_deg)
+            heading, status = row.number(layout.heading_deg), row.number(layout.nav_status)
+        except ValueError as exc:
+            message = f"{layout.name} row: {exc}"
+            yield self._reject(RejectReason.INVALID_RECORD, message, text, no, None)
+            return
+        problem = self._clock.check(t)
+        if problem is not None:
+            yield self._reject(problem[0], problem[1], text, no, t)
+            return
+        position = check_position(lat, lon)
+        if position is not None:
+            yield self._reject(RejectReason.IMPOSSIBLE_POSITION, position, text, no, t)
+            return
+        state = self.state
+        t_s = t.timestamp()
+        if state.duplicates.seen((mmsi, t_s, lat, lon), t_s):
+            message = "same MMSI, time and position already read"
+            yield self._reject(RejectReason.DUPLICATE, message, text, no, t)
+            return
+        jump = state.speed.check(mmsi, t_s, lat, lon)
+        if jump is not None:
+            yield self._reject(RejectReason.IMPOSSIBLE_SPEED, jump, text, no, t)
+            return
+        identity = row.identity(layout, mmsi)
+        if identity is not None:
+            known = state.identities.get(mmsi)
+            if state.remember(identity) != known:
+                yield StaticUpdate(t, self.sensor_id, identity, None)
+        attributes = {} if status is None else {"nav_status": int(status)}
+        yield Observation(
+            t, self.sensor_id, ObservationKind.AIS, lat, lon, 30.0,
+            None if speed is None or speed >= 102.3 else speed,
+            None if course is None or not 0 <= course < 360 else course,
+            None if heading is None or not 0 <= heading < 360 else heading,
+            mmsi, state.identities.get(mmsi), attributes,
+        )  # fmt: skip
+
+
+class _Row:
+    """One CSV row by column name; empty cells are missing."""
+
+    def __init__(self, values: dict[str, str]) -> None:
+        self.values = values
+
+    def text(self, column: str | None) -> str | None:
+        value = self.values.get(column) if column else None
+        return (value.strip() or None) if value is not None else None
+
+    def number(self, column: str | None) -> float | None:
+        value = self.text(column)
+        return None if value is None else float(value)
+
+    def code(self, column: str | None) -> int | None:
+        """A whole number where 0 or junk means unknown (IMO, ship type, length)."""
+        value = self.text(column)
+        try:
+            number = int(float(value.removeprefix("IMO"))) if value else 0
+        except ValueError:
+            return None
+        return number or None
+
+    def identity(self, layout: CsvLayout, mmsi: int) -> Identity | None:
+        if layout.imo is None and layout.vessel_name is None and layout.length_m is None:
+            return None
+        length = self.code(layout.length_m)
+        return Identity(
+            mmsi,
+            imo=self.code(layout.imo),
+            call_sign=self.text(layout.call_sign),
+            name=self.text(layout.vessel_name),
+            ship_type=self.code(layout.ship_type),
+            length_m=float(length) if length else None,
+        )

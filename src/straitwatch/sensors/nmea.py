@@ -1,0 +1,179 @@
+"""NMEA 0183 line layer: checksums, NMEA 4.10 tag blocks, Gatehouse ``$PGHP`` lines and
+USCG trailing receiver fields. Pure functions over bytes; no I/O, no state. A bad line
+raises :class:`~straitwatch.errors.RejectedRecord` with a reason code.
+
+These run once per received line, so they avoid regular expressions and raise only on
+bad input. AIS payloads are decoded by :mod:`straitwatch.sensors.ais` (pyais).
+
+>>> nmea_checksum(b"AIVDM,1,1,,A,15RTgt0PAso;90TKcjM8h6g208CQ,0")
+74
+>>> parse_tag_block(b"s:rx-dover,c:1724299800*7B")
+TagBlock(time_s=1724299800.0, station='rx-dover', group=None)
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import NamedTuple
+
+from straitwatch.errors import RejectedRecord
+from straitwatch.sensors.records import RejectReason
+
+__all__ = [
+    "TagBlock",
+    "check_sentence",
+    "nmea_checksum",
+    "parse_gatehouse",
+    "parse_tag_block",
+    "parse_uscg_trailer",
+    "raw_text",
+    "unix_to_datetime",
+]
+
+_M256 = (1 << 256) - 1
+_M128 = (1 << 128) - 1
+_M64 = (1 << 64) - 1
+_MAX_RAW_CHARS = 4096
+MALFORMED, CHECKSUM = RejectReason.MALFORMED, RejectReason.CHECKSUM
+UNSUPPORTED = RejectReason.UNSUPPORTED_SENTENCE
+
+
+class TagBlock(NamedTuple):
+    """What a tag block tells us: receive time (UNIX s), source station, sentence group."""
+
+    time_s: float | None
+    station: str | None
+    group: bytes | None
+    """``g:`` value, e.g. ``b"1-2-73874"`` (sentence number, total, group id)."""
+
+
+def nmea_checksum(body: bytes) -> int:
+    """XOR of all bytes of ``body`` (the text between ``!``/``$`` and ``*``).
+
+    Folds the bytes as one big integer: a handful of C-level operations instead of a
+    Python loop per byte, which matters at a million sentences.
+    """
+    x = int.from_bytes(body, "little")
+    while x > _M256:
+        x = (x >> 256) ^ (x & _M256)
+    x = (x >> 128) ^ (x & _M128)
+    x = (x >> 64) ^ (x & _M64)
+    x = (x >> 32) ^ (x & 0xFFFFFFFF)
+    x ^= x >> 16
+    x ^= x >> 8
+    return x & 0xFF
+
+
+def _hex(text: bytes) -> int:
+    """A checksum field as an int, or -1 when it is not one or two hex digits."""
+    if not 1 <= len(text) <= 2:
+        return -1
+    try:
+        return int(text, 16)
+    except ValueError:
+        return -1
+
+
+def _unix_seconds(text: bytes) -> float | None:
+    """A UNIX time field; values above 10¹¹ are milliseconds (some feeds write those)."""
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    if value != value or value < 0:  # NaN or negative
+        return None
+    return value / 1000.0 if value > 1e11 else value
+
+
+def unix_to_datetime(time_s: float) -> datetime | None:
+    """UNIX seconds as UTC, or ``None`` where the value is beyond what datetime holds."""
+    try:
+        return datetime.fromtimestamp(time_s, UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
+def parse_tag_block(block: bytes) -> TagBlock:
+    """Parse the text between the backslashes (raises :class:`RejectedRecord`)."""
+    star = block.rfind(b"*")
+    if star < 0:
+        raise RejectedRecord(MALFORMED, "tag block has no checksum (*hh)")
+    body = block[:star]
+    expected = _hex(block[star + 1 :])
+    actual = nmea_checksum(body)
+    if actual != expected:
+        given = raw_text(block[star + 1 :])
+        raise RejectedRecord(
+            CHECKSUM, f"tag block checksum is {actual:02X}, the block says {given}"
+        )
+    time_s: float | None = None
+    station: str | None = None
+    group: bytes | None = None
+    for field in body.split(b","):
+        key = field[:2]
+        if key == b"c:":
+            time_s = _unix_seconds(field[2:])
+            if time_s is None:
+                raise RejectedRecord(
+                    MALFORMED, f"tag block time {raw_text(field)!r} is not a UNIX time"
+                )
+        elif key == b"s:":
+            station = field[2:].decode("ascii", "replace") or None
+        elif key == b"g:":
+            group = field[2:]
+    return TagBlock(time_s, station, group)
+
+
+def parse_uscg_trailer(trailer: bytes) -> tuple[float | None, str | None]:
+    """USCG N-AIS fields after the checksum (``,r003669946,1272412827``): receive time
+    (the last field, UNIX seconds) and receiving station (the ``r…``/``b…`` field)."""
+    fields = trailer.split(b",")
+    time_s: float | None = None
+    station: str | None = None
+    last = fields[-1]
+    if last.isdigit():
+        time_s = _unix_seconds(last)
+    for field in fields:
+        if field[:1] in (b"r", b"b") and len(field) > 1:
+            station = field.decode("ascii", "replace")
+            break
+    return time_s, station
+
+
+def check_sentence(sentence: bytes) -> tuple[bytes, bytes]:
+    """Split ``!…*hh[,trailer]`` into body and trailer after checking the checksum
+    (raises :class:`RejectedRecord`)."""
+    star = sentence.find(b"*")
+    if star < 0:
+        raise RejectedRecord(MALFORMED, "sentence has no checksum field (*hh): cut short?")
+    body = sentence[1:star]
+    expected = _hex(sentence[star + 1 : star + 3])
+    actual = nmea_checksum(body)
+    if actual != expected:
+        given = raw_text(sentence[star + 1 : star + 3])
+        raise RejectedRecord(CHECKSUM, f"checksum is {actual:02X}, the sentence says {given}")
+    return body, sentence[star + 3 :]
+
+
+def parse_gatehouse(sentence: bytes) -> datetime:
+    """``$PGHP,1,<year>,<month>,<day>,<h>,<m>,<s>,<ms>,…*hh``: the receive time of the
+    AIS sentence that follows (raises :class:`RejectedRecord`)."""
+    body, _ = check_sentence(sentence)
+    fields = body.split(b",")
+    try:
+        if fields[1] != b"1":
+            raise RejectedRecord(
+                UNSUPPORTED, f"$PGHP message type {raw_text(fields[1])} carries no time"
+            )
+        year, month, day, hour, minute, second, ms = (int(f) for f in fields[2:9])
+        return datetime(year, month, day, hour, minute, second, ms * 1000, tzinfo=UTC)
+    except (ValueError, IndexError) as exc:
+        raise RejectedRecord(MALFORMED, "$PGHP time fields are not a date and time") from exc
+
+
+def raw_text(data: bytes) -> str:
+    """Input bytes as storable text: undecodable bytes and NUL escaped, long input cut."""
+    text = data.decode("utf-8", "backslashreplace").replace("\x00", "\\x00")
+    if len(text) > _MAX_RAW_CHARS:
+        return f"{text[:_MAX_RAW_CHARS]}…(cut, {len(data)} bytes)"
+    return text

@@ -1,0 +1,377 @@
+"""One NMEA AIS feed (a file, a TCP connection, a UDP port) as a step over its lines:
+line in, records out (observations, identity updates, AIS reports, rejections).
+
+It assembles multi-sentence messages, stamps each message with its receive time (tag
+block, USCG trailer, ``$PGHP``, else carried forward or the arrival time), drops nothing
+silently, and never raises on bad input.
+
+>>> from datetime import datetime, UTC
+>>> from straitwatch.sensors.state import StreamState
+>>> feed = NmeaFeed("demo.nmea", StreamState(clock=lambda: datetime(2026, 1, 1, tzinfo=UTC)))
+>>> [type(r).__name__ for r in feed.push(b"!AIVDM,1,1,,A,15RTgt0PAso;90TKcjM8h6g208CQ,0*4A", 1)]
+['Observation']
+>>> feed.push(b"!AIVDM,1,1,,A,15RTgt0PAso;90TKcjM8h6g208CQ,0*4B", 2)[0].reason
+<RejectReason.CHECKSUM: 'checksum'>
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+
+from straitwatch.errors import RejectedRecord
+from straitwatch.sensors.ais import (
+    IDENTITY_TYPES,
+    POSITION_TYPES,
+    Decoded,
+    decode_payload,
+    fix_from,
+    identity_from,
+    report_fields,
+)
+from straitwatch.sensors.nmea import (
+    check_sentence,
+    parse_gatehouse,
+    parse_tag_block,
+    parse_uscg_trailer,
+    raw_text,
+    unix_to_datetime,
+)
+from straitwatch.sensors.observation import Observation, ObservationKind
+from straitwatch.sensors.quality import check_position
+from straitwatch.sensors.records import (
+    AisReport,
+    IngestRecord,
+    Rejection,
+    RejectReason,
+    StaticUpdate,
+)
+from straitwatch.sensors.state import StreamState
+
+__all__ = ["NmeaFeed"]
+
+_SMALL = {str(i).encode(): i for i in range(10)}
+_AIS_TYPES = (b"VDM", b"VDO")
+_FRAGMENT_MAX_LINES = 50
+"""A part of a multi-sentence message still waiting this many lines later is an orphan."""
+_AIS = ObservationKind.AIS
+
+
+@dataclass(slots=True)
+class _Pending:
+    """The parts received so far of a multi-sentence message."""
+
+    count: int
+    payloads: list[bytes]
+    raws: list[bytes]
+    line_no: int
+    time: datetime
+    time_s: float
+    stamped: bool
+    sensor_id: str
+
+
+class NmeaFeed:
+    """Step over the lines of one NMEA feed; ``read`` counts the lines that were not
+    blank or comments."""
+
+    format = "nmea"
+
+    def __init__(
+        self, name: str, state: StreamState, *, live: bool = False, sensor_id: str | None = None
+    ) -> None:
+        self.name = name
+        self.sensor_id = (sensor_id or name)[:64]
+        """Sensor id of sentences that name no receiving station."""
+        self.state = state
+        self.read = 0
+        self._live = live
+        self._clock = state.feed_clock()
+        self._out: list[IngestRecord] = []
+        self._pending: dict[Hashable, _Pending] = {}
+        self._gatehouse: datetime | None = None
+        self._last_time: datetime | None = None
+
+    # -- the public steps ---------------------------------------------------------------
+
+    def push(self, line: bytes, line_no: int) -> list[IngestRecord]:
+        """One line in; the records it completes out (often one, sometimes none)."""
+        self._line(line, line_no)
+        out, self._out = self._out, []
+        return out
+
+    def finish(self) -> list[IngestRecord]:
+        """End of feed: parts of messages still waiting become orphans."""
+        for key in list(self._pending):
+            self._orphan(self._pending.pop(key), "the feed ended before the message was complete")
+        out, self._out = self._out, []
+        return out
+
+    def decode(self, lines: Iterable[bytes], first_line_no: int = 1) -> Iterator[IngestRecord]:
+        """Every record of a whole feed (a file), in input order, ending with orphans."""
+        out = self._out
+        line = self._line
+        for no, text in enumerate(lines, first_line_no):
+            line(text, no)
+            if out:
+                yield from out
+                out.clear()
+        yield from self.finish()
+
+    # -- lines --------------------------------------------------------------------------
+
+    def _line(self, line: bytes, no: int) -> None:
+        line = line.strip()
+        if not line or line[0] == 35:  # blank or '#' comment
+            return
+        self.read += 1
+        try:
+            self._sentence(line, no)
+        except RejectedRecord as exc:
+            self._reject(RejectReason(exc.reason), exc.message, raw_text(line), no, None)
+
+    def _sentence(self, line: bytes, no: int) -> None:
+        time_s: float | None = None
+        station: str | None = None
+        group: bytes | None = None
+        sentence = line
+        if line[0] == 92:  # '\' opens an NMEA 4.10 tag block
+            end = line.find(b"\\", 1)
+            if end < 0:
+                raise RejectedRecord(RejectReason.JUNK, "tag block is not closed by a backslash")
+            time_s, station, group = parse_tag_block(line[1:end])
+            sentence = line[end + 1 :]
+        lead = sentence[:1]
+        if lead == b"$":
+            if sentence.startswith(b"$PGHP"):
+                self._gatehouse = parse_gatehouse(sentence)
+                return
+            check_sentence(sentence)
+            raise RejectedRecord(
+                RejectReason.UNSUPPORTED_SENTENCE,
+                f"{raw_text(sentence[:6])} is not an AIS sentence",
+            )
+        if lead != b"!":
+            raise RejectedRecord(
+                RejectReason.JUNK, "not an NMEA sentence (does not start with !, $ or \\)"
+            )
+        body, trailer = check_sentence(sentence)
+        fields = body.split(b",")
+        if fields[0][2:] not in _AIS_TYPES:
+            raise RejectedRecord(
+                RejectReason.UNSUPPORTED_SENTENCE,
+                f"!{raw_text(fields[0])} is not an AIS sentence (VDM/VDO)",
+            )
+        if len(fields) != 7:
+            raise RejectedRecord(
+                RejectReason.MALFORMED, f"AIS sentence has {len(fields)} fields, not 7"
+            )
+        count = _SMALL.get(fields[1], 0)
+        number = _SMALL.get(fields[2], 0)
+        fill = _SMALL.get(fields[6], 9)
+        if not (1 <= number <= count and fill <= 5):
+            raise RejectedRecord(
+                RejectReason.MALFORMED,
+                f"fragment {raw_text(fields[2])} of {raw_text(fields[1])} with "
+                f"{raw_text(fields[6])} fill bits is not possible",
+            )
+        if trailer:
+            if trailer[:1] != b",":
+                raise RejectedRecord(RejectReason.MALFORMED, "text after the checksum")
+            uscg_time, uscg_station = parse_uscg_trailer(trailer[1:])
+            time_s = time_s if time_s is not None else uscg_time
+            station = station or uscg_station
+        stamped = True
+        if time_s is not None:
+            t = unix_to_datetime(time_s)
+            if t is None:
+                raise RejectedRecord(
+                    RejectReason.TIME_FUTURE, f"receive time {time_s:g} s is out of range"
+                )
+        elif self._gatehouse is not None:
+            t, self._gatehouse = self._gatehouse, None
+            time_s = t.timestamp()
+        else:
+            t, stamped = self._untimed(), False
+            time_s = t.timestamp()
+        sensor_id = station or self.sensor_id
+        if count == 1:
+            self._message(fields[5], fill, t, time_s, stamped, sensor_id, line, no)
+            return
+        key = (b"g", group.rsplit(b"-", 1)[-1]) if group else (fields[3], fields[4])
+        self._fragment(key, count, number, fields[5], fill, line, no, t, time_s, stamped, sensor_id)
+
+    def _untimed(self) -> datetime:
+        """Receive time of a line that carries none (see docs/formats.md)."""
+        if self._live:
+            return self.state.clock()
+        if self._last_time is None:
+            self._last_time = self.state.start or self.state.clock()
+        return self._last_time
+
+    def _fragment(
+        self,
+        key: Hashable,
+        count: int,
+        number: int,
+        payload: bytes,
+        fill: int,
+        line: bytes,
+        no: int,
+        t: datetime,
+        time_s: float,
+        stamped: bool,
+        sensor_id: str,
+    ) -> None:
+        pending = self._pending.get(key)
+        if number == 1:
+            if pending is not None:
+                self._orphan(pending, "a new message with the same sequence id began")
+            for old_key, old in list(self._pending.items()):
+                if no - old.line_no > _FRAGMENT_MAX_LINES:
+                    del self._pending[old_key]
+                    self._orphan(old, f"no further part within {_FRAGMENT_MAX_LINES} lines")
+            self._pending[key] = _Pending(
+                count, [payload], [line], no, t, time_s, stamped, sensor_id
+            )
+            return
+        if pending is None or pending.count != count or len(pending.payloads) + 1 != number:
+            expected = "" if pending is None else f" (expected part {len(pending.payloads) + 1})"
+            raise RejectedRecord(
+                RejectReason.ORPHAN_FRAGMENT,
+                f"part {number} of {count} arrived without the parts before it{expected}",
+            )
+        pending.payloads.append(payload)
+        pending.raws.append(line)
+        if number == count:
+            del self._pending[key]
+            self._message(
+                b"".join(pending.payloads),
+                fill,
+                pending.time,
+                pending.time_s,
+                pending.stamped,
+                pending.sensor_id,
+                b"\n".join(pending.raws),
+                pending.line_no,
+            )
+
+    def _orphan(self, pending: _Pending, why: str) -> None:
+        raw = raw_text(b"\n".join(pending.raws))
+        message = f"{len(pending.payloads)} of {pending.count} parts received: {why}"
+        self._reject(RejectReason.ORPHAN_FRAGMENT, message, raw, pending.line_no, pending.time)
+
+    def _reject(
+        self, reason: RejectReason, message: str, raw: str, no: int, t: datetime | None
+    ) -> None:
+        self._out.append(Rejection(reason, message, raw, self.name, no, t, "nmea"))
+
+    # -- messages -----------------------------------------------------------------------
+
+    def _message(
+        self,
+        payload: bytes,
+        fill: int,
+        t: datetime,
+        time_s: float,
+        stamped: bool,
+        sensor_id: str,
+        raw: bytes,
+        no: int,
+    ) -> None:
+        state = self.state
+        # Duplicates and speed need real times: a receiver's stamp, or arrival on a live
+        # feed. Lines of a file that carry no time share one stamp; they are not checked.
+        timed = stamped or self._live
+        if timed and state.duplicates.seen(payload, time_s):
+            self._reject(
+                RejectReason.DUPLICATE,
+                f"same AIS payload already received within {state.policy.duplicate_window_s:g} s",
+                raw_text(raw),
+                no,
+                t,
+            )
+            return
+        if stamped:
+            problem = self._clock.check(t)
+            if problem is not None:
+                self._reject(problem[0], problem[1], raw_text(raw), no, t)
+                return
+            self._last_time = t
+        decoded = decode_payload(payload, fill)
+        if type(decoded) is str:
+            self._reject(RejectReason.UNDECODABLE, decoded, raw_text(raw), no, t)
+            return
+        assert isinstance(decoded, Decoded)
+        kind = decoded.kind
+        if kind in POSITION_TYPES:
+            self._position(decoded, t, time_s if timed else None, sensor_id, raw, no)
+        if kind in IDENTITY_TYPES:
+            identity = identity_from(decoded)
+            if identity is None:
+                if kind != 19:
+                    self._reject(
+                        RejectReason.UNDECODABLE,
+                        f"type {kind} payload is too short for its static data",
+                        raw_text(raw),
+                        no,
+                        t,
+                    )
+                return
+            state.remember(identity)
+            self._out.append(StaticUpdate(t, sensor_id, identity, kind))
+        elif kind not in POSITION_TYPES:
+            msg = decoded.msg
+            lat, lon = getattr(msg, "lat", None), getattr(msg, "lon", None)
+            self._out.append(AisReport(t, sensor_id, msg.mmsi, kind, lat, lon, report_fields(msg)))
+
+    def _position(
+        self,
+        decoded: Decoded,
+        t: datetime,
+        time_s: float | None,
+        sensor_id: str,
+        raw: bytes,
+        no: int,
+    ) -> None:
+        fix = fix_from(decoded)
+        if fix is None:  # position "not available": recorded, not a vessel fix
+            msg = decoded.msg
+            fields = report_fields(msg)
+            fields["note"] = "position not available"
+            self._out.append(AisReport(t, sensor_id, msg.mmsi, decoded.kind, None, None, fields))
+            return
+        if type(fix) is str:
+            self._reject(RejectReason.UNDECODABLE, fix, raw_text(raw), no, t)
+            return
+        assert not isinstance(fix, str)
+        problem = check_position(fix.lat, fix.lon)
+        if problem is not None:
+            self._reject(RejectReason.IMPOSSIBLE_POSITION, problem, raw_text(raw), no, t)
+            return
+        jump = (
+            None if time_s is None else self.state.speed.check(fix.mmsi, time_s, fix.lat, fix.lon)
+        )
+        if jump is not None:
+            self._reject(RejectReason.IMPOSSIBLE_SPEED, jump, raw_text(raw), no, t)
+            return
+        attributes: dict[str, int] = {"message_type": fix.message_type}
+        if fix.nav_status is not None:
+            attributes["nav_status"] = fix.nav_status
+        self._out.append(
+            Observation(
+                t,
+                sensor_id,
+                _AIS,
+                fix.lat,
+                fix.lon,
+                10.0 if fix.accurate else 30.0,
+                fix.speed_kn,
+                fix.course_deg,
+                fix.heading_deg,
+                fix.mmsi,
+                self.state.identities.get(fix.mmsi),
+                attributes,
+            )
+        )

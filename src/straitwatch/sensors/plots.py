@@ -1,0 +1,224 @@
+"""Radar plots and sightings (docs/formats.md): validated records, one model each, read
+from CSV or JSON lines, or handed in as objects by the HTTP ingest endpoint.
+
+>>> from datetime import datetime, UTC
+>>> from straitwatch.sensors.state import StreamState
+>>> feed = PositionReportFeed("post", StreamState(clock=lambda: datetime(2026, 1, 1, tzinfo=UTC)))
+>>> obs = feed.push_object({"time": "2024-08-22T04:12:30Z", "sensor_id": "drone-fr-07",
+...     "platform": "drone", "kind": "small_boat", "lat": 50.97, "lon": 1.76,
+...     "persons_estimate": 55}, 1)[0]
+>>> obs.kind, obs.sigma_m, obs.attributes["persons_estimate"]
+(<ObservationKind.SIGHTING: 'sighting'>, 25.0, 55)
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from straitwatch.errors import RejectedRecord
+from straitwatch.sensors.nmea import raw_text
+from straitwatch.sensors.observation import Observation, ObservationKind, SightingKind
+from straitwatch.sensors.quality import check_position
+from straitwatch.sensors.records import IngestRecord, Rejection, RejectReason
+from straitwatch.sensors.state import StreamState
+
+__all__ = ["Platform", "PlotRecord", "PositionReportFeed", "SightingRecord"]
+
+
+class Platform(StrEnum):
+    DRONE = "drone"
+    CAMERA = "camera"
+    AIRCRAFT = "aircraft"
+    PATROL = "patrol"
+
+
+DEFAULT_SIGMA_M = {
+    Platform.DRONE: 25.0,
+    Platform.CAMERA: 50.0,
+    Platform.AIRCRAFT: 250.0,
+    Platform.PATROL: 100.0,
+}
+
+
+class PlotRecord(BaseModel):
+    """One radar plot; fields outside the model are kept as attributes."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    time: datetime
+    sensor_id: str = Field(min_length=1, max_length=64)
+    lat: float | None = None
+    lon: float | None = None
+    sigma_m: float | None = Field(default=None, gt=0)
+    range_m: float | None = Field(default=None, ge=0)
+    bearing_deg: float | None = None
+    mmsi: int | None = Field(default=None, ge=0, le=999_999_999)
+    speed_kn: float | None = Field(default=None, ge=0)
+    course_deg: float | None = Field(default=None, ge=0, lt=360)
+    heading_deg: float | None = Field(default=None, ge=0, lt=360)
+    plot_id: str | None = None
+    attributes: dict[str, Any] = Field(default_factory=dict)
+
+    @field_validator("time")
+    @classmethod
+    def _utc(cls, value: datetime) -> datetime:
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class SightingRecord(PlotRecord):
+    """One sighting by a drone, camera, aircraft or patrol."""
+
+    platform: Platform
+    kind: SightingKind
+    persons_estimate: int | None = Field(default=None, ge=0, le=10_000)
+    confidence: float = Field(default=0.5, ge=0, le=1)
+    reporting_unit: str | None = None
+    notes: str | None = Field(default=None, max_length=2000)
+
+
+def _problem(exc: ValidationError) -> str:
+    first = exc.errors()[0]
+    field = ".".join(str(p) for p in first["loc"]) or "record"
+    return f"field {field!r}: {first['msg']}"
+
+
+class PositionReportFeed:
+    """Plots and sightings from one source (a CSV or JSON-lines file, an HTTP post).
+
+    A JSON object or CSV header with a ``kind`` field is a sighting, otherwise a plot.
+    """
+
+    def __init__(self, name: str, state: StreamState, *, file_format: str = "jsonl") -> None:
+        self.name = name
+        self.state = state
+        self.read = 0
+        self.format = "plots-csv" if file_format == "csv" else "jsonl"
+        self._clock = state.feed_clock()
+        self._header: list[str] | None = None
+        self._header_text: str | None = None
+
+    def decode(self, lines: Iterable[str], first_line_no: int = 1) -> Iterator[IngestRecord]:
+        for no, line in enumerate(lines, first_line_no):
+            text = line.rstrip("\r\n")
+            if not text.strip() or text.startswith("#"):
+                continue
+            if self.format == "plots-csv" and self._header is None:
+                self._header = [h.strip() for h in next(csv.reader([text]))]
+                self._header_text = text
+                continue
+            self.read += 1
+            yield from self._line(text, no)
+
+    def _line(self, text: str, no: int) -> list[IngestRecord]:
+        if self._header is not None:
+            cells = next(csv.reader([text]), [])
+            if len(cells) > len(self._header):
+                message = f"{len(cells)} cells for {len(self._header)} columns"
+                return [self._reject(RejectReason.INVALID_RECORD, message, text, no)]
+            obj: Any = {k: v for k, v in zip(self._header, cells, strict=False) if v.strip()}
+        else:
+            try:
+                obj = json.loads(text)
+            except ValueError as exc:
+                return [self._reject(RejectReason.JUNK, f"not JSON: {exc}", text, no)]
+        return self._validate(obj, no, text)
+
+    def push_object(self, obj: Any, no: int) -> list[IngestRecord]:
+        """One plot or sighting handed in as a decoded JSON object (HTTP ingest); ``no``
+        is its index in the post."""
+        self.read += 1
+        raw = raw_text(json.dumps(obj, default=str, ensure_ascii=False).encode())
+        return self._validate(obj, no, raw)
+
+    def _validate(self, obj: Any, no: int, raw: str) -> list[IngestRecord]:
+        if not isinstance(obj, Mapping):
+            return [self._reject(RejectReason.INVALID_RECORD, "not a JSON object", raw, no)]
+        model = SightingRecord if "kind" in obj else PlotRecord
+        try:
+            record = model.model_validate(obj)
+        except ValidationError as exc:
+            return [self._reject(RejectReason.INVALID_RECORD, _problem(exc), raw, no)]
+        try:
+            return [self._observation(record, raw, no)]
+        except RejectedRecord as exc:
+            return [self._reject(RejectReason(exc.reason), exc.message, raw, no, record.time)]
+
+    def _observation(self, record: PlotRecord, raw: str, no: int) -> IngestRecord:
+        is_sighting = isinstance(record, SightingRecord)
+        lat, lon, sigma_m = self._position(record)
+        problem = self._clock.check(record.time)
+        if problem is not None:
+            raise RejectedRecord(problem[0], problem[1])
+        position = check_position(lat, lon)
+        if position is not None:
+            raise RejectedRecord(RejectReason.IMPOSSIBLE_POSITION, position)
+        t_s = record.time.timestamp()
+        if self.state.duplicates.seen((record.sensor_id, t_s, lat, lon), t_s):
+            raise RejectedRecord(
+                RejectReason.DUPLICATE, "same sensor, time and position already read"
+            )
+        attributes = dict(record.model_extra or {})
+        attributes.update(record.attributes)
+        if record.plot_id is not None:
+            attributes["plot_id"] = record.plot_id
+        if isinstance(record, SightingRecord):
+            attributes.update(
+                sighting_kind=str(record.kind),
+                platform=str(record.platform),
+                persons_estimate=record.persons_estimate,
+                confidence=record.confidence,
+                reporting_unit=record.reporting_unit or record.sensor_id,
+            )
+            if record.notes:
+                attributes["notes"] = record.notes
+        return Observation(
+            record.time,
+            record.sensor_id,
+            ObservationKind.SIGHTING if is_sighting else ObservationKind.RADAR,
+            lat,
+            lon,
+            sigma_m,
+            record.speed_kn,
+            record.course_deg,
+            record.heading_deg,
+            record.mmsi,
+            None,
+            attributes,
+        )
+
+    def _position(self, record: PlotRecord) -> tuple[float, float, float]:
+        if record.lat is not None and record.lon is not None:
+            sigma_m = record.sigma_m
+            if sigma_m is None and isinstance(record, SightingRecord):
+                sigma_m = DEFAULT_SIGMA_M[record.platform]
+            site = self.state.sites.get(record.sensor_id)
+            if sigma_m is None and site is not None:
+                sigma_m = site.position_sigma_m
+            if sigma_m is None:
+                raise RejectedRecord(
+                    RejectReason.INVALID_RECORD,
+                    f"field 'sigma_m' is missing and sensor {record.sensor_id!r} is not "
+                    "declared (its position_sigma_m would be used)",
+                )
+            return record.lat, record.lon, sigma_m
+        if record.range_m is not None and record.bearing_deg is not None:
+            lat, lon, sigma_m = self.state.sites.place(
+                record.sensor_id, record.range_m, record.bearing_deg
+            )
+            return lat, lon, record.sigma_m or sigma_m
+        raise RejectedRecord(
+            RejectReason.INVALID_RECORD,
+            "no position: give lat and lon, or range_m and bearing_deg",
+        )
+
+    def _reject(
+        self, reason: RejectReason, message: str, raw: str, no: int, t: datetime | None = None
+    ) -> Rejection:
+        return Rejection(reason, message, raw, self.name, no, t, self.format, self._header_text)

@@ -1,0 +1,266 @@
+"""Where a stream of records is stored: batched writes, one transaction per batch, one
+audit event (collection) per batch, and the counts the ``ingest`` summary prints.
+
+>>> summary = IngestSummary()
+>>> summary.as_dict()["observations"]
+0
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Engine, Table
+from sqlalchemy.orm import Session
+
+from straitwatch.access.actor import Actor
+from straitwatch.access.audit import AuditAction, AuditEvent, record
+from straitwatch.sensors.observation import Observation
+from straitwatch.sensors.quality import Clock, wall_clock
+from straitwatch.sensors.records import AisReport, IngestRecord, Rejection, StaticUpdate
+from straitwatch.sensors.state import merge_identity
+from straitwatch.store.base import Base
+from straitwatch.store.db import transaction
+from straitwatch.store.observations import (
+    AisReportRow,
+    DeadLetterRow,
+    ObservationRow,
+    bulk_insert,
+    db_json,
+    db_time,
+    upsert_identities,
+)
+
+__all__ = ["PURPOSE", "Batch", "IngestSummary", "ObservationSink"]
+
+PURPOSE = "maritime picture: border security and search and rescue"
+_OBS_COLUMNS = (
+    "time", "sensor_id", "kind", "lat", "lon", "sigma_m", "speed_kn", "course_deg",
+    "heading_deg", "mmsi", "message_type", "nav_status", "attributes",
+)  # fmt: skip
+_REPORT_COLUMNS = ("time", "sensor_id", "mmsi", "message_type", "lat", "lon", "fields")
+_DEAD_COLUMNS = (
+    "refused_at", "reason", "message", "feed", "line_no", "format", "raw", "context",
+    "record_time", "replayed",
+)  # fmt: skip
+_AIS_KEYS = frozenset({"message_type", "nav_status"})
+
+
+@dataclass
+class IngestSummary:
+    """What an ingest did, as ``straitwatch ingest --json`` prints it."""
+
+    read: int = 0
+    observations: int = 0
+    static_updates: int = 0
+    ais_reports: int = 0
+    rejected: int = 0
+    duplicates: int = 0
+    by_message_type: Counter[str] = field(default_factory=Counter)
+    rejected_reasons: Counter[str] = field(default_factory=Counter)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "read": self.read,
+            "observations": self.observations,
+            "static_updates": self.static_updates,
+            "ais_reports": self.ais_reports,
+            "rejected": self.rejected,
+            "duplicates": self.duplicates,
+            "by_message_type": dict(sorted(self.by_message_type.items(), key=_type_order)),
+            "rejected_reasons": dict(self.rejected_reasons.most_common()),
+        }
+
+
+def _type_order(item: tuple[str, int]) -> tuple[int, str]:
+    key = item[0]
+    return (int(key), "") if key.isdigit() else (1000, key)
+
+
+@dataclass
+class Batch:
+    """Rows ready for the driver, and what they amount to (for the audit event)."""
+
+    observations: list[tuple[Any, ...]] = field(default_factory=list)
+    reports: list[tuple[Any, ...]] = field(default_factory=list)
+    dead: list[tuple[Any, ...]] = field(default_factory=list)
+    identities: dict[int, StaticUpdate] = field(default_factory=dict)
+    first_time: datetime | None = None
+    last_time: datetime | None = None
+
+    def __len__(self) -> int:
+        return len(self.observations) + len(self.reports) + len(self.dead) + len(self.identities)
+
+
+class ObservationSink:
+    """Collects records and writes them in batches of ``batch_size`` rows.
+
+    Use :meth:`add` per record and :meth:`close` at the end (or :meth:`flush` from a
+    timer on a live feed). ``feed`` names the source in the audit log.
+    """
+
+    def __init__(
+        self,
+        engine: Engine,
+        actor: Actor,
+        *,
+        feed: str,
+        batch_size: int = 50_000,
+        clock: Clock = wall_clock,
+        purpose: str = PURPOSE,
+        on_write: Callable[[Batch], None] | None = None,
+    ) -> None:
+        self.engine = engine
+        self.actor = actor
+        self.feed = feed
+        self.batch_size = batch_size
+        self.purpose = purpose
+        self.summary = IngestSummary()
+        self._clock = clock
+        self._on_write = on_write
+        self._time = db_time(engine.dialect.name)
+        self._batch = Batch()
+
+    def add_all(self, records: Iterable[IngestRecord]) -> None:
+        for item in records:
+            self.add(item)
+
+    def add(self, item: IngestRecord) -> None:
+        """Count one record and queue its row; write when the batch is full."""
+        batch = self._batch
+        summary = self.summary
+        if type(item) is Observation:
+            attrs = item.attributes
+            message_type = attrs.get("message_type")
+            extra = attrs if attrs.keys() - _AIS_KEYS else None
+            batch.observations.append((
+                self._time(item.time), item.sensor_id, item.kind.value, item.lat, item.lon,
+                item.sigma_m, item.speed_kn, item.course_deg, item.heading_deg, item.mmsi,
+                message_type, attrs.get("nav_status"), db_json(extra),
+            ))  # fmt: skip
+            summary.observations += 1
+            summary.by_message_type[
+                str(message_type) if message_type is not None else _family(item)
+            ] += 1
+            t = item.time
+        elif type(item) is Rejection:
+            batch.dead.append((
+                self._time(self._clock()), item.reason.value, item.message, item.feed[:255],
+                item.line_no, item.format, item.raw, item.context, self._time(item.time), False,
+            ))  # fmt: skip
+            if item.reason == "duplicate":
+                summary.duplicates += 1
+            else:
+                summary.rejected += 1
+                summary.rejected_reasons[item.reason.value] += 1
+            if len(batch) >= self.batch_size:
+                self.flush()
+            return
+        elif type(item) is StaticUpdate:
+            old = batch.identities.get(item.identity.mmsi)
+            merged = merge_identity(old.identity if old else None, item.identity)
+            batch.identities[merged.mmsi] = StaticUpdate(item.time, item.sensor_id, merged)
+            summary.static_updates += 1
+            summary.by_message_type[str(item.message_type or "csv")] += 1
+            t = item.time
+        else:
+            assert isinstance(item, AisReport)
+            batch.reports.append((
+                self._time(item.time), item.sensor_id, item.mmsi, item.message_type,
+                item.lat, item.lon, db_json(item.fields),
+            ))  # fmt: skip
+            summary.ais_reports += 1
+            summary.by_message_type[str(item.message_type)] += 1
+            t = item.time
+        if batch.first_time is None or t < batch.first_time:
+            batch.first_time = t
+        if batch.last_time is None or t > batch.last_time:
+            batch.last_time = t
+        if len(batch) >= self.batch_size:
+            self.flush()
+
+    def take(self) -> Batch:
+        """Hand over the rows collected so far (a live feed writes them off the loop)."""
+        batch, self._batch = self._batch, Batch()
+        return batch
+
+    def flush(self) -> None:
+        """Write what has been collected, in one transaction."""
+        self.write(self.take())
+
+    def close(self) -> IngestSummary:
+        self.flush()
+        return self.summary
+
+    def write(self, batch: Batch, *, session: Session | None = None) -> None:
+        """Store one batch and its audit event, all or nothing (in its own transaction,
+        or in the caller's ``session``)."""
+        if not len(batch):
+            return
+        if session is None:
+            with transaction(self.engine) as own:
+                self._write(batch, own)
+        else:
+            self._write(batch, session)
+        if self._on_write is not None:
+            self._on_write(batch)
+
+    def _write(self, batch: Batch, session: Session) -> None:
+        connection = session.connection()
+        bulk_insert(connection, _table(ObservationRow), _OBS_COLUMNS, batch.observations)
+        bulk_insert(connection, _table(AisReportRow), _REPORT_COLUMNS, batch.reports)
+        bulk_insert(connection, _table(DeadLetterRow), _DEAD_COLUMNS, batch.dead)
+        upsert_identities(session, [_identity_row(u) for u in batch.identities.values()])
+        record(session, self._audit_event(batch))
+
+    def _audit_event(self, batch: Batch) -> AuditEvent:
+        reasons = Counter(row[1] for row in batch.dead)
+        return AuditEvent(
+            action=AuditAction.COLLECTION,
+            actor=self.actor.username,
+            agency=self.actor.agency,
+            role=str(self.actor.role),
+            resource_kind="observations",
+            resource_id=self.feed[:128],
+            purpose=self.purpose,
+            detail={
+                "feed": self.feed,
+                "observations": len(batch.observations),
+                "static_updates": len(batch.identities),
+                "ais_reports": len(batch.reports),
+                "dead_letters": dict(reasons),
+                "first_time": batch.first_time.isoformat() if batch.first_time else None,
+                "last_time": batch.last_time.isoformat() if batch.last_time else None,
+            },
+        )
+
+
+def _table(row_class: type[Base]) -> Table:
+    table = row_class.__table__
+    assert isinstance(table, Table)
+    return table
+
+
+def _family(item: Observation) -> str:
+    """``by_message_type`` key of an observation that is not an NMEA AIS message."""
+    if item.kind.value == "ais":
+        return "csv"
+    return "plot" if item.kind.value == "radar" else "sighting"
+
+
+def _identity_row(update: StaticUpdate) -> dict[str, Any]:
+    identity = update.identity
+    return {
+        "mmsi": identity.mmsi,
+        "imo": identity.imo,
+        "call_sign": identity.call_sign[:16] if identity.call_sign else None,
+        "name": identity.name[:64] if identity.name else None,
+        "ship_type": identity.ship_type,
+        "length_m": identity.length_m,
+        "updated_at": update.time,
+        "sensor_id": update.sensor_id,
+    }

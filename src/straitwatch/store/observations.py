@@ -1,0 +1,221 @@
+"""Tables for sensor ingest: observations, vessel identities (per MMSI), non-vessel AIS
+reports, and the dead-letter table of refused input; plus the bulk writes and the
+dead-letter queries the ingest code needs.
+
+Observations arrive by the million, so :func:`bulk_insert` hands prepared tuples to the
+driver's ``executemany`` in one statement per batch (no per-row ORM objects);
+:func:`db_time` and :func:`db_json` prepare the values for the dialect in use.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Connection,
+    Float,
+    Index,
+    Integer,
+    SmallInteger,
+    String,
+    Table,
+    Text,
+    func,
+    select,
+    update,
+)
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from straitwatch.store.base import Base, JSONDoc
+
+__all__ = [
+    "AisReportRow",
+    "DeadLetterRow",
+    "ObservationRow",
+    "VesselIdentityRow",
+    "bulk_insert",
+    "db_json",
+    "db_time",
+    "dead_letters",
+    "mark_replayed",
+    "upsert_identities",
+]
+
+RowId = BigInteger().with_variant(Integer(), "sqlite")
+"""64-bit ids; SQLite needs INTEGER for an auto-incrementing rowid alias."""
+
+
+class ObservationRow(Base):
+    """One stored observation (the ``Observation`` contract, flattened)."""
+
+    __tablename__ = "observations"
+    __table_args__ = (
+        Index("ix_observations_time", "time"),
+        Index("ix_observations_mmsi_time", "mmsi", "time"),
+    )
+
+    id: Mapped[int] = mapped_column(RowId, primary_key=True, autoincrement=True)
+    time: Mapped[datetime]
+    sensor_id: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16))
+    lat: Mapped[float] = mapped_column(Float)
+    lon: Mapped[float] = mapped_column(Float)
+    sigma_m: Mapped[float] = mapped_column(Float)
+    speed_kn: Mapped[float | None] = mapped_column(Float, nullable=True)
+    course_deg: Mapped[float | None] = mapped_column(Float, nullable=True)
+    heading_deg: Mapped[float | None] = mapped_column(Float, nullable=True)
+    mmsi: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    message_type: Mapped[int | None] = mapped_column(SmallInteger, nullable=True)
+    nav_status: Mapped[int | None] = mapped_column(SmallInteger, nullable=True)
+    attributes: Mapped[dict[str, Any] | None] = mapped_column(JSONDoc, nullable=True)
+    """Sighting and plot extras; AIS message type and status have their own columns."""
+
+
+class VesselIdentityRow(Base):
+    """What each MMSI says it is (AIS types 5, 19, 24; decoded CSV), merged over time."""
+
+    __tablename__ = "vessel_identities"
+
+    mmsi: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    imo: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    call_sign: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    name: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    ship_type: Mapped[int | None] = mapped_column(SmallInteger, nullable=True)
+    length_m: Mapped[float | None] = mapped_column(Float, nullable=True)
+    updated_at: Mapped[datetime]
+    sensor_id: Mapped[str] = mapped_column(String(64))
+
+
+class AisReportRow(Base):
+    """An AIS message recorded but not a vessel fix (aids to navigation, base stations...)."""
+
+    __tablename__ = "ais_reports"
+    __table_args__ = (Index("ix_ais_reports_time", "time"),)
+
+    id: Mapped[int] = mapped_column(RowId, primary_key=True, autoincrement=True)
+    time: Mapped[datetime]
+    sensor_id: Mapped[str] = mapped_column(String(64))
+    mmsi: Mapped[int] = mapped_column(BigInteger)
+    message_type: Mapped[int] = mapped_column(SmallInteger)
+    lat: Mapped[float | None] = mapped_column(Float, nullable=True)
+    lon: Mapped[float | None] = mapped_column(Float, nullable=True)
+    fields: Mapped[dict[str, Any]] = mapped_column(JSONDoc)
+
+
+class DeadLetterRow(Base):
+    """One refused input record: why, from where, and the raw text to replay it."""
+
+    __tablename__ = "dead_letters"
+    __table_args__ = (
+        Index("ix_dead_letters_reason", "reason"),
+        Index("ix_dead_letters_replayed", "replayed"),
+    )
+
+    id: Mapped[int] = mapped_column(RowId, primary_key=True, autoincrement=True)
+    refused_at: Mapped[datetime]
+    reason: Mapped[str] = mapped_column(String(32))
+    message: Mapped[str] = mapped_column(Text)
+    feed: Mapped[str] = mapped_column(String(255))
+    line_no: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    format: Mapped[str] = mapped_column(String(16))
+    raw: Mapped[str] = mapped_column(Text)
+    context: Mapped[str | None] = mapped_column(Text, nullable=True)
+    """What replay needs besides ``raw`` (a CSV file's header)."""
+    record_time: Mapped[datetime | None] = mapped_column(nullable=True)
+    replayed: Mapped[bool] = mapped_column(Boolean, default=False)
+    replayed_at: Mapped[datetime | None] = mapped_column(nullable=True)
+
+
+def db_time(dialect: str) -> Any:
+    """A function turning an aware datetime into what the driver stores for a
+    ``UTCDateTime`` column: SQLAlchemy's naive-UTC text on SQLite, the value elsewhere."""
+    if dialect != "sqlite":
+        return lambda t: t
+
+    def sqlite_time(t: datetime | None) -> str | None:
+        if t is None:
+            return None
+        if t.tzinfo is not UTC:
+            t = t.astimezone(UTC)
+        return t.replace(tzinfo=None).isoformat(" ", "microseconds")
+
+    return sqlite_time
+
+
+def db_json(value: Any) -> str | None:
+    """A JSON document as text (both SQLite and PostgreSQL's jsonb accept it)."""
+    return None if value is None else json.dumps(value, default=str, ensure_ascii=False)
+
+
+def bulk_insert(
+    connection: Connection, table: Table, columns: Sequence[str], rows: list[tuple[Any, ...]]
+) -> None:
+    """Insert prepared rows (values already converted with :func:`db_time` /
+    :func:`db_json`) with one ``executemany``."""
+    if not rows:
+        return
+    style = connection.dialect.paramstyle
+    marker = "?" if style == "qmark" else "%s"
+    if style not in ("qmark", "format", "pyformat"):
+        raise NotImplementedError(f"bulk_insert does not know paramstyle {style}")
+    quote = connection.dialect.identifier_preparer.quote
+    sql = (
+        f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
+        f"VALUES ({', '.join(marker for _ in columns)})"
+    )
+    connection.exec_driver_sql(sql, rows)
+
+
+def upsert_identities(session: Session, identities: Sequence[dict[str, Any]]) -> None:
+    """Insert or merge identities: a field left ``None`` keeps the stored value."""
+    if not identities:
+        return
+    dialect = session.get_bind().dialect.name
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    stmt = insert(VesselIdentityRow)
+    table = VesselIdentityRow.__table__
+    merged: dict[str, Any] = {
+        name: func.coalesce(stmt.excluded[name], table.c[name])
+        for name in ("imo", "call_sign", "name", "ship_type", "length_m")
+    }
+    merged["updated_at"] = stmt.excluded.updated_at
+    merged["sensor_id"] = stmt.excluded.sensor_id
+    session.execute(stmt.on_conflict_do_update(index_elements=["mmsi"], set_=merged), identities)
+
+
+def dead_letters(
+    session: Session,
+    *,
+    reason: str | None = None,
+    replayed: bool | None = None,
+    exclude: Sequence[str] = (),
+    limit: int | None = None,
+) -> list[DeadLetterRow]:
+    """Dead letters, oldest first, filtered by reason and replayed state."""
+    stmt = select(DeadLetterRow).order_by(DeadLetterRow.id)
+    if reason is not None:
+        stmt = stmt.where(DeadLetterRow.reason == reason)
+    if exclude:
+        stmt = stmt.where(DeadLetterRow.reason.not_in(exclude))
+    if replayed is not None:
+        stmt = stmt.where(DeadLetterRow.replayed == replayed)
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    return list(session.execute(stmt).scalars())
+
+
+def mark_replayed(session: Session, ids: Sequence[int], when: datetime) -> None:
+    """Mark dead letters whose replay was accepted."""
+    if ids:
+        session.execute(
+            update(DeadLetterRow)
+            .where(DeadLetterRow.id.in_(ids))
+            .values(replayed=True, replayed_at=when)
+        )
