@@ -35,6 +35,8 @@ GROUPS: list[tuple[str, str]] = [
     ("tokens", "straitwatch.cli.tokens"),
     ("audit", "straitwatch.cli.audit"),
     ("", "straitwatch.cli.demo"),
+    ("", "straitwatch.cli.ingest"),
+    ("deadletter", "straitwatch.cli.deadletter"),
 ]
 
 
