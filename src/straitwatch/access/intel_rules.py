@@ -7,7 +7,8 @@ so :func:`allowed` remains the one decision point. Attributes the rules read:
   disseminated to, permission granted where the handling code needs it).
 - ``entity``: ``owner_agency`` and ``agencies`` (every agency that may see at least one
   report the entity was drawn from).
-- ``permission_request``: ``owner_agency`` (the provider who decides) and ``requester``.
+- ``permission_request``: ``owner_agency`` (the provider who decides), ``requester``
+  (the asking agency) and ``requested_by`` (the asking user, who may not decide).
 
 >>> from straitwatch.access.actor import Actor, Role
 >>> fr = Actor("fr.analyst", "PREMAR", Role.ANALYST, "FR")
@@ -24,10 +25,11 @@ from straitwatch.access.policy import Decision, Resource, register_rule
 
 __all__: list[str] = []
 
-# Only the provider changes, disseminates, relaxes or erases what it provided.
+# Only the provider changes, relaxes or erases what it provided. A recipient may pass a
+# report on (reports.disseminate): the handling code then decides whether the provider's
+# permission is needed.
 _PROVIDER_ONLY = {
     Action.REPORTS_EDIT,
-    Action.REPORTS_DISSEMINATE,
     Action.REPORTS_HANDLING_CHANGE,
     Action.PERMISSION_REQUESTS_DECIDE,
     Action.ENTITIES_WRITE,
@@ -64,7 +66,12 @@ def _entity_rule(actor: Actor, action: Action, resource: Resource) -> Decision:
 
 @register_rule("permission_request")
 def _permission_request_rule(actor: Actor, action: Action, resource: Resource) -> Decision:
-    """The provider decides; the requesting agency may follow its own request."""
+    """The provider decides, never the person who asked (four eyes); the requesting
+    agency may follow its own request."""
+    if action is Action.PERMISSION_REQUESTS_DECIDE and actor.username == resource.attrs.get(
+        "requested_by"
+    ):
+        return Decision(False, "a request is decided by someone other than who made it")
     if actor.agency == resource.owner_agency:
         return Decision(True, f"{actor.agency} is the provider asked for permission")
     if action is not Action.PERMISSION_REQUESTS_DECIDE and actor.agency == resource.attrs.get(

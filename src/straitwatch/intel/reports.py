@@ -1,0 +1,269 @@
+"""Intelligence reports: create, read (each read a consultation event), list, edit, change
+the handling code, erase. Access is decided by :func:`straitwatch.access.policy.enforce`
+on a ``report`` resource built by :func:`report_resource`.
+
+>>> view = create_report(session, uk_analyst, draft)        # doctest: +SKIP
+>>> get_report(session, fr_analyst, view.id, purpose="OCG-12")  # doctest: +SKIP
+Traceback (most recent call last):
+NotFound: no report 1
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from straitwatch.access.actions import Action
+from straitwatch.access.actor import Actor
+from straitwatch.access.audit import AuditAction
+from straitwatch.access.policy import Resource, allowed, enforce
+from straitwatch.errors import InvalidInput, NotAllowed, NotFound
+from straitwatch.intel import search_index
+from straitwatch.intel.attachments import Attachment, check_attachment
+from straitwatch.intel.events import log
+from straitwatch.intel.grading import handling_code, parse_grade
+from straitwatch.intel.handling import check_conditions
+from straitwatch.intel.views import ReportView, report_view
+from straitwatch.store.base import utcnow
+from straitwatch.store.intel import AttachmentRow, DisseminationRow, ReportRow
+
+__all__ = [
+    "ReportDraft",
+    "change_handling",
+    "create_report",
+    "get_report",
+    "list_reports",
+    "load_report",
+    "report_resource",
+]
+
+DEFAULT_REVIEW_DAYS = 365
+DEFAULT_RETENTION_DAYS = 3 * 365
+
+
+@dataclass(frozen=True, slots=True)
+class ReportDraft:
+    """A new report as its author enters it (grade and handling code as the provider gave)."""
+
+    title: str
+    body: str
+    event_time: datetime
+    purpose: str
+    legal_basis: str
+    grade_scale: str
+    grade_source: str
+    grade_information: str
+    handling_scale: str
+    handling_code: str
+    handling_conditions: str | None = None
+    location: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    subjects: tuple[str, ...] = ()
+    review_date: date | None = None
+    retention_until: date | None = None
+    attachments: tuple[Attachment, ...] = field(default_factory=tuple)
+
+
+def _require(text: str, name: str, limit: int) -> str:
+    value = text.strip()
+    if not value:
+        raise InvalidInput(f"{name} is required", where=name)
+    if len(value) > limit:
+        raise InvalidInput(f"{name} is longer than {limit} characters", where=name)
+    return value
+
+
+def recipients(session: Session, report_id: int) -> tuple[str, ...]:
+    """Agencies a report was disseminated to (granted), in order of dissemination."""
+    rows = session.scalars(
+        select(DisseminationRow.to_agency)
+        .where(DisseminationRow.report_id == report_id, DisseminationRow.status == "granted")
+        .order_by(DisseminationRow.id)
+    )
+    return tuple(dict.fromkeys(rows))
+
+
+def report_resource(session: Session, row: ReportRow) -> Resource:
+    """The ``report`` resource the access policy decides on."""
+    return Resource(
+        "report",
+        str(row.id),
+        row.provider_agency,
+        attrs={
+            "recipients": recipients(session, row.id),
+            "handling": f"{row.handling_scale} {row.handling_code}",
+        },
+    )
+
+
+def load_report(
+    session: Session, actor: Actor, report_id: int, action: Action, purpose: str | None = None
+) -> ReportRow:
+    """The report row if ``actor`` may take ``action`` on it. A report the actor may not read
+    does not exist for them (404); a refusal is logged either way."""
+    row = session.get(ReportRow, report_id)
+    if row is None:
+        raise NotFound(f"no report {report_id}")
+    resource = report_resource(session, row)
+    readable = allowed(actor, Action.REPORTS_READ, resource).allowed
+    try:
+        enforce(session, actor, action, resource, purpose=purpose)
+    except NotAllowed:
+        if not readable:
+            raise NotFound(f"no report {report_id}") from None
+        raise
+    return row
+
+
+def create_report(session: Session, actor: Actor, draft: ReportDraft) -> ReportView:
+    """Store a new report provided by the actor's agency (a collection event)."""
+    enforce(session, actor, Action.REPORTS_CREATE, Resource("report"), purpose=draft.purpose)
+    grade = parse_grade(draft.grade_scale, draft.grade_source, draft.grade_information)
+    code = handling_code(draft.handling_scale, draft.handling_code)
+    conditions = check_conditions(code, draft.handling_conditions)
+    if draft.event_time.tzinfo is None:
+        raise InvalidInput("time of the events must carry a time zone", where="event_time")
+    if (draft.lat is None) != (draft.lon is None) or (
+        draft.lat is not None and not (-90 <= draft.lat <= 90 and -180 <= (draft.lon or 0) <= 180)
+    ):
+        raise InvalidInput("give both lat and lon, in degrees (WGS84)", where="lat/lon")
+    today = utcnow().date()
+    review = draft.review_date or today + timedelta(days=DEFAULT_REVIEW_DAYS)
+    keep = draft.retention_until or today + timedelta(days=DEFAULT_RETENTION_DAYS)
+    if keep < review:
+        raise InvalidInput("retention ends before the review date", where="retention_until")
+    row = ReportRow(
+        title=_require(draft.title, "title", 300),
+        body=_require(draft.body, "text", 200_000),
+        event_time=draft.event_time,
+        location=(draft.location or "").strip() or None,
+        lat=draft.lat,
+        lon=draft.lon,
+        subjects=[s.strip() for s in draft.subjects if s.strip()],
+        provider_agency=actor.agency,
+        author=actor.username,
+        purpose=_require(draft.purpose, "purpose", 300),
+        legal_basis=_require(draft.legal_basis, "legal_basis", 300),
+        grade_scale=grade.scale,
+        grade_source=grade.source,
+        grade_information=grade.information,
+        grade_sort=grade.sort_key,
+        handling_scale=code.scale,
+        handling_code=code.code,
+        handling_conditions=conditions,
+        review_date=review,
+        retention_until=keep,
+    )
+    session.add(row)
+    session.flush()
+    for att in draft.attachments:
+        ok = check_attachment(att)
+        session.add(
+            AttachmentRow(
+                report_id=row.id,
+                filename=ok.filename,
+                media_type=ok.media_type,
+                size_bytes=len(ok.content),
+                sha256=ok.sha256,
+                content=ok.content,
+            )
+        )
+    session.flush()
+    search_index.put(session, "report", str(row.id), f"{row.title}\n{row.body}")
+    log(
+        session,
+        actor,
+        AuditAction.COLLECTION,
+        "report",
+        row.id,
+        purpose=row.purpose,
+        grade=grade.as_text,
+        handling=code.as_text,
+    )
+    return report_view(session, actor, row)
+
+
+def get_report(
+    session: Session, actor: Actor, report_id: int, *, purpose: str | None = None
+) -> ReportView:
+    """One report for ``actor``: a consultation event (the body is withheld from a
+    recipient until they acknowledge its handling conditions)."""
+    row = load_report(session, actor, report_id, Action.REPORTS_READ, purpose)
+    view = report_view(session, actor, row)
+    log(
+        session,
+        actor,
+        AuditAction.CONSULTATION,
+        "report",
+        row.id,
+        purpose=purpose,
+        withheld=view.body is None,
+    )
+    return view
+
+
+def list_reports(
+    session: Session, actor: Actor, *, purpose: str | None = None, limit: int = 200
+) -> list[ReportView]:
+    """Reports the actor may read, best graded first (one consultation event each)."""
+    enforce(session, actor, Action.REPORTS_READ, Resource("report"), purpose=purpose)
+    stmt = select(ReportRow).order_by(ReportRow.grade_sort.desc(), ReportRow.id.desc())
+    if actor.is_human:
+        granted = select(DisseminationRow.report_id).where(
+            DisseminationRow.to_agency == actor.agency, DisseminationRow.status == "granted"
+        )
+        stmt = stmt.where(or_(ReportRow.provider_agency == actor.agency, ReportRow.id.in_(granted)))
+    out = []
+    for row in session.scalars(stmt.limit(limit)):
+        if allowed(actor, Action.REPORTS_READ, report_resource(session, row)):
+            out.append(report_view(session, actor, row))
+            log(
+                session,
+                actor,
+                AuditAction.CONSULTATION,
+                "report",
+                row.id,
+                purpose=purpose,
+                via="list",
+            )
+    return out
+
+
+def change_handling(
+    session: Session,
+    actor: Actor,
+    report_id: int,
+    scale: str,
+    code: str,
+    conditions: str | None,
+    reason: str,
+) -> ReportView:
+    """Relax or tighten a report's handling code (its provider only; an alteration event)."""
+    row = load_report(session, actor, report_id, Action.REPORTS_HANDLING_CHANGE)
+    new = handling_code(scale, code)
+    text = check_conditions(new, conditions)
+    why = _require(reason, "reason", 1000)
+    old: dict[str, Any] = {
+        "handling": f"{row.handling_scale} {row.handling_code}",
+        "conditions": row.handling_conditions,
+    }
+    row.handling_scale, row.handling_code, row.handling_conditions = new.scale, new.code, text
+    row.updated_at = utcnow()
+    session.flush()
+    log(
+        session,
+        actor,
+        AuditAction.ALTERATION,
+        "report",
+        row.id,
+        purpose=why,
+        field="handling",
+        old=old,
+        new={"handling": new.as_text, "conditions": text},
+    )
+    return report_view(session, actor, row)

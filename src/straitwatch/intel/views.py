@@ -1,0 +1,158 @@
+"""What a report looks like to one actor: the grade as given and normalised, the handling
+code with its banner, and what only the provider sees (who received it).
+
+Plain data, rendered the same by the CLI, the API and exports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from straitwatch.access.actor import Actor
+from straitwatch.intel.grading import Grade, handling_code, scale
+from straitwatch.store.intel import AttachmentRow, DisseminationRow, ReportRow
+
+__all__ = ["GradeView", "HandlingView", "ReportView", "report_view"]
+
+
+@dataclass(frozen=True, slots=True)
+class GradeView:
+    scale: str
+    source: str
+    information: str
+    as_given: str
+    source_label: str
+    information_label: str
+    normalised_source: int
+    normalised_information: int
+    sort_key: int
+
+
+@dataclass(frozen=True, slots=True)
+class HandlingView:
+    scale: str
+    code: str
+    label: str
+    effect: str
+    conditions: str | None
+    banner: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ReportView:
+    """A report as shown to one actor. ``body`` is ``None`` while a recipient has not yet
+    acknowledged the handling conditions; ``disseminations`` is shown to the provider only."""
+
+    id: int
+    title: str
+    body: str | None
+    event_time: datetime
+    location: str | None
+    lat: float | None
+    lon: float | None
+    subjects: list[str]
+    provider_agency: str
+    author: str
+    purpose: str
+    legal_basis: str
+    grade: GradeView
+    handling: HandlingView
+    review_date: date
+    retention_until: date
+    attachments: list[dict[str, Any]]
+    conditions_to_acknowledge: str | None
+    disseminations: list[dict[str, Any]] | None
+    created_at: datetime
+    updated_at: datetime
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _grade(row: ReportRow) -> GradeView:
+    g = Grade(row.grade_scale, row.grade_source, row.grade_information)
+    s = scale(g.scale)
+    src, info = g.normalised
+    return GradeView(
+        g.scale, g.source, g.information, g.as_text,
+        s.source[g.source].label, s.information[g.information].label, src, info, g.sort_key,
+    )  # fmt: skip
+
+
+def report_view(session: Session, actor: Actor, row: ReportRow) -> ReportView:
+    """Render ``row`` for ``actor`` (who must already be allowed to read it)."""
+    code = handling_code(row.handling_scale, row.handling_code)
+    mine = session.scalars(
+        select(DisseminationRow).where(
+            DisseminationRow.report_id == row.id, DisseminationRow.to_agency == actor.agency
+        )
+    ).all()
+    pending = next(
+        (d.conditions for d in mine if d.status == "granted" and d.conditions and
+         d.acknowledged_at is None),
+        None,
+    )  # fmt: skip
+    is_provider = actor.agency == row.provider_agency or not actor.is_human
+    dissem = None
+    if is_provider:
+        dissem = [
+            {
+                "to_agency": d.to_agency,
+                "status": d.status,
+                "by": d.by_actor,
+                "at": d.at,
+                "conditions": d.conditions,
+                "acknowledged_by": d.acknowledged_by,
+                "acknowledged_at": d.acknowledged_at,
+            }
+            for d in session.scalars(
+                select(DisseminationRow)
+                .where(DisseminationRow.report_id == row.id)
+                .order_by(DisseminationRow.id)
+            )
+        ]
+    atts = session.scalars(select(AttachmentRow).where(AttachmentRow.report_id == row.id))
+    return ReportView(
+        id=row.id,
+        title=row.title,
+        body=None if pending and not is_provider else row.body,
+        event_time=row.event_time,
+        location=row.location,
+        lat=row.lat,
+        lon=row.lon,
+        subjects=list(row.subjects),
+        provider_agency=row.provider_agency,
+        author=row.author,
+        purpose=row.purpose,
+        legal_basis=row.legal_basis,
+        grade=_grade(row),
+        handling=HandlingView(
+            code.scale,
+            code.code,
+            code.label,
+            str(code.effect),
+            row.handling_conditions,
+            code.banner,
+        ),
+        review_date=row.review_date,
+        retention_until=row.retention_until,
+        attachments=[
+            {
+                "id": a.id,
+                "filename": a.filename,
+                "media_type": a.media_type,
+                "size_bytes": a.size_bytes,
+                "sha256": a.sha256,
+            }
+            for a in atts
+        ],
+        conditions_to_acknowledge=None if is_provider else pending,
+        disseminations=dissem,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+    )
