@@ -76,3 +76,31 @@ def export_cmd(
         typer.echo(f"{len(lines)} events written to {out}", err=True)
     else:
         typer.echo(text, nl=False)
+
+
+@app.command("subject")
+def subject_cmd(
+    entity_id: str,
+    as_user: str = typer.Option(..., "--as", help="A data-protection officer."),
+    as_json: bool = typer.Option(False, "--json", help="One JSON object instead of text."),
+) -> None:
+    """Who consulted or received what about one entity (a person, usually), including its
+    source reports, for a data-protection review.
+
+    Example: straitwatch audit subject uto-person-ozric-testmann --as dpo
+    """
+    from straitwatch.cli.intel import actor
+    from straitwatch.cli.output import emit_json, emit_table
+    from straitwatch.intel.subject import subject_trail
+
+    with transaction(context.engine()) as session:
+        trail = subject_trail(session, actor(session, as_user), entity_id)
+    if as_json:
+        emit_json({"entity_id": entity_id, "events": trail})
+        return
+    emit_table(
+        ["seq", "time", "action", "actor", "agency", "resource", "purpose"],
+        [[e["seq"], e["time"].isoformat(timespec="seconds"), e["action"], e["actor"],
+          e["agency"], f"{e['resource_kind']}/{e['resource_id']}", e["purpose"]]
+         for e in trail],
+    )  # fmt: skip

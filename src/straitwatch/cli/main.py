@@ -34,6 +34,8 @@ GROUPS: list[tuple[str, str]] = [
     ("users", "straitwatch.cli.users"),
     ("tokens", "straitwatch.cli.tokens"),
     ("audit", "straitwatch.cli.audit"),
+    ("intel", "straitwatch.cli.intel"),
+    ("retention", "straitwatch.cli.retention"),
     ("", "straitwatch.cli.demo"),
     ("", "straitwatch.cli.ingest"),
     ("deadletter", "straitwatch.cli.deadletter"),
