@@ -147,3 +147,18 @@ def test_recipient_passes_h1_on_and_provider_tightens(store: Engine) -> None:
     # Under H2, onward dissemination by a recipient now needs the provider's permission.
     with transaction(store) as s:
         assert disseminate(s, FR, rid, ["DEBPOL"])[0].outcome == "permission_requested"
+
+
+def test_edit_is_an_alteration_with_old_and_new(store: Engine) -> None:
+    from straitwatch.intel.reports import edit_report
+
+    rid = new_report(store)
+    with transaction(store) as s:
+        edit_report(s, UK, rid, {"title": "Renamed (fictional)", "body": "Same? no."}, "typo")
+    with pytest.raises(InvalidInput, match="cannot be edited"), transaction(store) as s:
+        edit_report(s, UK, rid, {"grade_source": "3"}, "regrade")
+    with pytest.raises(NotFound), transaction(store) as s:
+        edit_report(s, FR, rid, {"title": "x"}, "not mine")
+    change = events(store, "alteration")[-1].detail["changes"]
+    assert change["title"]["new"] == "Renamed (fictional)"
+    assert "TESTMANN" in change["body"]["old"]

@@ -127,3 +127,20 @@ def test_system_actor_may_run_retention(store: Engine) -> None:
     with transaction(store) as s:
         run = run_retention(s, system_actor(), today=date(2020, 1, 1))
     assert run.erased_reports == [] and run.reviews_due == []
+
+
+def test_hidden_values_never_match(store: Engine) -> None:
+    from straitwatch.intel.entities import list_entities
+
+    hidden_value = '{"id": "uto-boat-1", "schema": "Vessel", "properties": {"name": ["Zephyrine (fictional)"]}}'
+    with transaction(store) as s:
+        shared = create_report(s, UK, draft()).id
+        secret = create_report(s, UK, draft(handling_code="H2")).id
+        load_entities(s, UK, FIXTURE.read_text().splitlines()[3:4], report_id=shared)
+        load_entities(s, UK, [hidden_value], report_id=secret)
+        disseminate(s, UK, shared, ["PREMAR"])
+    with transaction(store) as s:
+        assert [h["id"] for h in search(s, UK, "zephyrine")] == ["uto-boat-1"]
+        assert search(s, FR, "zephyrine") == []
+        assert list_entities(s, FR, "zephyrine") == []
+        assert [e["id"] for e in list_entities(s, FR, "inflatable")] == ["uto-boat-1"]

@@ -40,6 +40,7 @@ __all__ = [
     "list_entities",
     "load_entities",
     "refresh_entity",
+    "visible_text",
 ]
 
 
@@ -80,6 +81,13 @@ def _visible_provenance(session: Session, actor: Actor, row: EntityRow) -> list[
         if (p.get("report_id") is None and (mine or p.get("agency") == actor.agency))
         or p.get("report_id") in readable
     ]
+
+
+def visible_text(session: Session, actor: Actor, row: EntityRow) -> str:
+    """Caption and the values the actor may see, lower-cased: what a search may match, so
+    a hit never reveals a value drawn from a report the actor may not read."""
+    values = " ".join(p["value"] for p in _visible_provenance(session, actor, row))
+    return f"{row.caption} {row.id} {values}".lower()
 
 
 def entity_view(session: Session, actor: Actor, row: EntityRow) -> dict[str, Any]:
@@ -144,9 +152,12 @@ def _visible_rows(session: Session, actor: Actor, q: str | None, limit: int) -> 
     for row in session.scalars(stmt):
         if shown >= limit:
             return
-        if allowed(actor, Action.ENTITIES_READ, entity_resource(session, row)):
-            shown += 1
-            yield row
+        if not allowed(actor, Action.ENTITIES_READ, entity_resource(session, row)):
+            continue
+        if q and q.strip().lower() not in visible_text(session, actor, row):
+            continue
+        shown += 1
+        yield row
 
 
 def list_entities(

@@ -35,6 +35,7 @@ __all__ = [
     "ReportDraft",
     "change_handling",
     "create_report",
+    "edit_report",
     "get_report",
     "list_reports",
     "load_report",
@@ -266,4 +267,35 @@ def change_handling(
         old=old,
         new={"handling": new.as_text, "conditions": text},
     )
+    return report_view(session, actor, row)
+
+
+_EDITABLE = {"title": 300, "body": 200_000, "location": 300, "purpose": 300, "legal_basis": 300}
+
+
+def edit_report(
+    session: Session, actor: Actor, report_id: int, changes: dict[str, Any], reason: str
+) -> ReportView:
+    """Change text fields or the review date (its provider only; one alteration event
+    listing each field's old and new value). The grade as given is never edited."""
+    row = load_report(session, actor, report_id, Action.REPORTS_EDIT)
+    why = _require(reason, "reason", 1000)
+    diff: dict[str, Any] = {}
+    for name, value in changes.items():
+        if name == "review_date":
+            new: Any = date.fromisoformat(str(value)) if not isinstance(value, date) else value
+            if new > row.retention_until:
+                raise InvalidInput("review date after end of retention", where=name)
+        elif name in _EDITABLE:
+            new = _require(str(value), name, _EDITABLE[name])
+        else:
+            raise InvalidInput(f"{name!r} cannot be edited", where=name)
+        if getattr(row, name) != new:
+            diff[name] = {"old": getattr(row, name), "new": new}
+            setattr(row, name, new)
+    if diff:
+        row.updated_at = utcnow()
+        session.flush()
+        search_index.put(session, "report", str(row.id), f"{row.title}\n{row.body}")
+        log(session, actor, AuditAction.ALTERATION, "report", row.id, purpose=why, changes=diff)
     return report_view(session, actor, row)

@@ -18,10 +18,10 @@ from straitwatch.access.actions import Action
 from straitwatch.access.actor import Actor
 from straitwatch.access.audit import AuditAction
 from straitwatch.access.policy import Resource, allowed, enforce
-from straitwatch.intel.entities import entity_resource
+from straitwatch.intel.entities import entity_resource, visible_text
 from straitwatch.intel.events import log
 from straitwatch.intel.reports import report_resource
-from straitwatch.intel.search_index import candidates
+from straitwatch.intel.search_index import candidates, terms
 from straitwatch.store.intel import EntityRow, ReportRow
 
 __all__ = ["search"]
@@ -53,6 +53,9 @@ def search(
                 actor, Action.ENTITIES_READ, entity_resource(session, entity)
             ):
                 continue
+            seen = visible_text(session, actor, entity)
+            if not all(t.lower() in seen for t in terms(query)):
+                continue  # it matched on a value drawn from a report the actor may not read
             hit = {"kind": "entity", "id": ref, "title": entity.caption,
                    "snippet": entity.schema, "grade_sort": None,
                    "handling": f"{entity.handling_scale} {entity.handling_code}"

@@ -12,7 +12,7 @@ import re
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-__all__ = ["candidates", "drop", "put"]
+__all__ = ["candidates", "drop", "put", "terms"]
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -38,7 +38,7 @@ def drop(session: Session, kind: str, ref: str) -> None:
         )
 
 
-def _terms(query: str) -> list[str]:
+def terms(query: str) -> list[str]:
     return _WORD.findall(query)[:16]
 
 
@@ -48,17 +48,17 @@ def candidates(session: Session, query: str, limit: int) -> list[tuple[str, str]
     Words are quoted before they reach FTS5 or ``to_tsquery``, so user input is never
     query syntax.
     """
-    terms = _terms(query)
-    if not terms:
+    words = terms(query)
+    if not words:
         return []
     if _sqlite(session):
-        match = " ".join('"' + t.replace('"', '""') + '"*' for t in terms)
+        match = " ".join('"' + t.replace('"', '""') + '"*' for t in words)
         rows = session.execute(
             text("SELECT kind, ref FROM intel_fts WHERE intel_fts MATCH :q ORDER BY rank LIMIT :n"),
             {"q": match, "n": limit},
         )
         return [(str(k), str(r)) for k, r in rows]
-    tsq = " & ".join("'" + t.replace("'", "''") + "':*" for t in terms)
+    tsq = " & ".join("'" + t.replace("'", "''") + "':*" for t in words)
     rows = session.execute(
         text(
             "SELECT 'report', CAST(id AS TEXT) AS ref, "
