@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from straitwatch.errors import InvalidInput
+from straitwatch.sensors.nmea import is_storable, raw_text
 from straitwatch.sensors.observation import Identity, Observation, ObservationKind
 from straitwatch.sensors.quality import check_position
 from straitwatch.sensors.records import IngestRecord, Rejection, RejectReason, StaticUpdate
@@ -101,6 +102,10 @@ class AisCsvFeed:
                 self._read_header(text)
                 continue
             self.read += 1
+            if not is_storable(text):
+                message = "the line holds a NUL character or undecodable bytes"
+                yield self._reject(RejectReason.JUNK, message, raw_text(text), no, None)
+                continue
             yield from self._row(text, no)
 
     def _read_header(self, text: str) -> None:
@@ -113,7 +118,7 @@ class AisCsvFeed:
                 f"({', '.join(lay.name for lay in LAYOUTS)})",
                 where=self.name,
             )
-        self.layout, self._header = layout, text
+        self.layout, self._header = layout, raw_text(text)
         self._columns = {h.strip(): i for i, h in enumerate(header)}
 
     def _reject(
@@ -196,7 +201,7 @@ class _Row:
         if layout.imo is None and layout.vessel_name is None and layout.length_m is None:
             return None
         length = self.code(layout.length_m)
-        return Identity(
+        identity = Identity(
             mmsi,
             imo=self.code(layout.imo),
             call_sign=self.text(layout.call_sign),
@@ -204,3 +209,4 @@ class _Row:
             ship_type=self.code(layout.ship_type),
             length_m=float(length) if length else None,
         )
+        return None if identity == Identity(mmsi) else identity

@@ -22,6 +22,7 @@ from straitwatch.sensors.records import RejectReason
 __all__ = [
     "TagBlock",
     "check_sentence",
+    "is_storable",
     "nmea_checksum",
     "parse_gatehouse",
     "parse_tag_block",
@@ -171,9 +172,29 @@ def parse_gatehouse(sentence: bytes) -> datetime:
         raise RejectedRecord(MALFORMED, "$PGHP time fields are not a date and time") from exc
 
 
-def raw_text(data: bytes) -> str:
-    """Input bytes as storable text: undecodable bytes and NUL escaped, long input cut."""
-    text = data.decode("utf-8", "backslashreplace").replace("\x00", "\\x00")
+def raw_text(data: bytes | str) -> str:
+    """Input as storable text (PostgreSQL refuses NUL and lone surrogates): undecodable
+    bytes, surrogates and NUL escaped, long input cut."""
+    if isinstance(data, str):
+        text = data if is_storable(data) else data.encode("utf-8", "backslashreplace").decode()
+    else:
+        text = data.decode("utf-8", "backslashreplace")
+    text = text.replace("\x00", "\\x00")
     if len(text) > _MAX_RAW_CHARS:
-        return f"{text[:_MAX_RAW_CHARS]}…(cut, {len(data)} bytes)"
+        unit = "bytes" if isinstance(data, bytes) else "characters"
+        return f"{text[:_MAX_RAW_CHARS]}…(cut, {len(data)} {unit})"
     return text
+
+
+def is_storable(text: str) -> bool:
+    """Whether a database text column can hold ``text`` as it is (no NUL, no lone
+    surrogate from a JSON ``\\ud800`` escape)."""
+    if "\x00" in text:
+        return False
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

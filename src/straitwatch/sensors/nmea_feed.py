@@ -284,6 +284,12 @@ class NmeaFeed:
         # Duplicates and speed need real times: a receiver's stamp, or arrival on a live
         # feed. Lines of a file that carry no time share one stamp; they are not checked.
         timed = stamped or self._live
+        if stamped:
+            problem = self._clock.check(t)
+            if problem is not None:
+                self._reject(problem[0], problem[1], raw_text(raw), no, t)
+                return
+            self._last_time = t
         if timed and state.duplicates.seen(payload, time_s):
             self._reject(
                 RejectReason.DUPLICATE,
@@ -293,12 +299,6 @@ class NmeaFeed:
                 t,
             )
             return
-        if stamped:
-            problem = self._clock.check(t)
-            if problem is not None:
-                self._reject(problem[0], problem[1], raw_text(raw), no, t)
-                return
-            self._last_time = t
         decoded = decode_payload(payload, fill)
         if type(decoded) is str:
             self._reject(RejectReason.UNDECODABLE, decoded, raw_text(raw), no, t)

@@ -23,7 +23,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from straitwatch.errors import RejectedRecord
-from straitwatch.sensors.nmea import raw_text
+from straitwatch.sensors.nmea import is_storable, raw_text
 from straitwatch.sensors.observation import Observation, ObservationKind, SightingKind
 from straitwatch.sensors.quality import check_position
 from straitwatch.sensors.records import IngestRecord, Rejection, RejectReason
@@ -111,12 +111,15 @@ class PositionReportFeed:
                 continue
             if self.format == "plots-csv" and self._header is None:
                 self._header = [h.strip() for h in next(csv.reader([text]))]
-                self._header_text = text
+                self._header_text = raw_text(text)
                 continue
             self.read += 1
             yield from self._line(text, no)
 
     def _line(self, text: str, no: int) -> list[IngestRecord]:
+        if not is_storable(text):
+            message = "the line holds a NUL character or undecodable bytes"
+            return [self._reject(RejectReason.JUNK, message, raw_text(text), no)]
         if self._header is not None:
             cells = next(csv.reader([text]), [])
             if len(cells) > len(self._header):
@@ -134,8 +137,11 @@ class PositionReportFeed:
         """One plot or sighting handed in as a decoded JSON object (HTTP ingest); ``no``
         is its index in the post."""
         self.read += 1
-        raw = raw_text(json.dumps(obj, default=str, ensure_ascii=False).encode())
-        return self._validate(obj, no, raw)
+        dumped = json.dumps(obj, default=str, ensure_ascii=False)
+        if "\\u0000" in dumped or not is_storable(dumped):
+            message = "the record holds a NUL character or an unpaired surrogate"
+            return [self._reject(RejectReason.INVALID_RECORD, message, raw_text(dumped), no)]
+        return self._validate(obj, no, raw_text(dumped))
 
     def _validate(self, obj: Any, no: int, raw: str) -> list[IngestRecord]:
         if not isinstance(obj, Mapping):

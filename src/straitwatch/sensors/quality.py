@@ -22,7 +22,6 @@ True
 from __future__ import annotations
 
 import math
-from collections import deque
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -208,6 +207,9 @@ class SpeedCheck:
 class DuplicateFilter:
     """Remembers keys (an AIS payload, a CSV row) for ``window_s`` seconds of feed time.
 
+    Old keys are pruned in one sweep whenever the table has doubled, so the cost per key
+    stays constant and the memory bounded by the traffic of about one window.
+
     >>> d = DuplicateFilter(10.0)
     >>> payload = b"15RTgt0PAso;90TKcjM8h6g208CQ"
     >>> d.seen(payload, 100.0), d.seen(payload, 104.0), d.seen(payload, 120.0)
@@ -217,24 +219,17 @@ class DuplicateFilter:
     def __init__(self, window_s: float) -> None:
         self.window_s = window_s
         self._first_seen: dict[Hashable, float] = {}
-        self._order: deque[tuple[float, Hashable]] = deque()
+        self._prune_at = 4096
 
     def seen(self, key: Hashable, t_s: float) -> bool:
-        """True when ``key`` was already seen within the window before ``t_s``."""
-        order = self._order
-        horizon = t_s - self.window_s
+        """True when ``key`` was already seen within the window around ``t_s``."""
         first = self._first_seen
-        if order and t_s < order[-1][0] - self.window_s:
-            # The feed's clock jumped back (re-anchored): older entries would never age out.
-            order.clear()
-            first.clear()
-        while order and order[0][0] < horizon:
-            old_t, old_key = order.popleft()
-            if first.get(old_key) == old_t:
-                del first[old_key]
         previous = first.get(key)
         if previous is not None and abs(t_s - previous) <= self.window_s:
             return True
         first[key] = t_s
-        order.append((t_s, key))
+        if len(first) >= self._prune_at:
+            horizon = t_s - self.window_s
+            self._first_seen = {k: v for k, v in first.items() if v >= horizon}
+            self._prune_at = max(4096, 2 * len(self._first_seen))
         return False
