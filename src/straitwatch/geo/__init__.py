@@ -8,7 +8,14 @@ median line, SAR regions, the Dover Strait TSS, ports), declared as data in ``ge
 """
 
 from straitwatch.geo.geojson import ZONE_KINDS, zones_geojson
-from straitwatch.geo.land import Land, coast_distance, distance_to_coast_m, is_land, land
+from straitwatch.geo.land import (
+    Land,
+    coast_distance,
+    distance_to_coast_m,
+    distance_to_coast_xy,
+    is_land,
+    land,
+)
 from straitwatch.geo.projection import to_metric, to_wgs84
 from straitwatch.geo.zones import ChannelZones, Lane, Port, SarRegion, Sector, load_zones, zones
 
@@ -22,6 +29,7 @@ __all__ = [
     "Sector",
     "coast_distance",
     "distance_to_coast_m",
+    "distance_to_coast_xy",
     "is_land",
     "land",
     "load_zones",

@@ -44,6 +44,7 @@ __all__ = [
     "Side",
     "coast_distance",
     "distance_to_coast_m",
+    "distance_to_coast_xy",
     "is_land",
     "land",
 ]
@@ -140,9 +141,13 @@ class CoastDistance:
         i = fy.astype(np.intp)
         tx = fx - j
         ty = fy - i
-        f = field.astype(np.float64, copy=False)
-        top = f[i, j] * (1 - tx) + f[i, j + 1] * tx
-        bottom = f[i + 1, j] * (1 - tx) + f[i + 1, j + 1] * tx
+        # Index first, then widen: never copy the whole grid.
+        f00 = field[i, j].astype(np.float64)
+        f01 = field[i, j + 1].astype(np.float64)
+        f10 = field[i + 1, j].astype(np.float64)
+        f11 = field[i + 1, j + 1].astype(np.float64)
+        top = f00 * (1 - tx) + f01 * tx
+        bottom = f10 * (1 - tx) + f11 * tx
         return np.asarray(top * (1 - ty) + bottom * ty, dtype=np.float64)
 
 
@@ -208,7 +213,13 @@ def distance_to_coast_m(lat: ArrayLike, lon: ArrayLike, side: Side | None = None
     shore's land the result is then the (positive) distance across to this one.
     """
     x_m, y_m = to_metric(lat, lon)
-    x_m, y_m = np.atleast_1d(x_m), np.atleast_1d(y_m)
+    return distance_to_coast_xy(x_m, y_m, side)
+
+
+def distance_to_coast_xy(x_m: ArrayLike, y_m: ArrayLike, side: Side | None = None) -> Floats:
+    """:func:`distance_to_coast_m` for positions already in the Channel frame."""
+    x_m = np.atleast_1d(np.asarray(x_m, dtype=np.float64))
+    y_m = np.atleast_1d(np.asarray(y_m, dtype=np.float64))
     grid = coast_distance()
     inside = grid.covers(x_m, y_m)
     out = np.empty(x_m.shape, dtype=np.float64)
