@@ -1,0 +1,113 @@
+"""The FastAPI application: routers, the one error shape, static web UI, live picture.
+
+>>> from straitwatch.config import Settings
+>>> app = create_app(Settings(database_url="sqlite:///var/doc.db"))   # doctest: +SKIP
+
+The app owns a :class:`~straitwatch.picture.live.Picture`; a pipeline (the in-process
+replay or live ingest, or a NATS consumer) is started with the app when one is given and
+feeds it. Nothing here reads the environment: the settings come in as an argument.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.responses import FileResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy import Engine
+from sqlalchemy.orm import sessionmaker
+
+from straitwatch.api.errors import install_error_handlers
+from straitwatch.api.routers import routers
+from straitwatch.api.sessions import SessionBook
+from straitwatch.config import Settings
+from straitwatch.picture.live import Picture
+from straitwatch.sensors.observation import Observation
+from straitwatch.sensors.sites import SensorSites
+from straitwatch.store.db import make_engine
+
+__all__ = ["Feeder", "Inbox", "create_app", "static_dir"]
+
+Feeder = Callable[[Picture], Coroutine[Any, Any, None]]
+"""A coroutine that feeds the picture for the life of the server (the pipeline)."""
+Inbox = Callable[[Sequence[Observation]], None]
+"""Where observations posted over HTTP go (the pipeline's input)."""
+
+
+def static_dir() -> Path:
+    """Where the web UI's files are (``src/straitwatch/web/static``)."""
+    return Path(str(files("straitwatch.web"))) / "static"
+
+
+def create_app(
+    settings: Settings,
+    *,
+    engine: Engine | None = None,
+    picture: Picture | None = None,
+    feeders: list[Feeder] | None = None,
+    inbox: Inbox | None = None,
+    sensor_sites: SensorSites | None = None,
+) -> FastAPI:
+    """Build the server: API under ``/api``, the browser UI at ``/``.
+
+    ``feeders`` run as background tasks while the app is up (cancelled at shutdown);
+    ``inbox`` takes observations posted to ``/api/observations`` into the live pipeline.
+    """
+    picture = picture or Picture()
+    engine = engine or make_engine(settings.database_url)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        tasks = [asyncio.create_task(f(picture)) for f in feeders or []]
+        app.state.feeder_tasks = tasks
+        try:
+            yield
+        finally:
+            for t in tasks:
+                t.cancel()
+            for t in tasks:
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await t
+
+    app = FastAPI(
+        title="straitwatch",
+        version="0.1.0",
+        description="Joint border-operations platform for the English Channel: the live "
+        "maritime picture, alerts, intelligence exchange. Every error has the shape "
+        '`{"error": {"code", "message", "where"}}`.',
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.sessionmaker = sessionmaker(engine, expire_on_commit=False)
+    app.state.sessions = SessionBook(settings.secret_key, max_age_s=settings.session_max_age_s)
+    app.state.picture = picture
+    app.state.inbox = inbox
+    app.state.sensor_sites = sensor_sites or SensorSites.load()
+    app.state.posting_states = {}
+    install_error_handlers(app)
+    for router in routers():
+        app.include_router(router)
+
+    static = static_dir()
+
+    @app.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        return FileResponse(static / "index.html")
+
+    @app.get("/login", include_in_schema=False)
+    def login_page() -> FileResponse:
+        return FileResponse(static / "login.html")
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> RedirectResponse:
+        return RedirectResponse("/static/favicon.svg")
+
+    app.mount("/static", StaticFiles(directory=static, check_dir=False), name="static")
+    return app

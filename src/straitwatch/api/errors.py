@@ -1,0 +1,83 @@
+"""One JSON shape for every error the API returns, in one place.
+
+``{"error": {"code": "not_found", "message": "no live track 'T9'", "where": null}}`` —
+for our own :class:`~straitwatch.errors.StraitwatchError` (status from its class), for
+FastAPI's own 404/405/422 (``where`` names the field, e.g. ``body.username``), and for
+anything unexpected (500, logged with its stack trace, never shown to the client).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from straitwatch.errors import StraitwatchError
+
+__all__ = ["error_body", "install_error_handlers"]
+
+log = logging.getLogger("straitwatch.api")
+
+_HTTP_CODES = {
+    400: "bad_request",
+    401: "not_authenticated",
+    403: "not_allowed",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "too_large",
+    415: "unsupported_media_type",
+    422: "invalid_input",
+    429: "too_many_requests",
+}
+
+
+def error_body(code: str, message: str, where: str | None = None) -> dict[str, Any]:
+    return {"error": {"code": code, "message": message, "where": where}}
+
+
+def _ours(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StraitwatchError)
+    if exc.status >= 500:
+        log.error("request failed: %s", exc, exc_info=exc)
+    headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+    return JSONResponse(
+        error_body(exc.code, exc.message, exc.where), status_code=exc.status, headers=headers
+    )
+
+
+def _http(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, HTTPException)
+    code = _HTTP_CODES.get(exc.status_code, "error")
+    message = exc.detail if isinstance(exc.detail, str) else code.replace("_", " ")
+    return JSONResponse(error_body(code, message), status_code=exc.status_code, headers=exc.headers)
+
+
+def _validation(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = exc.errors()
+    first = errors[0] if errors else {"loc": (), "msg": "invalid request"}
+    where = ".".join(str(p) for p in first.get("loc", ())) or None
+    message = str(first.get("msg", "invalid request"))
+    if len(errors) > 1:
+        message += f" (and {len(errors) - 1} more)"
+    return JSONResponse(error_body("invalid_input", message, where), status_code=422)
+
+
+def _unexpected(_: Request, exc: Exception) -> JSONResponse:
+    log.error("unexpected error", exc_info=exc)
+    return JSONResponse(
+        error_body("internal_error", "internal error; it has been logged"), status_code=500
+    )
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Route every error to the one shape."""
+    app.add_exception_handler(StraitwatchError, _ours)
+    app.add_exception_handler(HTTPException, _http)
+    app.add_exception_handler(RequestValidationError, _validation)
+    app.add_exception_handler(Exception, _unexpected)

@@ -1,0 +1,92 @@
+"""``/api/alerts``: alerts the user may see (filter by type, state, agency), and their
+lifecycle — acknowledge, assign, resolve — decided by the access policy and audited by
+:mod:`straitwatch.assessment.lifecycle`. Each change is pushed to the live picture."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel, Field
+
+from straitwatch.access.actions import Action
+from straitwatch.access.policy import Resource, enforce
+from straitwatch.api.deps import ActorDep, PictureDep, SessionDep
+from straitwatch.assessment import lifecycle
+from straitwatch.assessment.alert import AlertState, AlertType, Outcome, Severity
+
+router = APIRouter(prefix="/api/alerts", tags=["alerts"])
+
+
+class Assignment(BaseModel):
+    unit: str = Field(min_length=1, max_length=128, examples=["RNLI Dover ALB"])
+
+
+class Resolution(BaseModel):
+    outcome: Outcome
+    note: str | None = Field(default=None, max_length=2000)
+
+
+def _order(alert: dict[str, Any]) -> tuple[int, str]:
+    """Severity first (critical on top), then age (oldest first: it has waited longest)."""
+    return (-Severity(alert["severity"]).rank, alert["time"])
+
+
+@router.get("")
+def list_alerts(
+    session: SessionDep,
+    actor: ActorDep,
+    type: Annotated[list[AlertType] | None, Query()] = None,
+    state: Annotated[list[AlertState] | None, Query()] = None,
+    agency: Annotated[str | None, Query(max_length=16, description="routed to this agency")] = None,
+    limit: Annotated[int, Query(ge=1, le=2000)] = 500,
+) -> dict[str, Any]:
+    """Alerts sorted by severity then age; distress alerts reach everyone on duty."""
+    enforce(session, actor, Action.ALERTS_READ, Resource("alert"))
+    records = lifecycle.list_alerts(
+        session, actor, states=state or (), types=type or (), limit=limit
+    )
+    alerts = [r.to_json() for r in records]
+    if agency:
+        alerts = [a for a in alerts if agency in a["routed_to"]]
+    alerts.sort(key=_order)
+    return {"count": len(alerts), "alerts": alerts}
+
+
+@router.get("/{alert_id}")
+def get_alert(alert_id: str, session: SessionDep, actor: ActorDep) -> dict[str, Any]:
+    """One alert (404 when it does not exist or is not visible to the user)."""
+    return lifecycle.get_alert(session, actor, alert_id).to_json()
+
+
+@router.post("/{alert_id}/acknowledge")
+def acknowledge(
+    alert_id: str, session: SessionDep, actor: ActorDep, picture: PictureDep
+) -> dict[str, Any]:
+    """``new`` → ``acknowledged``."""
+    out = lifecycle.acknowledge(session, actor, alert_id).to_json()
+    session.commit()
+    picture.put_alert(out)
+    return out
+
+
+@router.post("/{alert_id}/assign")
+def assign(
+    alert_id: str, body: Assignment, session: SessionDep, actor: ActorDep, picture: PictureDep
+) -> dict[str, Any]:
+    """``acknowledged`` → ``assigned`` to a unit (or reassigned)."""
+    out = lifecycle.assign(session, actor, alert_id, body.unit).to_json()
+    session.commit()
+    picture.put_alert(out)
+    return out
+
+
+@router.post("/{alert_id}/resolve")
+def resolve(
+    alert_id: str, body: Resolution, session: SessionDep, actor: ActorDep, picture: PictureDep
+) -> dict[str, Any]:
+    """Any open state → ``resolved`` with an outcome."""
+    out = lifecycle.resolve(session, actor, alert_id, body.outcome, note=body.note).to_json()
+    session.commit()
+    picture.put_alert(out)
+    return out

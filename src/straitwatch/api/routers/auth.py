@@ -1,0 +1,113 @@
+"""``/api/auth``: sign in with a password (session cookie + CSRF token for the browser),
+sign out, and who am I. Every login, success or failure, is audited by
+:func:`straitwatch.access.users.authenticate_password`, which also locks an account after
+repeated failures."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from pydantic import BaseModel, Field
+
+from straitwatch.access.audit import AuditAction, AuditEvent, record
+from straitwatch.access.users import authenticate_password
+from straitwatch.api.deps import ActorDep, SessionDep, SettingsDep
+from straitwatch.api.sessions import CSRF_COOKIE, SESSION_COOKIE, SessionBook
+from straitwatch.errors import NotAuthenticated
+
+router = APIRouter(prefix="/api/auth", tags=["auth"])
+
+
+class Login(BaseModel):
+    username: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=1, max_length=256)
+
+
+def _book(request: Request) -> SessionBook:
+    book: SessionBook = request.app.state.sessions
+    return book
+
+
+@router.post("/login")
+def login(
+    body: Login, request: Request, response: Response, session: SessionDep, settings: SettingsDep
+) -> dict[str, Any]:
+    """Check the password; set the session cookie and return the CSRF token to send as
+    ``X-CSRF-Token`` on state-changing requests."""
+    try:
+        actor = authenticate_password(
+            session,
+            body.username,
+            body.password,
+            now=datetime.now(UTC),
+            max_failures=settings.login_max_failures,
+            lockout=timedelta(seconds=settings.login_lockout_s),
+        )
+    except NotAuthenticated:
+        session.commit()  # the failure count and its audit event must survive
+        raise
+    assert actor.user_id is not None
+    browser = _book(request).issue(actor.user_id, now_s=time.time())
+    secure = settings.env == "production"
+    response.set_cookie(
+        SESSION_COOKIE,
+        browser.value,
+        max_age=settings.session_max_age_s,
+        httponly=True,
+        samesite="strict",
+        secure=secure,
+    )
+    response.set_cookie(
+        CSRF_COOKIE,
+        browser.csrf_token,
+        max_age=settings.session_max_age_s,
+        samesite="strict",
+        secure=secure,
+    )
+    return {
+        "username": actor.username,
+        "agency": actor.agency,
+        "role": str(actor.role),
+        "csrf_token": browser.csrf_token,
+    }
+
+
+@router.post("/logout")
+def logout(
+    request: Request, response: Response, session: SessionDep, actor: ActorDep
+) -> dict[str, str]:
+    """End the browser session (audited)."""
+    cookie = request.cookies.get(SESSION_COOKIE)
+    if cookie:
+        book = _book(request)
+        book.revoke(book.read(cookie, now_s=time.time()).session_id)
+    record(
+        session,
+        AuditEvent(
+            action=AuditAction.LOGOUT,
+            actor=actor.username,
+            agency=actor.agency,
+            role=str(actor.role),
+            resource_kind="session",
+        ),
+    )
+    response.delete_cookie(SESSION_COOKIE)
+    response.delete_cookie(CSRF_COOKIE)
+    return {"status": "signed out"}
+
+
+@router.get("/me")
+def me(request: Request, actor: ActorDep) -> dict[str, Any]:
+    """Who is signed in: user, agency, role (and the CSRF token of a browser session)."""
+    cookie = request.cookies.get(SESSION_COOKIE)
+    csrf = _book(request).read(cookie, now_s=time.time()).csrf_token if cookie else None
+    return {
+        "username": actor.username,
+        "agency": actor.agency,
+        "role": str(actor.role),
+        "country": actor.country,
+        "csrf_token": csrf,
+    }

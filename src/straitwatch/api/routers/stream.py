@@ -1,0 +1,90 @@
+"""WebSocket ``/api/stream``: a snapshot of the live picture, then track and alert deltas
+as they happen — each item filtered for the signed-in user by the access policy (distress
+alerts always delivered). Authenticated by the session cookie or a bearer token (header,
+or ``?token=`` for clients that cannot set headers).
+
+Messages: ``{"type": "snapshot"|"delta", "clock", "tracks": [...], "alerts": [...]}`` and
+``{"type": "replay", ...}`` when the server replays a file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+from fastapi import APIRouter, WebSocket, WebSocketDisconnect
+from sqlalchemy.orm import Session, sessionmaker
+
+from straitwatch.access.actor import Actor
+from straitwatch.api.deps import authenticate
+from straitwatch.api.filtering import filter_alerts, filter_delta, filter_tracks
+from straitwatch.api.sessions import SESSION_COOKIE
+from straitwatch.errors import StraitwatchError
+from straitwatch.picture.live import Picture
+from straitwatch.picture.wire import iso, track_json
+
+router = APIRouter(tags=["stream"])
+
+
+def _actor(ws: WebSocket) -> Actor:
+    factory: sessionmaker[Session] = ws.app.state.sessionmaker
+    token = ws.query_params.get("token")
+    with factory() as session:
+        actor = authenticate(
+            session,
+            ws.app.state.sessions,
+            authorization=ws.headers.get("authorization") or (f"Bearer {token}" if token else None),
+            cookie=ws.cookies.get(SESSION_COOKIE),
+            method="GET",
+            csrf_header=None,
+        )
+        session.commit()
+    return actor
+
+
+def snapshot(picture: Picture, actor: Actor) -> dict[str, Any]:
+    """The whole picture as ``actor`` may see it."""
+    return {
+        "type": "snapshot",
+        "clock": iso(picture.clock),
+        "replay": picture.replay,
+        "tracks": filter_tracks(actor, [track_json(u) for u in picture.tracks()]),
+        "alerts": filter_alerts(actor, picture.alerts()),
+    }
+
+
+@router.websocket("/api/stream")
+async def stream(ws: WebSocket) -> None:
+    """Live deltas for the signed-in user (closes with 4401 without credentials)."""
+    try:
+        actor = _actor(ws)
+    except StraitwatchError as exc:
+        await ws.close(code=4401, reason=exc.message[:120])
+        return
+    # Same-origin check: a browser sends Origin; refuse another site's page using our cookie.
+    origin = ws.headers.get("origin")
+    host = ws.headers.get("host")
+    if origin and host and origin.split("://", 1)[-1] != host:
+        await ws.close(code=4403, reason="cross-origin WebSocket refused")
+        return
+    picture: Picture = ws.app.state.picture
+    await ws.accept()
+    queue = picture.subscribe()
+    try:
+        await ws.send_json(snapshot(picture, actor))
+        while True:
+            delta = await queue.get()
+            if delta.reset:
+                await ws.send_json(snapshot(picture, actor))
+                continue
+            message = filter_delta(actor, delta)
+            if message is not None:
+                if picture.replay is not None:
+                    message["replay"] = picture.replay
+                await ws.send_json(message)
+    except WebSocketDisconnect:
+        return
+    finally:
+        picture.unsubscribe(queue)
+        with contextlib.suppress(RuntimeError):
+            await ws.close()

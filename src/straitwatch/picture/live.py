@@ -1,0 +1,141 @@
+"""The live picture: the latest state of every track and alert, recent trails, and the
+fan-out of changes to whoever watches (the WebSocket clients).
+
+The pipeline calls :meth:`Picture.apply` with each batch of track updates and alerts; the
+API reads :meth:`Picture.tracks` / :meth:`Picture.alerts` and subscribes to deltas. Access
+filtering is not done here: the API filters every item through the access policy for the
+user it delivers to.
+
+>>> from datetime import UTC, datetime
+>>> from straitwatch.tracking.track import TrackClass, TrackStatus, TrackUpdate
+>>> p = Picture()
+>>> d = p.apply([TrackUpdate("T1", datetime(2024, 5, 1, tzinfo=UTC), 51.0, 1.5, 5.0, 90.0,
+...              20.0, TrackStatus.CONFIRMED, TrackClass.SMALL_BOAT)], [])
+>>> [t["track_id"] for t in d.tracks], len(p.tracks())
+(['T1'], 1)
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from straitwatch.errors import NotFound
+from straitwatch.picture.wire import track_json
+from straitwatch.tracking.history import RecentHistory
+from straitwatch.tracking.track import TrackStatus, TrackUpdate
+
+__all__ = ["Delta", "Picture"]
+
+
+@dataclass(slots=True)
+class Delta:
+    """What one batch changed, as JSON-ready items (tracks ended carry ``status: ended``)."""
+
+    tracks: list[dict[str, Any]] = field(default_factory=list)
+    alerts: list[dict[str, Any]] = field(default_factory=list)
+    clock: str | None = None
+    reset: bool = False
+    """The picture started again (a replay looped or jumped): send a fresh snapshot."""
+
+    def __bool__(self) -> bool:
+        return bool(self.tracks or self.alerts or self.reset)
+
+
+class Picture:
+    """Live tracks, alerts and trails of one server; thread-unsafe, owned by the event loop."""
+
+    def __init__(self, *, trail_points: int = 60, trail_age_s: float = 900.0) -> None:
+        self._tracks: dict[str, TrackUpdate] = {}
+        self._alerts: dict[str, dict[str, Any]] = {}
+        """Alert JSON (as the lifecycle service serves it) by id."""
+        self.history = RecentHistory(max_points=trail_points, max_age_s=trail_age_s)
+        self._subscribers: set[asyncio.Queue[Delta]] = set()
+        self.clock: datetime | None = None
+        self.replay: dict[str, Any] | None = None
+        """Replay clock shown by the browser (start, end, speed) when replaying a file."""
+
+    # --- reads -------------------------------------------------------------------------
+    def tracks(self) -> list[TrackUpdate]:
+        return list(self._tracks.values())
+
+    def track(self, track_id: str) -> TrackUpdate:
+        try:
+            return self._tracks[track_id]
+        except KeyError:
+            raise NotFound(f"no live track {track_id!r}") from None
+
+    def alerts(self) -> list[dict[str, Any]]:
+        return list(self._alerts.values())
+
+    # --- writes ------------------------------------------------------------------------
+    def apply(self, updates: Sequence[TrackUpdate], alerts: Sequence[dict[str, Any]] = ()) -> Delta:
+        """Take one batch from the pipeline; return and publish what changed."""
+        delta = Delta()
+        for u in updates:
+            if u.status is TrackStatus.ENDED:
+                self._tracks.pop(u.track_id, None)
+            else:
+                self._tracks[u.track_id] = u
+            delta.tracks.append(track_json(u))
+            if self.clock is None or u.time > self.clock:
+                self.clock = u.time
+        self.history.add(updates)
+        for a in alerts:
+            self._alerts[a["alert_id"]] = a
+            delta.alerts.append(a)
+        if self.clock is not None:
+            delta.clock = self.clock.isoformat().replace("+00:00", "Z")
+        self.publish(delta)
+        return delta
+
+    def put_alert(self, alert: dict[str, Any]) -> None:
+        """An alert changed by someone (acknowledged, assigned, resolved): publish it."""
+        self.apply((), [alert])
+
+    def forget(self, *, before: datetime) -> None:
+        """Drop tracks not updated since ``before`` and resolved alerts raised before it
+        (used when a replay loops round)."""
+        gone = [k for k, u in self._tracks.items() if u.time < before]
+        for k in gone:
+            del self._tracks[k]
+        stamp = before.isoformat().replace("+00:00", "Z")
+        self._alerts = {
+            k: a for k, a in self._alerts.items() if a["time"] >= stamp or a["state"] != "resolved"
+        }
+
+    def reset(self) -> None:
+        """Forget everything (a replay starting again from its beginning)."""
+        self._tracks.clear()
+        self._alerts.clear()
+        self.history = RecentHistory(
+            max_points=self.history.max_points, max_age_s=self.history.max_age_s
+        )
+        self.clock = None
+        self.publish(Delta(reset=True))
+
+    # --- fan-out -----------------------------------------------------------------------
+    def subscribe(self, maxsize: int = 256) -> asyncio.Queue[Delta]:
+        queue: asyncio.Queue[Delta] = asyncio.Queue(maxsize)
+        self._subscribers.add(queue)
+        return queue
+
+    def unsubscribe(self, queue: asyncio.Queue[Delta]) -> None:
+        self._subscribers.discard(queue)
+
+    @property
+    def subscribers(self) -> int:
+        return len(self._subscribers)
+
+    def publish(self, delta: Delta) -> None:
+        """Hand a delta to every subscriber; a client too slow to keep up loses its oldest
+        delta rather than holding the pipeline back (it gets a full snapshot on reconnect)."""
+        if not delta:
+            return
+        for queue in self._subscribers:
+            if queue.full():
+                queue.get_nowait()
+            queue.put_nowait(delta)
