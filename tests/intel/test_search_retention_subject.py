@@ -3,6 +3,7 @@ tamper detection of the audit chain written by all of it."""
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -144,3 +145,21 @@ def test_hidden_values_never_match(store: Engine) -> None:
         assert search(s, FR, "zephyrine") == []
         assert list_entities(s, FR, "zephyrine") == []
         assert [e["id"] for e in list_entities(s, FR, "inflatable")] == ["uto-boat-1"]
+
+
+def test_caption_is_drawn_from_visible_values_only(store: Engine) -> None:
+    from straitwatch.intel.entities import list_entities
+
+    typed = '{"id": "uto-boat-2", "schema": "Vessel", "properties": {"type": ["inflatable"]}}'
+    named = '{"id": "uto-boat-2", "schema": "Vessel", "properties": {"name": ["Zephyrine"]}}'
+    with transaction(store) as s:
+        shared = create_report(s, UK, draft()).id
+        secret = create_report(s, UK, draft(handling_code="H2")).id
+        load_entities(s, UK, [typed], report_id=shared)
+        load_entities(s, UK, [named], report_id=secret)
+        disseminate(s, UK, shared, ["PREMAR"])
+    with transaction(store) as s:
+        assert list_entities(s, UK)[0]["caption"] == "Zephyrine"
+        fr_view = list_entities(s, FR)
+        assert fr_view and "Zephyrine" not in json.dumps(fr_view, default=str)
+        assert "Zephyrine" not in json.dumps(search(s, FR, "inflatable"), default=str)

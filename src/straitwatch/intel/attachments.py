@@ -46,16 +46,17 @@ def sniff(content: bytes) -> str | None:
     return "text/plain" if "\x00" not in text else None
 
 
-def check_attachment(att: Attachment) -> Attachment:
-    """Refuse empty, oversized, unknown or mislabelled files, naming the file."""
+def check_attachment(att: Attachment, max_bytes: int = MAX_ATTACHMENT_BYTES) -> Attachment:
+    """Refuse empty, oversized (over ``max_bytes``: the ``attachment_max_bytes`` setting at
+    the edge), unknown or mislabelled files, naming the file."""
     where = f"attachment {att.filename!r}"
     if not att.filename or "/" in att.filename or "\\" in att.filename:
         raise InvalidInput("a plain file name is required", where=where)
     if not att.content:
         raise InvalidInput("the file is empty", where=where)
-    if len(att.content) > MAX_ATTACHMENT_BYTES:
+    if len(att.content) > max_bytes:
         raise InvalidInput(
-            f"{len(att.content)} bytes is over the limit of {MAX_ATTACHMENT_BYTES}", where=where
+            f"{len(att.content)} bytes is over the limit of {max_bytes}", where=where
         )
     actual = sniff(att.content)
     if actual is None:

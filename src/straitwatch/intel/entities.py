@@ -15,6 +15,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from followthemoney.proxy import EntityProxy
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
@@ -25,7 +26,7 @@ from straitwatch.access.policy import Resource, allowed, enforce
 from straitwatch.errors import InvalidInput, NotAllowed, NotFound
 from straitwatch.intel import search_index
 from straitwatch.intel.events import log
-from straitwatch.intel.ftm import entity_from_dict
+from straitwatch.intel.ftm import entity_from_dict, schema
 from straitwatch.intel.grading import handling_code
 from straitwatch.intel.handling import strictest
 from straitwatch.intel.reports import load_report, report_resource
@@ -33,6 +34,7 @@ from straitwatch.store.base import utcnow
 from straitwatch.store.intel import EntityReportRow, EntityRow, ReportRow
 
 __all__ = [
+    "caption_for",
     "entity_resource",
     "entity_view",
     "export_entities",
@@ -87,17 +89,29 @@ def visible_text(session: Session, actor: Actor, row: EntityRow) -> str:
     """Caption and the values the actor may see, lower-cased: what a search may match, so
     a hit never reveals a value drawn from a report the actor may not read."""
     values = " ".join(p["value"] for p in _visible_provenance(session, actor, row))
-    return f"{row.caption} {row.id} {values}".lower()
+    return f"{row.id} {values}".lower()
 
 
-def entity_view(session: Session, actor: Actor, row: EntityRow) -> dict[str, Any]:
-    """The entity as ``actor`` may see it: an FtM dict plus provenance and handling."""
-    provenance = _visible_provenance(session, actor, row)
+def _props(provenance: list[dict[str, Any]]) -> dict[str, list[str]]:
     props: dict[str, list[str]] = {}
     for p in provenance:
         values = props.setdefault(p["prop"], [])
         if p["value"] not in values:
             values.append(p["value"])
+    return props
+
+
+def caption_for(schema_name: str, props: dict[str, list[str]]) -> str:
+    """FtM's caption of an entity from the values given (the actor's visible ones: the
+    stored caption may come from a report the actor may not read)."""
+    proxy = EntityProxy(schema(schema_name), {"properties": props}, cleaned=True)
+    return str(proxy.caption)[:300]
+
+
+def entity_view(session: Session, actor: Actor, row: EntityRow) -> dict[str, Any]:
+    """The entity as ``actor`` may see it: an FtM dict plus provenance and handling."""
+    provenance = _visible_provenance(session, actor, row)
+    props = _props(provenance)
     readable = _readable_reports(session, actor, _source_reports(session, row.id))
     code = (
         handling_code(row.handling_scale, row.handling_code)
@@ -107,7 +121,7 @@ def entity_view(session: Session, actor: Actor, row: EntityRow) -> dict[str, Any
     return {
         "id": row.id,
         "schema": row.schema,
-        "caption": row.caption,
+        "caption": caption_for(row.schema, props),
         "properties": props,
         "provenance": provenance,
         "reports": sorted(readable),
@@ -173,11 +187,7 @@ def list_entities(
 
 def refresh_entity(session: Session, row: EntityRow) -> None:
     """Recompute caption, search text and the strictest handling code of its sources."""
-    model_props: dict[str, list[str]] = {}
-    for p in row.provenance:
-        model_props.setdefault(p["prop"], [])
-        if p["value"] not in model_props[p["prop"]]:
-            model_props[p["prop"]].append(p["value"])
+    model_props = _props(row.provenance)
     proxy = entity_from_dict({"id": row.id, "schema": row.schema, "properties": model_props})
     row.properties = model_props
     row.caption = proxy.caption[:300]

@@ -23,7 +23,7 @@ from straitwatch.access.audit import AuditAction
 from straitwatch.access.policy import Resource, allowed, enforce
 from straitwatch.errors import InvalidInput, NotAllowed, NotFound
 from straitwatch.intel import search_index
-from straitwatch.intel.attachments import Attachment, check_attachment
+from straitwatch.intel.attachments import MAX_ATTACHMENT_BYTES, Attachment, check_attachment
 from straitwatch.intel.events import log
 from straitwatch.intel.grading import handling_code, parse_grade
 from straitwatch.intel.handling import check_conditions
@@ -121,7 +121,13 @@ def load_report(
     return row
 
 
-def create_report(session: Session, actor: Actor, draft: ReportDraft) -> ReportView:
+def create_report(
+    session: Session,
+    actor: Actor,
+    draft: ReportDraft,
+    *,
+    max_attachment_bytes: int = MAX_ATTACHMENT_BYTES,
+) -> ReportView:
     """Store a new report provided by the actor's agency (a collection event)."""
     enforce(session, actor, Action.REPORTS_CREATE, Resource("report"), purpose=draft.purpose)
     grade = parse_grade(draft.grade_scale, draft.grade_source, draft.grade_information)
@@ -163,7 +169,7 @@ def create_report(session: Session, actor: Actor, draft: ReportDraft) -> ReportV
     session.add(row)
     session.flush()
     for att in draft.attachments:
-        ok = check_attachment(att)
+        ok = check_attachment(att, max_attachment_bytes)
         session.add(
             AttachmentRow(
                 report_id=row.id,

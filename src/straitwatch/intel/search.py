@@ -18,7 +18,7 @@ from straitwatch.access.actions import Action
 from straitwatch.access.actor import Actor
 from straitwatch.access.audit import AuditAction
 from straitwatch.access.policy import Resource, allowed, enforce
-from straitwatch.intel.entities import entity_resource, visible_text
+from straitwatch.intel.entities import entity_resource, entity_view, visible_text
 from straitwatch.intel.events import log
 from straitwatch.intel.reports import report_resource
 from straitwatch.intel.search_index import candidates, terms
@@ -56,7 +56,8 @@ def search(
             seen = visible_text(session, actor, entity)
             if not all(t.lower() in seen for t in terms(query)):
                 continue  # it matched on a value drawn from a report the actor may not read
-            hit = {"kind": "entity", "id": ref, "title": entity.caption,
+            caption = entity_view(session, actor, entity)["caption"]
+            hit = {"kind": "entity", "id": ref, "title": caption,
                    "snippet": entity.schema, "grade_sort": None,
                    "handling": f"{entity.handling_scale} {entity.handling_code}"
                    if entity.handling_code else None}  # fmt: skip

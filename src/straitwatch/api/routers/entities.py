@@ -1,0 +1,72 @@
+"""``/api/entities``: FtM entities the actor may see (each read a consultation event),
+FtM JSON lines import and export."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Response
+from pydantic import BaseModel, Field
+
+from straitwatch.api.deps import ActorDep, SessionDep
+
+router = APIRouter(prefix="/api/entities", tags=["entities"])
+Purpose = Annotated[str | None, Query(max_length=300, description="Why (audit log).")]
+
+
+class EntitiesIn(BaseModel):
+    """FtM entities (``{"id", "schema", "properties"}``) drawn from one report."""
+
+    entities: list[dict[str, Any]] = Field(min_length=1, max_length=10_000)
+    report_id: int | None = None
+    phone_region: str | None = Field(default=None, min_length=2, max_length=2)
+
+
+@router.get("")
+def list_(
+    session: SessionDep,
+    actor: ActorDep,
+    q: Annotated[str | None, Query(max_length=200)] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+) -> dict[str, Any]:
+    """Entities containing ``q`` in the values the actor may see."""
+    from straitwatch.intel.entities import list_entities
+
+    return {"entities": list_entities(session, actor, q, limit=limit)}
+
+
+@router.post("", status_code=201)
+def load(body: EntitiesIn, session: SessionDep, actor: ActorDep) -> dict[str, Any]:
+    """Import entities (all or nothing; phones to E.164, bad values refused)."""
+    from straitwatch.intel.entities import load_entities
+
+    lines = [json.dumps(e) for e in body.entities]
+    n = load_entities(
+        session, actor, lines, report_id=body.report_id, phone_region=body.phone_region
+    )
+    return {"loaded": n}
+
+
+@router.get("/export")
+def export(
+    session: SessionDep,
+    actor: ActorDep,
+    q: Annotated[str | None, Query(max_length=200)] = None,
+    purpose: Purpose = None,
+) -> Response:
+    """FtM JSON lines of the entities the actor may see, each with its handling code."""
+    from straitwatch.intel.entities import export_entities
+
+    text = "".join(line + "\n" for line in export_entities(session, actor, q, purpose=purpose))
+    return Response(text, media_type="application/x-ndjson")
+
+
+@router.get("/{entity_id}")
+def show(
+    entity_id: str, session: SessionDep, actor: ActorDep, purpose: Purpose = None
+) -> dict[str, Any]:
+    """One entity with the provenance of each value it shows."""
+    from straitwatch.intel.entities import get_entity
+
+    return get_entity(session, actor, entity_id, purpose=purpose)
