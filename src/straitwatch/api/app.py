@@ -28,6 +28,7 @@ from straitwatch.api.routers import routers
 from straitwatch.api.sessions import SessionBook
 from straitwatch.config import Settings
 from straitwatch.picture.live import Picture
+from straitwatch.picture.replay import Replay
 from straitwatch.sensors.observation import Observation
 from straitwatch.sensors.sites import SensorSites
 from straitwatch.store.db import make_engine
@@ -53,6 +54,7 @@ def create_app(
     feeders: list[Feeder] | None = None,
     inbox: Inbox | None = None,
     sensor_sites: SensorSites | None = None,
+    replay: Replay | None = None,
 ) -> FastAPI:
     """Build the server: API under ``/api``, the browser UI at ``/``.
 
@@ -89,6 +91,7 @@ def create_app(
     app.state.sessions = SessionBook(settings.secret_key, max_age_s=settings.session_max_age_s)
     app.state.picture = picture
     app.state.inbox = inbox
+    app.state.replay = replay
     app.state.sensor_sites = sensor_sites or SensorSites.load()
     app.state.posting_states = {}
     install_error_handlers(app)

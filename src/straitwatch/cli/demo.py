@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import TYPE_CHECKING
+
 import typer
 
 from straitwatch.access.actor import system_actor
 from straitwatch.access.demo_users import DEMO_USERS, generate_password, seed_demo_users
 from straitwatch.access.users import seed_agencies
 from straitwatch.cli import context
+from straitwatch.errors import InvalidInput
 from straitwatch.store.db import transaction
 from straitwatch.store.migrate import upgrade
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 __all__ = ["register"]
 
@@ -19,11 +26,24 @@ def demo(
     password: str | None = typer.Option(
         None, "--password", help="Password for every demo user (else one is generated)."
     ),
+    day: str = typer.Option(
+        "2022-08-22", "--date", help="Day of the simulated small-boat crossings (YYYY-MM-DD)."
+    ),
+    boats: int = typer.Option(24, "--boats", min=1, max=500, help="Small boats that day."),
+    speed: float = typer.Option(10.0, "--speed", min=0.1, max=1000, help="Replay speed."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on."),
+    serve: bool = typer.Option(True, "--serve/--no-serve", help="Serve after seeding."),
 ) -> None:
-    """Create the embedded store, seed the partner agencies and the demo users.
+    """Create the embedded store, seed the partner agencies and the demo users, load the
+    real Solent AIS sample and a simulated small-boat day, and serve the live picture at
+    http://127.0.0.1:8000, replaying in a loop.
 
-    Example: straitwatch demo --password 'Tide-Gris-Nez-2024'
+    Example: straitwatch demo --password 'Tide-Gris-Nez-2024' --date 2022-08-22
     """
+    try:
+        when = dt.date.fromisoformat(day)
+    except ValueError:
+        raise InvalidInput(f"--date {day!r}: expected YYYY-MM-DD") from None
     engine = context.engine(require_schema=False)
     upgrade(engine)
     pw = password or generate_password()
@@ -36,7 +56,32 @@ def demo(
     typer.echo(f"demo users: {', '.join(n for n, _, _ in DEMO_USERS)} ({len(created)} created now)")
     if created:
         typer.echo(f"demo password: {pw}")
-    del port
+    elif password is None:
+        typer.echo("demo password: unchanged (users existed; pass --password to set new ones)")
+    if serve:
+        _serve(engine, when, boats, speed, host, port)
+
+
+def _serve(engine: Engine, when: dt.date, boats: int, speed: float, host: str, port: int) -> None:
+    from straitwatch.api.app import create_app
+    from straitwatch.cli.serve import run_server
+    from straitwatch.picture.demo_script import demo_script
+    from straitwatch.picture.live import Picture
+    from straitwatch.picture.pipeline import Pipeline
+    from straitwatch.picture.replay import Replay
+
+    settings = context.settings()
+    typer.echo(f"loading the Solent AIS sample and {boats} simulated small boats on {when}...")
+    script = demo_script(when, boats=boats)
+    picture = Picture()
+    pipeline = Pipeline(engine, picture, escalation_s=settings.distress_escalation_s)
+    replay = Replay(script, pipeline, speed=speed)
+    app = create_app(settings, engine=engine, picture=picture, feeders=[replay.run], replay=replay)
+    typer.echo(
+        f"live picture: http://{host}:{port}  (replaying {script.duration_s / 3600:.1f} h "
+        f"at x{speed:g}, in a loop; Ctrl-C to stop)"
+    )
+    run_server(app, host, port)
 
 
 def register(app: typer.Typer) -> None:

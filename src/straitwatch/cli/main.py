@@ -37,8 +37,11 @@ GROUPS: list[tuple[str, str]] = [
     ("intel", "straitwatch.cli.intel"),
     ("retention", "straitwatch.cli.retention"),
     ("", "straitwatch.cli.demo"),
+    ("", "straitwatch.cli.serve"),
     ("", "straitwatch.cli.ingest"),
     ("deadletter", "straitwatch.cli.deadletter"),
+    ("flows", "straitwatch.cli.flows"),
+    ("mrz", "straitwatch.cli.mrz"),
 ]
 
 

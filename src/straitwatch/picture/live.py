@@ -18,7 +18,8 @@ user it delivers to.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+import contextlib
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -55,6 +56,7 @@ class Picture:
         self.history = RecentHistory(max_points=trail_points, max_age_s=trail_age_s)
         self._subscribers: set[asyncio.Queue[Delta]] = set()
         self.clock: datetime | None = None
+        self._quiet = False
         self.replay: dict[str, Any] | None = None
         """Replay clock shown by the browser (start, end, speed) when replaying a file."""
 
@@ -115,7 +117,20 @@ class Picture:
             max_points=self.history.max_points, max_age_s=self.history.max_age_s
         )
         self.clock = None
+        self.resync()
+
+    def resync(self) -> None:
+        """Tell every watcher to take a fresh snapshot."""
         self.publish(Delta(reset=True))
+
+    @contextlib.contextmanager
+    def quiet(self) -> Iterator[None]:
+        """Publish nothing inside (a replay fast-forwarding); :meth:`resync` after."""
+        self._quiet = True
+        try:
+            yield
+        finally:
+            self._quiet = False
 
     # --- fan-out -----------------------------------------------------------------------
     def subscribe(self, maxsize: int = 256) -> asyncio.Queue[Delta]:
@@ -133,7 +148,7 @@ class Picture:
     def publish(self, delta: Delta) -> None:
         """Hand a delta to every subscriber; a client too slow to keep up loses its oldest
         delta rather than holding the pipeline back (it gets a full snapshot on reconnect)."""
-        if not delta:
+        if not delta or self._quiet:
             return
         for queue in self._subscribers:
             if queue.full():

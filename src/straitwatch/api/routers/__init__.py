@@ -19,6 +19,7 @@ ROUTERS: list[str] = [
     "straitwatch.api.routers.sensors",
     "straitwatch.api.routers.observations",
     "straitwatch.api.routers.stream",
+    "straitwatch.api.routers.replay",
     "straitwatch.api.routers.reports",
     "straitwatch.api.routers.entities",
     "straitwatch.api.routers.search",

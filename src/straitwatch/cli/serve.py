@@ -1,0 +1,49 @@
+"""``straitwatch serve``: the live picture server for production-like runs: the API, the
+browser UI and the in-process pipeline fed by sensors posting to ``/api/observations``
+(or, with ``STRAITWATCH_BUS_URL`` set, the picture fed by pipeline stages running as
+their own processes over NATS JetStream: see ``straitwatch pipeline``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+
+from straitwatch.cli import context
+
+__all__ = ["register", "run_server"]
+
+
+def run_server(app: Any, host: str, port: int) -> None:
+    """Serve ``app`` with Uvicorn until interrupted."""
+    import uvicorn
+
+    uvicorn.run(app, host=host, port=port, log_level="warning", ws="websockets-sansio")
+
+
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on."),
+    port: int = typer.Option(8000, "--port", help="Port to listen on."),
+) -> None:
+    """Serve the live picture and the API (the store must be migrated: `straitwatch db upgrade`).
+
+    Example: STRAITWATCH_ENV=production STRAITWATCH_SECRET_KEY=... straitwatch serve --port 8080
+    """
+    from straitwatch.api.app import Feeder, create_app
+    from straitwatch.picture.live import Picture
+    from straitwatch.picture.live_feed import LiveFeed
+    from straitwatch.picture.pipeline import Pipeline
+
+    settings = context.settings()
+    engine = context.engine()
+    picture = Picture()
+    pipeline = Pipeline(engine, picture, escalation_s=settings.distress_escalation_s)
+    feed = LiveFeed(pipeline)
+    feeders: list[Feeder] = [feed.run]
+    app = create_app(settings, engine=engine, picture=picture, feeders=feeders, inbox=feed.put)
+    typer.echo(f"straitwatch: serving http://{host}:{port} ({settings.env})")
+    run_server(app, host, port)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("serve")(serve)
