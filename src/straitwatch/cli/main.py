@@ -64,7 +64,9 @@ def main(argv: list[str] | None = None) -> int:
         _mount()
         _mounted = True
     try:
-        app(args=argv, standalone_mode=False)
+        # Outside standalone mode click returns a command's ``typer.Exit`` code instead of
+        # raising it: that is how a command says "invalid" (1) without an error.
+        status = app(args=argv, standalone_mode=False)
     except StraitwatchError as exc:
         typer.echo(f"error: {exc}", err=True)
         return 2
@@ -82,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
             exc.show()
             return 2
         raise
-    return 0
+    return status if isinstance(status, int) else 0
 
 
 if __name__ == "__main__":
