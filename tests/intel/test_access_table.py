@@ -96,3 +96,13 @@ def test_permission_request_decided_by_provider_not_requester(agency: str) -> No
 def test_entity_access(agency: str, agencies: tuple[str, ...], action: Action, ok: bool) -> None:
     res = Resource("entity", "e", "UKBF", attrs={"agencies": agencies})
     assert allowed(person(agency, Role.ANALYST), action, res).allowed is ok
+
+
+@pytest.mark.parametrize("from_readable_report", [True, False])
+def test_other_agency_adds_values_only_from_a_report_it_may_read(
+    from_readable_report: bool,
+) -> None:
+    res = Resource("entity", "e", "UKBF",
+                   attrs={"agencies": (), "values_from_readable_report": from_readable_report})  # fmt: skip
+    decision = allowed(person("PREMAR", Role.ANALYST), Action.ENTITIES_WRITE, res)
+    assert decision.allowed is from_readable_report

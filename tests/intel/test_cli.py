@@ -94,3 +94,21 @@ def test_retention_run_and_extend(cli: Cli) -> None:  # noqa: F811
     assert run["erased_reports"] == [rid]
     assert [k["report_id"] for k in run["kept_by_extension"]] == [kept]
     assert "Example:" in cli("intel", "--help").out and "Example:" in cli("retention", "--help").out
+
+
+def test_seed_demo_loads_fictional_intel_once(cli: Cli) -> None:  # noqa: F811
+    setup_users(cli)
+    assert cli("users", "add", "fr.analyst2", "--agency", "PREMAR", "--role", "analyst",
+               "--password-stdin", stdin=STRONG).code == 0  # fmt: skip
+    res = cli("intel", "seed-demo")
+    assert res.code == 0 and "3 fictional" in res.out
+    assert "0 fictional" in cli("intel", "seed-demo").out
+    fr = json.loads(cli("intel", "reports", "list", "--as", "fr.analyst", "--json").out)
+    titles = [r["title"] for r in fr["reports"]]
+    assert all(t.startswith("FICTIONAL") for t in titles) and len(titles) == 2  # not the H2
+    pending = json.loads(cli("intel", "requests", "list", "--as", "uk.supervisor", "--status",
+                             "pending", "--json").out)["requests"]  # fmt: skip
+    assert len(pending) == 1
+    person = json.loads(cli("intel", "entities", "show", "demo-person-ozric-testmann",
+                            "--as", "fr.analyst").out)  # fmt: skip
+    assert sorted(person["properties"]["phone"]) == ["+33612345678", "+33612345679"]

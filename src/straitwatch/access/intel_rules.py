@@ -5,8 +5,9 @@ so :func:`allowed` remains the one decision point. Attributes the rules read:
 
 - ``report``: ``owner_agency`` (the provider), ``recipients`` (agencies it was
   disseminated to, permission granted where the handling code needs it).
-- ``entity``: ``owner_agency`` and ``agencies`` (every agency that may see at least one
-  report the entity was drawn from).
+- ``entity``: ``owner_agency``, ``agencies`` (every agency that may see at least one
+  report the entity was drawn from) and, when values are added, whether they come from a
+  report the actor may read (``values_from_readable_report``).
 - ``permission_request``: ``owner_agency`` (the provider who decides), ``requester``
   (the asking agency) and ``requested_by`` (the asking user, who may not decide).
 
@@ -57,6 +58,10 @@ def _entity_rule(actor: Actor, action: Action, resource: Resource) -> Decision:
     """An entity is seen by the agencies that may see one of its source reports."""
     if resource.owner_agency is None or actor.agency == resource.owner_agency:
         return Decision(True, f"{actor.agency} holds this entity")
+    if action is Action.ENTITIES_WRITE and resource.attrs.get("values_from_readable_report"):
+        # Values drawn from a report the actor may read carry that report's provenance and
+        # are shown only to those who may read it: adding them discloses nothing.
+        return Decision(True, "adding values drawn from a report the actor may read")
     if action in _PROVIDER_ONLY:
         return Decision(False, f"only {resource.owner_agency} may {action} on this entity")
     if actor.agency in tuple(resource.attrs.get("agencies", ())):

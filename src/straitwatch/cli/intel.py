@@ -351,3 +351,18 @@ def search_cmd(
         return
     emit_table(["kind", "id", "handling", "title"],
                [[h["kind"], h["id"], h["handling"], h["title"]] for h in hits])  # fmt: skip
+
+
+@app.command("seed-demo")
+def seed_demo() -> None:
+    """Load the fictional demo intelligence (needs the demo users uk.analyst, fr.analyst,
+    created by `straitwatch demo`); does nothing when reports exist.
+
+    Example: straitwatch intel seed-demo
+    """
+    from straitwatch.intel.demo import seed_demo_intel
+
+    with transaction(context.engine()) as s:
+        actors = {name: actor(s, name) for name in ("uk.analyst", "fr.analyst")}
+        n = seed_demo_intel(s, actors)
+    typer.echo(f"{n} fictional demo reports loaded")

@@ -230,7 +230,14 @@ def load_entities(
                             provenance=[], owner_agency=actor.agency)  # fmt: skip
             session.add(row)
         else:
-            _load_entity(session, actor, row.id, Action.ENTITIES_WRITE)
+            resource = entity_resource(session, row)
+            resource = Resource(
+                resource.kind,
+                resource.id,
+                resource.owner_agency,
+                {**resource.attrs, "values_from_readable_report": bool(report)},
+            )
+            enforce(session, actor, Action.ENTITIES_WRITE, resource)  # fmt: skip
             if row.schema != proxy.schema.name:
                 raise InvalidInput(
                     f"entity {row.id} is a {row.schema}, not a {proxy.schema.name}",
