@@ -1,0 +1,168 @@
+/* The map of the live picture: MapLibre GL JS over a Natural Earth basemap (bundled
+ * world-atlas 1:10m, no tile server), with the zones, sensor coverage, and the tracks
+ * (by class, with heading vectors and trails). Exposes window.swMap. */
+"use strict";
+(function () {
+  const CLASS_COLOURS = {
+    ais_vessel: "#4fa3e0", dark_contact: "#f2994a", small_boat: "#eb5757", unknown: "#bdbdbd",
+  };
+  const ZONE_STYLE = {
+    departure_sector: { type: "fill", paint: { "fill-color": "#eb5757", "fill-opacity": 0.12 }, label: "Departure sectors" },
+    arrival_sector: { type: "fill", paint: { "fill-color": "#6fcf97", "fill-opacity": 0.1 }, label: "Arrival sectors" },
+    territorial_sea: { type: "line", paint: { "line-color": "#9b8cff", "line-width": 1, "line-dasharray": [2, 2] }, label: "Territorial seas" },
+    median_line: { type: "line", paint: { "line-color": "#ffffff", "line-width": 1.5, "line-dasharray": [4, 2] }, label: "Median line" },
+    sar_region: { type: "line", paint: { "line-color": "#f2c94c", "line-width": 1 }, label: "SAR regions" },
+    sar_boundary: { type: "line", paint: { "line-color": "#f2c94c", "line-width": 2 }, label: "SAR boundary" },
+    tss_lane: { type: "fill", paint: { "fill-color": "#56ccf2", "fill-opacity": 0.12 }, label: "Traffic lanes" },
+    tss_separation: { type: "fill", paint: { "fill-color": "#bb6bd9", "fill-opacity": 0.18 }, label: "TSS separation zone" },
+    port: { type: "circle", paint: { "circle-color": "#ffffff", "circle-radius": 3 }, label: "Ports" },
+  };
+  const TRACK_LAYERS = [["tracks-ais_vessel", "AIS vessels"], ["tracks-dark_contact", "Dark contacts"],
+    ["tracks-small_boat", "Small boats"], ["tracks-unknown", "Unclassified"]];
+  const TRAIL_POINTS = 40;
+  const VECTOR_MIN = 6; // heading vector length: where the track will be in 6 minutes
+
+  const tracks = new Map();   // track_id -> track JSON
+  const trails = new Map();   // track_id -> [[lon, lat], ...]
+  let map = null;
+  let dirty = false;
+  const layerGroups = {};     // toggle label -> [layer ids]
+
+  function empty() { return { type: "FeatureCollection", features: [] }; }
+
+  function ahead(t) {
+    const dist_m = t.speed_kn * 1852 / 60 * VECTOR_MIN;
+    const rad = t.course_deg * Math.PI / 180;
+    const dlat = dist_m * Math.cos(rad) / 111320;
+    const dlon = dist_m * Math.sin(rad) / (111320 * Math.cos(t.lat * Math.PI / 180));
+    return [t.lon + dlon, t.lat + dlat];
+  }
+
+  function render() {
+    if (!dirty || !map || !map.getSource("tracks")) return;
+    dirty = false;
+    const points = [], vectors = [], lines = [];
+    for (const t of tracks.values()) {
+      points.push({ type: "Feature", id: undefined, geometry: { type: "Point", coordinates: [t.lon, t.lat] },
+        properties: { track_id: t.track_id, cls: t.class, course: t.course_deg } });
+      if (t.speed_kn > 0.5) vectors.push({ type: "Feature", geometry: { type: "LineString",
+        coordinates: [[t.lon, t.lat], ahead(t)] }, properties: { cls: t.class } });
+      const tr = trails.get(t.track_id);
+      if (tr && tr.length > 1) lines.push({ type: "Feature", geometry: { type: "LineString", coordinates: tr },
+        properties: { cls: t.class } });
+    }
+    map.getSource("tracks").setData({ type: "FeatureCollection", features: points });
+    map.getSource("vectors").setData({ type: "FeatureCollection", features: vectors });
+    map.getSource("trails").setData({ type: "FeatureCollection", features: lines });
+    document.getElementById("track-count").textContent = String(tracks.size);
+  }
+
+  function upsertTracks(list, replace) {
+    if (replace) { tracks.clear(); trails.clear(); }
+    for (const t of list) {
+      if (t.status === "ended") { tracks.delete(t.track_id); trails.delete(t.track_id); continue; }
+      tracks.set(t.track_id, t);
+      const tr = trails.get(t.track_id) || [];
+      tr.push([t.lon, t.lat]);
+      if (tr.length > TRAIL_POINTS) tr.shift();
+      trails.set(t.track_id, tr);
+    }
+    dirty = true;
+  }
+
+  function addToggle(label, ids, checked = true) {
+    layerGroups[label] = ids;
+    const box = document.getElementById("layers");
+    const id = "layer-" + label.toLowerCase().replace(/[^a-z]+/g, "-");
+    const row = document.createElement("label");
+    row.className = "sw-toggle";
+    row.innerHTML = `<input type="checkbox" id="${id}" ${checked ? "checked" : ""}> ${sw.esc(label)}`;
+    row.querySelector("input").addEventListener("change", (ev) => {
+      for (const l of ids) map.setLayoutProperty(l, "visibility", ev.target.checked ? "visible" : "none");
+    });
+    box.appendChild(row);
+  }
+
+  function circle(lon, lat, radius_m, n = 64) {
+    const ring = [];
+    for (let i = 0; i <= n; i++) {
+      const a = (i / n) * 2 * Math.PI;
+      ring.push([lon + radius_m * Math.sin(a) / (111320 * Math.cos(lat * Math.PI / 180)),
+        lat + radius_m * Math.cos(a) / 111320]);
+    }
+    return { type: "Polygon", coordinates: [ring] };
+  }
+
+  async function addOverlays() {
+    const [zones, sensors] = await Promise.all([sw.api("/api/zones"), sw.api("/api/sensors")]);
+    map.addSource("zones", { type: "geojson", data: zones });
+    for (const [kind, style] of Object.entries(ZONE_STYLE)) {
+      const id = "zone-" + kind;
+      map.addLayer({ id, type: style.type, source: "zones", filter: ["==", ["get", "kind"], kind], paint: style.paint });
+      addToggle(style.label, [id], kind !== "arrival_sector");
+    }
+    const coverage = sensors.sensors.map((s) => ({ type: "Feature", geometry: circle(s.lon, s.lat, s.max_range_m),
+      properties: { id: s.id, kind: s.kind } }));
+    map.addSource("coverage", { type: "geojson", data: { type: "FeatureCollection", features: coverage } });
+    map.addLayer({ id: "coverage", type: "line", source: "coverage",
+      paint: { "line-color": "#6fcf97", "line-width": 1, "line-opacity": 0.6 } });
+    addToggle("Sensor coverage", ["coverage"], false);
+    map.setLayoutProperty("coverage", "visibility", "none");
+    map.setLayoutProperty("zone-arrival_sector", "visibility", "none");
+
+    for (const name of ["trails", "vectors", "tracks"]) map.addSource(name, { type: "geojson", data: empty() });
+    map.addLayer({ id: "trails", type: "line", source: "trails",
+      paint: { "line-color": ["match", ["get", "cls"], ...Object.entries(CLASS_COLOURS).flat(), "#bdbdbd"],
+        "line-width": 1.2, "line-opacity": 0.55 } });
+    map.addLayer({ id: "vectors", type: "line", source: "vectors",
+      paint: { "line-color": ["match", ["get", "cls"], ...Object.entries(CLASS_COLOURS).flat(), "#bdbdbd"], "line-width": 1.5 } });
+    const trackIds = [];
+    for (const [id, label] of TRACK_LAYERS) {
+      const cls = id.slice(7);
+      map.addLayer({ id, type: "circle", source: "tracks", filter: ["==", ["get", "cls"], cls],
+        paint: { "circle-radius": cls === "small_boat" ? 6 : 4, "circle-color": CLASS_COLOURS[cls],
+          "circle-stroke-color": "#06131f", "circle-stroke-width": 1 } });
+      addToggle(label, [id]);
+      trackIds.push(id);
+      map.on("click", id, (ev) => window.swPanels.showTrack(ev.features[0].properties.track_id));
+      map.on("mouseenter", id, () => { map.getCanvas().style.cursor = "pointer"; });
+      map.on("mouseleave", id, () => { map.getCanvas().style.cursor = ""; });
+    }
+    addToggle("Trails", ["trails"]);
+    addToggle("Heading vectors", ["vectors"]);
+  }
+
+  async function init() {
+    const topo = await fetch("/static/vendor/countries-10m.json").then((r) => r.json());
+    const land = topojson.feature(topo, topo.objects.land);
+    const borders = topojson.mesh(topo, topo.objects.countries, (a, b) => a !== b);
+    map = new maplibregl.Map({
+      container: "map",
+      style: {
+        version: 8,
+        sources: { land: { type: "geojson", data: land }, borders: { type: "geojson", data: borders } },
+        layers: [
+          { id: "sea", type: "background", paint: { "background-color": "#0b2a44" } },
+          { id: "land", type: "fill", source: "land", paint: { "fill-color": "#27333d" } },
+          { id: "coast", type: "line", source: "land", paint: { "line-color": "#5d7485", "line-width": 0.8 } },
+          { id: "borders", type: "line", source: "borders", paint: { "line-color": "#7d8c99", "line-width": 0.6, "line-dasharray": [3, 2] } },
+        ],
+      },
+      center: [1.1, 50.85], zoom: 8, attributionControl: false, preserveDrawingBuffer: true,
+    });
+    map.addControl(new maplibregl.NavigationControl({ showCompass: false }), "top-right");
+    map.addControl(new maplibregl.ScaleControl({ unit: "nautical" }), "bottom-left");
+    map.addControl(new maplibregl.AttributionControl({
+      customAttribution: "Basemap: Natural Earth (world-atlas) · AIS sample: Dstl (MIT)" }), "bottom-right");
+    await new Promise((ok) => map.on("load", ok));
+    await addOverlays();
+    setInterval(render, 250);
+    window.swMap.ready = true;
+    document.body.dataset.mapReady = "1";
+  }
+
+  function flyTo(lon, lat) { if (map) map.flyTo({ center: [lon, lat], zoom: Math.max(map.getZoom(), 10) }); }
+  function trail(id) { return trails.get(id) || []; }
+
+  window.swMap = { init, upsertTracks, flyTo, trail, tracks, ready: false };
+})();

@@ -1,0 +1,32 @@
+// Copy the browser UI's third-party files from node_modules into the Python package
+// (src/straitwatch/web/static/vendor/, git-ignored build output): MapLibre GL JS, the
+// Natural Earth 1:10m land and countries (world-atlas TopoJSON) and topojson-client.
+// No bundler, no CDN: the server serves these files itself.
+import { copyFileSync, mkdirSync, rmSync, writeFileSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const out = join(here, "..", "src", "straitwatch", "web", "static", "vendor");
+const files = [
+  ["maplibre-gl/dist/maplibre-gl.js", "maplibre-gl.js"],
+  ["maplibre-gl/dist/maplibre-gl.css", "maplibre-gl.css"],
+  ["maplibre-gl/LICENSE.txt", "maplibre-gl.LICENSE.txt"],
+  ["topojson-client/dist/topojson-client.min.js", "topojson-client.min.js"],
+  ["topojson-client/LICENSE", "topojson-client.LICENSE"],
+  ["world-atlas/countries-10m.json", "countries-10m.json"],
+  ["world-atlas/LICENSE", "world-atlas.LICENSE"],
+];
+
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+const versions = {};
+for (const [from, to] of files) {
+  copyFileSync(join(here, "node_modules", from), join(out, to));
+  const pkg = from.split("/")[0];
+  versions[pkg] ??= JSON.parse(
+    readFileSync(join(here, "node_modules", pkg, "package.json"), "utf8"),
+  ).version;
+}
+writeFileSync(join(out, "VERSIONS.json"), JSON.stringify(versions, null, 2) + "\n");
+console.log(`web: ${files.length} files copied to ${out}`, versions);
