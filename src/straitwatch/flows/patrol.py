@@ -18,7 +18,7 @@ form a laminar matroid, so taking the largest marginal gains first is optimal.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -80,6 +80,7 @@ class PatrolPlan:
     baseline_covered: float
     history_source: str
     detection_probability: float
+    sector_labels: dict[str, str] = field(default_factory=dict)
 
     @property
     def expected_total(self) -> float:
@@ -107,6 +108,7 @@ class PatrolPlan:
                         {
                             "shift": shift.label,
                             "sector": sector,
+                            "sector_name": self.sector_labels.get(sector, sector),
                             "unit_shifts": units,
                             "expected_departures": round(float(self.expected[:, w, s].sum()), 2),
                             "expected_covered": round(float(self.covered[:, w, s].sum()), 2),
@@ -192,4 +194,5 @@ def plan_patrols(
         baseline_covered=float(_covered(expected, baseline, p).sum()),
         history_source=history.source,
         detection_probability=p,
+        sector_labels=dict(history.labels),
     )

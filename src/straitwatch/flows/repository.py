@@ -84,23 +84,26 @@ class LoadReport:
     warnings: tuple[str, ...]
 
 
-def _plain(value: Any) -> Any:
-    """A pandas scalar as a plain Python value for the driver (NA -> None)."""
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.date()
-    return value.item() if hasattr(value, "item") else value
+def _python_column(series: pd.Series) -> list[Any]:
+    """A column as plain Python values for the driver: dates, ints, floats, str, None."""
+    if pd.api.types.is_datetime64_any_dtype(series):
+        return [None if pd.isna(v) else v.date() for v in series]
+    if isinstance(series.dtype, pd.Int64Dtype):
+        return [None if v is pd.NA else int(v) for v in series]
+    values: list[Any] = series.to_numpy(dtype=object).tolist()
+    return [v.item() if hasattr(v, "item") else v for v in values]
+
+
+def _columns(frame: pd.DataFrame, index_name: str | None = None) -> dict[str, list[Any]]:
+    if index_name:
+        frame = frame.reset_index(names=index_name)
+    return {str(c): _python_column(frame[c]) for c in frame.columns}
 
 
 def _records(frame: pd.DataFrame, index_name: str | None = None) -> list[dict[str, Any]]:
-    if index_name:
-        frame = frame.reset_index(names=index_name)
-    columns = list(frame.columns)
-    return [
-        {c: _plain(v) for c, v in zip(columns, row, strict=True)}
-        for row in frame.itertuples(index=False, name=None)
-    ]
+    columns = _columns(frame, index_name)
+    names = list(columns)
+    return [dict(zip(names, row, strict=True)) for row in zip(*columns.values(), strict=True)]
 
 
 def _merge_series(
@@ -141,22 +144,20 @@ def _merge_series(
     return added, revised, unmarked
 
 
-def _snapshot_key(rec: dict[str, Any]) -> tuple[Any, ...]:
-    return tuple(sorted((k, v) for k, v in rec.items() if k != "id"))
-
-
 def _replace_snapshot(session: Session, name: str, frame: pd.DataFrame) -> tuple[int, int]:
     """Replace a snapshot table when its content differs; return (added, removed) rows."""
     table = _SNAPSHOTS[name]
-    new = _records(conform(name, frame))
-    columns = [table.__table__.c[c] for c in new[0]] if new else []
-    old_rows = session.execute(select(*columns)).all() if columns else []
-    old = Counter(_snapshot_key(dict(r._mapping)) for r in old_rows)
-    incoming = Counter(_snapshot_key(r) for r in new)
+    columns = _columns(conform(name, frame))
+    names = list(columns)
+    incoming = Counter(zip(*columns.values(), strict=True))
+    selected = [table.__table__.c[c] for c in names]
+    old = Counter(tuple(row) for row in session.execute(select(*selected)).all())
     added, removed = sum((incoming - old).values()), sum((old - incoming).values())
     if added or removed:
         session.execute(delete(table))
-        session.execute(insert(table), new)
+        session.execute(
+            insert(table), [dict(zip(names, row, strict=True)) for row in incoming.elements()]
+        )
     return added, removed
 
 

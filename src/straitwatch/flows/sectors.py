@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -81,6 +81,14 @@ class SectorHistory:
     sectors: tuple[str, ...]
     hourly_share: NDArray[np.float64]
     source: str
+    labels: dict[str, str] = field(default_factory=dict)
+    """Readable names by sector id (e.g. from :func:`departure_sectors`), for display."""
+
+    def label(self, sector: str) -> str:
+        return f"{sector} {self.labels[sector]}" if sector in self.labels else sector
+
+    def with_labels(self, labels: dict[str, str]) -> SectorHistory:
+        return SectorHistory(self.sectors, self.hourly_share, self.source, dict(labels))
 
     def window_shares(self, windows: Sequence[TimeWindow]) -> NDArray[np.float64]:
         """Share of departures per sector (rows) and window (columns)."""

@@ -1,0 +1,184 @@
+"""The flows page's data as plain JSON-able dicts: one pure function per chart or panel.
+
+The web layer reads a :class:`FlowsDataset` from the store (``read_dataset``), checks
+``flows.read`` with the access policy, and returns what these functions give; nothing
+here touches the database, the request or the actor. Every function's result survives
+``json.dumps`` unchanged (dates as ISO strings, missing figures as ``None``).
+
+>>> with transaction(engine) as session:                     # doctest: +SKIP
+...     ds = read_dataset(session)
+>>> view = arrivals_view(ds, "month", start=date(2025, 1, 1))  # doctest: +SKIP
+>>> view["rows"][0]["migrants_arrived"]                          # doctest: +SKIP
+1098
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from straitwatch.flows.casualties import (
+    DEATHS_NOTE,
+    data_end,
+    deaths_by_period,
+    small_boat_nationalities,
+)
+from straitwatch.flows.dataset import FlowsDataset
+from straitwatch.flows.forecast import forecast
+from straitwatch.flows.frontex import (
+    FRONTEX_NOTE,
+    detections_by_route,
+    routes,
+    top_nationalities,
+)
+from straitwatch.flows.patrol import PatrolRequest, plan_patrols
+from straitwatch.flows.sectors import SectorHistory
+from straitwatch.flows.stats import PREVENTION_NOTE, Granularity, arrivals, prevention
+from straitwatch.flows.weather import WeatherSeries
+
+__all__ = [
+    "arrivals_view",
+    "deaths_view",
+    "forecast_view",
+    "frontex_map_view",
+    "frontex_routes_view",
+    "nationalities_view",
+    "patrol_plan_view",
+    "prevention_view",
+    "summary_view",
+]
+
+
+def _plain(value: Any) -> Any:
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, pd.Timestamp | date):
+        return value.isoformat()[:10]
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, float):
+        return round(value, 4)
+    return value
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows of ``frame`` as JSON-able dicts."""
+    columns = [str(c) for c in frame.columns]
+    return [
+        {c: _plain(v) for c, v in zip(columns, row, strict=True)}
+        for row in frame.itertuples(index=False, name=None)
+    ]
+
+
+def summary_view(ds: FlowsDataset) -> dict[str, Any]:
+    """What is loaded and the yearly totals: the page's header panel."""
+    years = arrivals(ds, Granularity.YEAR) if not ds.daily.empty else pd.DataFrame()
+    return {
+        "daily_from": _plain(ds.daily.index[0]) if not ds.daily.empty else None,
+        "daily_to": _plain(ds.daily.index[-1]) if not ds.daily.empty else None,
+        "weekly_to": _plain(ds.weekly.index[-1]) if not ds.weekly.empty else None,
+        "frontex_to": _plain(ds.frontex["month"].max()) if not ds.frontex.empty else None,
+        "iom_to": _plain(data_end(ds)),
+        "years": records(years),
+        "notes": {"prevention": PREVENTION_NOTE, "deaths": DEATHS_NOTE, "frontex": FRONTEX_NOTE},
+    }
+
+
+def arrivals_view(
+    ds: FlowsDataset, by: str = "week", start: date | None = None, end: date | None = None
+) -> dict[str, Any]:
+    """Arrivals, boats, people per boat, rolling mean and year-on-year change per period."""
+    return {"by": by, "rows": records(arrivals(ds, Granularity(by), start, end))}
+
+
+def prevention_view(
+    ds: FlowsDataset, by: str = "week", start: date | None = None, end: date | None = None
+) -> dict[str, Any]:
+    """French prevention estimates and the share prevented per week, month or year."""
+    rows = records(prevention(ds, Granularity(by), start, end))
+    return {"by": by, "rows": rows, "note": PREVENTION_NOTE}
+
+
+def deaths_view(
+    ds: FlowsDataset, by: str = "year", start: date | None = None, end: date | None = None
+) -> dict[str, Any]:
+    """IOM dead and missing per period (periods with incidents), all in the area and at sea."""
+    return {
+        "by": by,
+        "rows": records(deaths_by_period(ds, Granularity(by), start, end)),
+        "data_to": _plain(data_end(ds)),
+        "note": DEATHS_NOTE,
+    }
+
+
+def forecast_view(
+    ds: FlowsDataset, days: int = 14, weather: WeatherSeries | None = None
+) -> dict[str, Any]:
+    """Forecasts of people and boats with 80% and 95% intervals, daily and running total."""
+    return {name: fc.to_dict() for name, fc in forecast(ds, days, weather).items()}
+
+
+def frontex_routes_view(
+    ds: FlowsDataset, by: str = "month", start: date | None = None, end: date | None = None
+) -> dict[str, Any]:
+    """Detections per route over time (a stacked area or line chart)."""
+    return {
+        "by": by,
+        "rows": records(detections_by_route(ds, Granularity(by), start, end)),
+        "note": FRONTEX_NOTE,
+    }
+
+
+def frontex_map_view(ds: FlowsDataset, month: date | None = None) -> dict[str, Any]:
+    """GeoJSON of the routes (approximate paths, WGS84) with one month's detections
+    (default: the latest month loaded); routes without geography are listed apart."""
+    frame = ds.frontex
+    if frame.empty:
+        return {"type": "FeatureCollection", "month": None, "features": [], "other": []}
+    chosen = pd.Timestamp(month).to_period("M").to_timestamp() if month else frame["month"].max()
+    counts = frame.loc[frame["month"] == chosen].groupby("route")["detections"].sum()
+    features, other = [], []
+    for route in routes():
+        detections = int(counts.get(route.name, 0))
+        props = {"route": route.name, "short": route.short, "detections": detections}
+        if not route.path:
+            other.append(props)
+            continue
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "LineString", "coordinates": [list(p) for p in route.path]},
+                "properties": {**props, "label": list(route.label) if route.label else None},
+            }
+        )
+    return {
+        "type": "FeatureCollection",
+        "month": _plain(chosen)[:7],
+        "features": features,
+        "other": other,
+        "note": FRONTEX_NOTE,
+    }
+
+
+def nationalities_view(
+    ds: FlowsDataset, start: date | None = None, end: date | None = None, n: int = 10
+) -> dict[str, Any]:
+    """Top nationalities: small-boat arrivals (Irr_D01, to 2023) and Frontex detections."""
+    return {
+        "small_boats": records(small_boat_nationalities(ds, start, end, n)),
+        "frontex": records(top_nationalities(ds, start, end, n=n)),
+    }
+
+
+def patrol_plan_view(
+    ds: FlowsDataset, history: SectorHistory, request: PatrolRequest, days: int = 7
+) -> dict[str, Any]:
+    """The patrol plan for the next ``days`` days from the boats forecast."""
+    boats = forecast(ds, days)["boats_arrived"]
+    return plan_patrols(boats.days, boats.mean, history, request).to_dict()
