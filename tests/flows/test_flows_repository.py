@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from sqlalchemy import Engine, func, select
+from tests.flows.workbook import edited
 
 from straitwatch.access.actor import Actor, Role, system_actor
 from straitwatch.access.audit import verify
@@ -19,7 +20,6 @@ from straitwatch.flows.sources import ParsedSource, parse_source
 from straitwatch.store.access import AuditEventRow
 from straitwatch.store.db import transaction
 from straitwatch.store.flows import FlowsDailyRow, FlowsLoadRow
-from tests.flows.workbook import edited
 
 _SORT = {
     "frontex": ["month", "route", "crossing_type", "nationality_iso3"],

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from tests.flows.conftest import WORKBOOK
+from tests.flows.workbook import DAILY_HEADER, build_workbook, two_weeks
 
 from straitwatch.errors import InvalidInput
 from straitwatch.flows.dataset import FlowsDataset
 from straitwatch.flows.sources import ParsedSource, SourceKind, parse_source
-from tests.flows.conftest import WORKBOOK
-from tests.flows.workbook import DAILY_HEADER, build_workbook, two_weeks
 
 # Published provisional totals (Home Office, via The National's yearly file and the seeds).
 PUBLISHED = {2022: 45_755, 2023: 29_437, 2024: 36_816, 2025: 41_472}
