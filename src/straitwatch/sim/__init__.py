@@ -1,0 +1,1 @@
+"""straitwatch.sim: a simulated day in the Dover Strait (see __init__ once complete)."""
