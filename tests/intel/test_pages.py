@@ -1,0 +1,119 @@
+"""The intelligence pages in headless Chromium against a real server: report list and
+detail (handling banner), the new-report form's grading pickers, the dissemination dialog
+and the permission-request inbox. All data is fictional (specimen state Utopia, UTO)."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+from playwright.sync_api import Page, expect, sync_playwright
+
+from straitwatch.access.actor import system_actor
+from straitwatch.access.users import add_user, seed_agencies
+from straitwatch.api.app import create_app
+from straitwatch.config import Settings
+from straitwatch.intel.dissemination import disseminate
+from straitwatch.intel.reports import create_report
+from straitwatch.store.db import make_engine, transaction
+from straitwatch.store.migrate import upgrade
+from tests.intel.conftest import draft, person
+
+pytestmark = pytest.mark.browser
+PASSWORD = "Tide-Gris-Nez-2024"
+CHROMIUM = "/usr/bin/chromium"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[str]:
+    engine = make_engine(f"sqlite:///{tmp_path / 'web.db'}")
+    upgrade(engine)
+    uk = person("UKBF", name="uk.analyst")
+    with transaction(engine) as s:
+        seed_agencies(s, system_actor())
+        for name, agency, role in [("uk.analyst", "UKBF", "analyst"),
+                                   ("uk.supervisor", "UKBF", "supervisor"),
+                                   ("fr.analyst", "PREMAR", "analyst")]:  # fmt: skip
+            add_user(s, system_actor(), name, agency, role, PASSWORD)
+        shared = create_report(s, uk, draft(title="Fictional shared H1 report", handling_code="H1"))
+        create_report(s, uk, draft(title="Fictional kept H2 report", handling_code="H2"))
+        disseminate(s, uk, shared.id, ["PREMAR"])
+    app = create_app(Settings(database_url=str(engine.url), env="test"), engine=engine)
+    port = _free_port()
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not srv.started:
+        assert time.monotonic() < deadline, "server did not start"
+        thread.join(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(10)
+
+
+@pytest.fixture
+def browser_page() -> Iterator[Page]:
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM)
+        yield browser.new_page()
+        browser.close()
+
+
+def sign_in(page: Page, base: str, user: str, path: str) -> None:
+    page.goto(f"{base}/login?next={path}")
+    page.fill("#username", user)
+    page.fill("#password", PASSWORD)
+    page.click("#sign-in")
+    page.wait_for_url(f"**{path}")
+
+
+def test_pages_show_only_what_was_disseminated(server: str, browser_page: Page) -> None:
+    page = browser_page
+    sign_in(page, server, "fr.analyst", "/static/intel.html")
+    listing = page.get_by_test_id("report-list")
+    expect(listing).to_contain_text("Fictional shared H1 report")
+    expect(listing).not_to_contain_text("Fictional kept H2 report")
+    page.click("text=Fictional shared H1 report")
+    expect(page.get_by_test_id("handling-banner")).to_contain_text("judicial proceedings")
+    expect(page.get_by_test_id("grade")).to_contain_text("uk_3x5x2 1B")
+    expect(page.get_by_test_id("report-body")).to_contain_text("TESTMANN")
+
+
+def test_new_report_dissemination_and_inbox(server: str, browser_page: Page) -> None:
+    page = browser_page
+    sign_in(page, server, "uk.analyst", "/static/intel-new.html")
+    form = page.get_by_test_id("new-report")
+    form.locator("select[name=grade_scale]").select_option("europol_4x4")
+    expect(form.locator("select[name=grade_source] option")).to_have_count(4)  # A B C X
+    form.locator("select[name=handling_scale]").select_option("europol_4x4")
+    form.locator("select[name=handling_code]").select_option("H2")
+    form.locator("input[name=title]").fill("Fictional report from the browser")
+    form.locator("textarea[name=body]").fill("FICTIONAL: typed in a test.")
+    form.locator("input[name=event_time]").fill("2026-11-20T10:00")
+    form.locator("input[name=purpose]").fill("Op TESTFALL (fictional)")
+    form.locator("input[name=legal_basis]").fill("DPA 2018 Part 3")
+    form.locator("button").click()
+    expect(page.get_by_test_id("handling")).to_contain_text("europol_4x4 H2")
+    page.click("#disseminate")
+    dialog = page.get_by_test_id("dissemination-dialog")
+    dialog.locator("input[name=to]").fill("PREMAR")
+    dialog.locator("#send").click()
+    expect(page.get_by_test_id("dissemination-outcomes")).to_contain_text("permission requested")
+    page.context.clear_cookies()
+    sign_in(page, server, "uk.supervisor", "/static/intel-requests.html")
+    inbox = page.get_by_test_id("requests")
+    expect(inbox).to_contain_text("uk.analyst")
+    inbox.locator("button[data-approve]").click()
+    expect(page.get_by_test_id("requests")).to_contain_text("approved")
