@@ -162,3 +162,14 @@ def test_edit_is_an_alteration_with_old_and_new(store: Engine) -> None:
     change = events(store, "alteration")[-1].detail["changes"]
     assert change["title"]["new"] == "Renamed (fictional)"
     assert "TESTMANN" in change["body"]["old"]
+
+
+def test_recipient_sees_the_grade_translated_into_its_scale(store: Engine) -> None:
+    rid = new_report(store)  # uk_3x5x2 1B
+    with transaction(store) as s:
+        disseminate(s, UK, rid, ["PREMAR"])
+    with transaction(store) as s:
+        fr_grade = get_report(s, FR, rid).grade
+        uk_grade = get_report(s, UK, rid).grade
+    assert (fr_grade.as_given, fr_grade.translated) == ("uk_3x5x2 1B", "europol_4x4 A3")
+    assert uk_grade.translated is None

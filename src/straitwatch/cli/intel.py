@@ -159,6 +159,8 @@ def reports_show(
         typer.echo(f"*** {h['banner']} ***")
     typer.echo(f"#{v['id']} {v['title']}\nprovider {v['provider_agency']} ({v['author']})")
     typer.echo(f"grade {v['grade']['as_given']} (normalised {v['grade']['sort_key']}/200)")
+    if v["grade"]["translated"]:
+        typer.echo(f"in your scale: {v['grade']['translated']} (translation; as given stands)")
     typer.echo(f"handling {h['scale']} {h['code']}: {h['label']}")
     if h["conditions"]:
         typer.echo(f"conditions: {h['conditions']}")

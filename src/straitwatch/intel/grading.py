@@ -29,6 +29,7 @@ __all__ = [
     "Grade",
     "HandlingCode",
     "Scale",
+    "agency_scale",
     "handling_code",
     "parse_grade",
     "scale",
@@ -255,3 +256,16 @@ def translate_handling(code: HandlingCode, to: str) -> HandlingCode | None:
         return code
     target = _direction(code.scale, to).handling.get(code.code)
     return scale(to).handling[target] if target else None
+
+
+@cache
+def _agency_scales() -> dict[str, str]:
+    raw = _load("agency_scales.yaml")
+    if not isinstance(raw, dict) or any(v not in scales() for v in raw.values()):
+        raise ConfigurationError("agency_scales.yaml: expected agency: known scale name")
+    return {str(k): str(v) for k, v in raw.items()}
+
+
+def agency_scale(agency_code: str) -> str | None:
+    """The scale an agency's analysts work in (``data/agency_scales.yaml``), if declared."""
+    return _agency_scales().get(agency_code)

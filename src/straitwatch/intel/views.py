@@ -14,7 +14,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from straitwatch.access.actor import Actor
-from straitwatch.intel.grading import Grade, handling_code, scale
+from straitwatch.errors import InvalidInput
+from straitwatch.intel.grading import Grade, agency_scale, handling_code, scale, translate_grade
 from straitwatch.store.intel import AttachmentRow, DisseminationRow, ReportRow
 
 __all__ = ["GradeView", "HandlingView", "ReportView", "report_view"]
@@ -31,6 +32,8 @@ class GradeView:
     normalised_source: int
     normalised_information: int
     sort_key: int
+    translated: str | None
+    """The grade in the reader's agency scale by the declared table, when it differs."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,13 +77,24 @@ class ReportView:
         return asdict(self)
 
 
-def _grade(row: ReportRow) -> GradeView:
+def _translated(g: Grade, reader_agency: str) -> str | None:
+    target = agency_scale(reader_agency)
+    if target is None or target == g.scale:
+        return None
+    try:
+        return translate_grade(g, target).as_text
+    except InvalidInput:
+        return None  # no table declared for this direction: the grade as given stands
+
+
+def _grade(row: ReportRow, reader_agency: str) -> GradeView:
     g = Grade(row.grade_scale, row.grade_source, row.grade_information)
     s = scale(g.scale)
     src, info = g.normalised
     return GradeView(
         g.scale, g.source, g.information, g.as_text,
         s.source[g.source].label, s.information[g.information].label, src, info, g.sort_key,
+        _translated(g, reader_agency),
     )  # fmt: skip
 
 
@@ -130,7 +144,7 @@ def report_view(session: Session, actor: Actor, row: ReportRow) -> ReportView:
         author=row.author,
         purpose=row.purpose,
         legal_basis=row.legal_basis,
-        grade=_grade(row),
+        grade=_grade(row, actor.agency),
         handling=HandlingView(
             code.scale,
             code.code,

@@ -78,6 +78,7 @@
         <dt>Provider</dt><dd>${esc(r.provider_agency)} (${esc(r.author)})</dd>
         <dt>Grade as given</dt><dd data-testid="grade">${esc(g.as_given)}: source ${esc(g.source)} (${esc(g.source_label)}),
           information ${esc(g.information)} (${esc(g.information_label)})</dd>
+        ${g.translated ? `<dt>In your scale</dt><dd data-testid="grade-translated">${esc(g.translated)} (translation; the grade as given stands)</dd>` : ""}
         <dt>Normalised</dt><dd>source ${g.normalised_source}, information ${g.normalised_information} (${g.sort_key}/200)</dd>
         <dt>Handling</dt><dd data-testid="handling">${handlingText(r.handling)}: ${esc(r.handling.label)}
           ${r.handling.conditions ? `<br>Conditions: ${esc(r.handling.conditions)}` : ""}</dd>
