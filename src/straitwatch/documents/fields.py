@@ -145,7 +145,7 @@ def _check_long_number(
     plain = _report("document_number", long.found, long.plain)
     if plain.ok:
         reports.append(
-            CheckDigitReport("document_number", long.found, plain.computed, True, "icao")
+            CheckDigitReport("document_number", long.found, plain.computed, True, "without_filler")
         )
         return
     filled = _report("document_number", long.found, long.with_filler)

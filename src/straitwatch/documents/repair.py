@@ -158,44 +158,99 @@ def propose_corrections(layout: Layout, lines: Sequence[str]) -> Repair:
     groups = _choices(base, layout)
     if any(len(choices) > _MAX_POSITIONS for choices in groups.values()):
         return Repair()
-    # Each field's own check digit prunes its readings before the composite is tried.
-    per_group: list[list[dict[tuple[int, int], str]]] = []
-    for field, choices in groups.items():
-        keep = []
-        for rows in _readings(base, choices):
-            if field not in {s.name for s in layout.fields if s.check_at} or _field_ok(
-                layout, rows, field
-            ):
-                keep.append({(line, pos): rows[line][pos] for line, pos, _ in choices})
-        if not keep:
-            return Repair()
-        per_group.append(keep)
-    passing: list[tuple[int, list[list[str]]]] = []
-    for combo in itertools.islice(itertools.product(*per_group), 20_000):
-        rows = [row[:] for row in base]
-        for assignment in combo:
-            for (line, pos), char in assignment.items():
-                rows[line][pos] = char
-        if check_digits(layout, ["".join(r) for r in rows]).all_pass:
-            changes = sum(
-                a != b
-                for row, line in zip(rows, lines, strict=True)
-                for a, b in zip(row, line, strict=True)
-            )
-            passing.append((changes, rows))
-    if not passing:
+    # A check digit that no remaining choice can change must already pass.
+    failing = {issue.field for issue in check_digits(layout, ["".join(r) for r in base]).errors}
+    if failing - {"composite", *groups}:
         return Repair()
-    passing.sort(key=lambda item: item[0])
-    if len(passing) > 1 and passing[0][0] == passing[1][0]:
+    # Each field's own check digit prunes its readings; the composite, a weighted sum
+    # modulo 10, is then settled across fields by tracking residues (no product blow-up).
+    weights = _composite_weights(layout)
+    target = _composite_target(layout, base, weights)
+    own_checks = {s.name for s in layout.fields if s.check_at}
+    states: dict[int, _Path] = {0: _Path(0, 1, ())}
+    for field, choices in groups.items():
+        options: list[_Option] = []
+        for rows in _readings(base, choices):
+            if field in own_checks and not _field_ok(layout, rows, field):
+                continue
+            picked = {(line, pos): rows[line][pos] for line, pos, _ in choices}
+            changes = sum(char != lines[line][pos] for (line, pos), char in picked.items())
+            delta = sum(
+                (_value(char) - _value(base[line][pos])) * weights.get((line, pos), 0)
+                for (line, pos), char in picked.items()
+            )
+            options.append(_Option(picked, changes, delta % 10))
+        if not options:
+            return Repair()
+        states = _advance(states, options)
+    path = states.get(target if target is not None else 0)
+    if path is None:
+        return Repair()
+    if path.count > 1:
         return Repair(
             ambiguous=Issue(
                 "mrz",
                 IssueCode.AMBIGUOUS_REPAIR,
-                f"{len(passing)} different OCR corrections satisfy every check digit; "
-                "none proposed",
+                f"{path.count} different OCR corrections satisfy every check digit; none proposed",
             )
         )
-    return Repair(_diff(layout, lines, passing[0][1]))
+    rows = [row[:] for row in base]
+    for option in path.options:
+        for (line, pos), char in option.picked.items():
+            rows[line][pos] = char
+    if not check_digits(layout, ["".join(row) for row in rows]).all_pass:
+        return Repair()
+    return Repair(_diff(layout, lines, rows))
+
+
+@dataclass(frozen=True, slots=True)
+class _Option:
+    picked: dict[tuple[int, int], str]
+    changes: int
+    delta: int  # change to the composite's weighted sum, modulo 10
+
+
+@dataclass(frozen=True, slots=True)
+class _Path:
+    changes: int
+    count: int  # how many choices reach this residue with this few changes
+    options: tuple[_Option, ...]
+
+
+def _advance(states: dict[int, _Path], options: list[_Option]) -> dict[int, _Path]:
+    """Fewest-change ways to reach each composite residue after one more field."""
+    out: dict[int, _Path] = {}
+    for residue, path in states.items():
+        for option in options:
+            key, changes = (residue + option.delta) % 10, path.changes + option.changes
+            known = out.get(key)
+            if known is None or changes < known.changes:
+                out[key] = _Path(changes, path.count, (*path.options, option))
+            elif changes == known.changes:
+                out[key] = _Path(changes, known.count + path.count, known.options)
+    return out
+
+
+def _value(char: str) -> int:
+    return 0 if char == "<" else int(char, 36)
+
+
+def _composite_weights(layout: Layout) -> dict[tuple[int, int], int]:
+    positions = [(sp.line, p) for sp in layout.composite for p in range(sp.start, sp.end)]
+    return {where: (7, 3, 1)[i % 3] for i, where in enumerate(positions)}
+
+
+def _composite_target(
+    layout: Layout, base: list[list[str]], weights: dict[tuple[int, int], int]
+) -> int | None:
+    """The residue the fields' changes must add up to for the composite to pass."""
+    if layout.composite_at is None:
+        return None
+    found = base[layout.composite_at.line][layout.composite_at.start]
+    if not found.isdigit():
+        return -1  # unreachable: no repair
+    total = sum(_value(base[line][pos]) * w for (line, pos), w in weights.items())
+    return (int(found) - total) % 10
 
 
 def _diff(layout: Layout, lines: Sequence[str], rows: list[list[str]]) -> tuple[Correction, ...]:

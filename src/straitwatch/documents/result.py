@@ -50,7 +50,7 @@ class Issue:
 @dataclass(frozen=True, slots=True)
 class CheckDigitReport:
     """A check digit as found and as computed; ``variant`` says how a long document
-    number matched (``"icao"`` or ``"with_filler"``)."""
+    number matched: ``"without_filler"`` (Doc 9303) or ``"with_filler"``."""
 
     field: str
     found: str

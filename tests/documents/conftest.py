@@ -1,0 +1,37 @@
+"""The travel-document test data of ``../shared/data/documents`` (see its SOURCES.md).
+
+Rows are read at collection time so that each labelled case is its own test.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import SHARED_DATA
+
+DOCUMENTS = SHARED_DATA / "documents"
+IMAGES = DOCUMENTS / "images" / "passporteye"
+
+
+def rows(name: str) -> list[dict[str, Any]]:
+    """The JSON lines of one data file (fails collection loudly when the data is missing)."""
+    path = DOCUMENTS / name
+    if not path.is_file():
+        raise FileNotFoundError(f"shared test data missing: {path}")
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def cases(name: str, key: str = "id") -> list[Any]:
+    """``rows(name)`` as pytest params named by ``key`` (or by position)."""
+    return [
+        pytest.param(row, id=str(row.get(key, i)) if key else str(i))
+        for i, row in enumerate(rows(name))
+    ]
+
+
+def image_path(row: dict[str, Any]) -> Path:
+    return IMAGES / str(row["file"])
