@@ -35,3 +35,17 @@ def cases(name: str, key: str = "id") -> list[Any]:
 
 def image_path(row: dict[str, Any]) -> Path:
     return IMAGES / str(row["file"])
+
+
+def character_error_rate(read: list[str], truth: list[str]) -> float:
+    """Levenshtein distance between the two MRZs (lines joined by newlines) / truth length."""
+    a, b = "\n".join(read), "\n".join(truth)
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, start=1):
+        current = [i]
+        for j, char_b in enumerate(b, start=1):
+            current.append(
+                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b))
+            )
+        previous = current
+    return previous[-1] / max(len(b), 1)
