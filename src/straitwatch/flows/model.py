@@ -79,11 +79,11 @@ class Profile:
 
 
 def _seasonal_design(days: pd.DatetimeIndex, config: ModelConfig) -> tuple[Array, Array]:
-    angle = 2 * np.pi * days.dayofyear.to_numpy(dtype=float) / 365.25
+    angle = 2 * np.pi * days.day_of_year.to_numpy(dtype=float) / 365.25
     fourier = np.column_stack(
         [f(k * angle) for k in range(1, config.fourier_terms + 1) for f in (np.sin, np.cos)]
     )
-    weekday = np.eye(7)[days.weekday.to_numpy()][:, 1:]
+    weekday = np.eye(7)[days.day_of_week.to_numpy()][:, 1:]
     if not config.day_of_week:
         weekday = weekday[:, :0]
     return fourier, weekday

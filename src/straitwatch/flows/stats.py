@@ -66,7 +66,7 @@ def period_start(days: pd.DatetimeIndex, by: Granularity) -> pd.DatetimeIndex:
     if by is Granularity.DAY:
         return days
     if by is Granularity.WEEK:
-        return days - pd.to_timedelta(days.weekday, unit="D")
+        return days - pd.to_timedelta(days.day_of_week, unit="D")
     if by is Granularity.MONTH:
         return days.to_period("M").to_timestamp()
     return days.to_period("Y").to_timestamp()

@@ -84,7 +84,7 @@ def cumulative_chart(ds: FlowsDataset, week_end: date, years_back: int = 2) -> b
         if series.empty:
             continue
         colour, width = styles[min(back, len(styles) - 1)]
-        doy = pd.DatetimeIndex(series.index).dayofyear.to_numpy()
+        doy = pd.DatetimeIndex(series.index).day_of_year.to_numpy()
         ax.plot(doy, np.cumsum(series.to_numpy()), color=colour, linewidth=width, label=str(year))
     ax.axvline(week_end.timetuple().tm_yday, color=ORANGE, linewidth=0.8, linestyle=":")
     month_starts = [date(2001, m, 1).timetuple().tm_yday for m in range(1, 13)]
