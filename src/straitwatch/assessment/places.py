@@ -7,6 +7,7 @@ and sun elevation. The rules then read plain arrays.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -18,7 +19,10 @@ from straitwatch.geo.land import distance_to_coast_xy
 from straitwatch.geo.projection import to_grid_velocity, to_metric, to_wgs84
 from straitwatch.geo.zones import ChannelZones
 
-__all__ = ["Landfall", "Places", "landfall", "places"]
+__all__ = ["SECTOR_REACH_M", "Landfall", "Places", "landfall", "places"]
+
+SECTOR_REACH_M = 15_000.0
+"""Beyond this distance from a shore no coastal sector is looked for (they reach 12 km)."""
 
 Floats = NDArray[np.float64]
 
@@ -46,21 +50,43 @@ class Places:
         return np.asarray(np.minimum(self.to_gb_m, self.to_continent_m))
 
 
+def _labels_where(
+    mask: NDArray[np.bool_],
+    label: Callable[[Floats, Floats], NDArray[np.str_]],
+    x_m: Floats,
+    y_m: Floats,
+) -> NDArray[np.str_]:
+    """``label`` for the positions in ``mask``, ``""`` elsewhere (point-in-polygon tests
+    cost microseconds each: ships mid-Strait are not tested against beach sectors)."""
+    out = np.full(x_m.shape, "", dtype=object)
+    if mask.any():
+        out[mask] = label(x_m[mask], y_m[mask])
+    return out.astype(str)
+
+
 def places(lat: ArrayLike, lon: ArrayLike, when: datetime, area: ChannelZones) -> Places:
     """Features of every position; ``when`` (one time for the batch) only sets the sun."""
     lat_a = np.atleast_1d(np.asarray(lat, dtype=np.float64))
     lon_a = np.atleast_1d(np.asarray(lon, dtype=np.float64))
     x_m, y_m = to_metric(lat_a, lon_a)
     _, port_m = area.nearest_port(x_m, y_m)
+    to_gb = distance_to_coast_xy(x_m, y_m, "GB")
+    to_continent = distance_to_coast_xy(x_m, y_m, "continent")
+    # Sectors reach SECTOR_REACH_M out to sea; territorial seas their breadth.
+    breadth = area.territorial_sea_breadth_m
     return Places(
         x_m=x_m,
         y_m=y_m,
-        to_gb_m=distance_to_coast_xy(x_m, y_m, "GB"),
-        to_continent_m=distance_to_coast_xy(x_m, y_m, "continent"),
+        to_gb_m=to_gb,
+        to_continent_m=to_continent,
         uk_side=area.uk_side_m_xy(x_m, y_m),
-        territorial_sea=area.territorial_sea_m(x_m, y_m),
-        departure_sector=area.departure_sector_m(x_m, y_m),
-        arrival_sector=area.arrival_sector_m(x_m, y_m),
+        territorial_sea=_labels_where(
+            (to_gb <= breadth) | (to_continent <= breadth), area.territorial_sea_m, x_m, y_m
+        ),
+        departure_sector=_labels_where(
+            to_continent <= SECTOR_REACH_M, area.departure_sector_m, x_m, y_m
+        ),
+        arrival_sector=_labels_where(to_gb <= SECTOR_REACH_M, area.arrival_sector_m, x_m, y_m),
         port_m=port_m,
         sun_elevation_deg=sun_elevation_deg(when, lat_a, lon_a),
     )

@@ -42,6 +42,8 @@ GROUPS: list[tuple[str, str]] = [
     ("deadletter", "straitwatch.cli.deadletter"),
     ("flows", "straitwatch.cli.flows"),
     ("mrz", "straitwatch.cli.mrz"),
+    ("alerts", "straitwatch.cli.alerts"),
+    ("", "straitwatch.cli.simulate"),
 ]
 
 

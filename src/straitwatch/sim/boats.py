@@ -123,6 +123,10 @@ def plan_boats(
         dep = sectors[_pick(sb.sector_weights, rng)]
         arr = sectors[_pick(sb.arrival_sector_weights, rng)]
         hx, hy = _seaward(*_coast_point(dep, "FR", rng, ports, 1500.0), dep.seaward_deg, "FR")
+        # Boats first run straight out to sea, away from the beach, then steer for England.
+        out_rad = np.radians(dep.seaward_deg + rng.uniform(-20, 20))
+        out_m = rng.uniform(2000, 4000)
+        offing = (hx + out_m * np.sin(out_rad), hy + out_m * np.cos(out_rad))
         tx, ty = _coast_point(arr, "GB", rng, np.empty((0, 2)), 0.0)
         speed = rng.uniform(*sb.speed_kn) * KNOT_MPS
         crossing_s = float(np.hypot(tx - hx, ty - hy)) / speed
@@ -137,6 +141,7 @@ def plan_boats(
                 "outcome": outcome,
                 "launch_s": launch_s,
                 "home": (hx, hy),
+                "offing": offing,
                 "target": (tx, ty),
                 "speed": speed,
                 "dep": dep.id,
@@ -168,6 +173,8 @@ def _move(
     }
     home = np.array([b["home"] for b in boats], dtype=float)
     target = np.array([b["target"] for b in boats], dtype=float)
+    offing = np.array([b["offing"] for b in boats], dtype=float)
+    outbound = np.ones(n, dtype=bool)
     outcome = np.array([b["outcome"] for b in boats])
     pos = home.copy()
     state = np.zeros(n, dtype=int)
@@ -203,7 +210,8 @@ def _move(
         final[caught], ended[caught], state[caught] = "intercepted", t, DONE
         # Move.
         cur = np.array(tide.velocity(t))
-        goal = np.where((state == TURNING_BACK)[:, None], home, target)
+        goal = np.where(outbound[:, None], offing, target)
+        goal = np.where((state == TURNING_BACK)[:, None], home, goal)
         heading = np.arctan2(goal[:, 0] - pos[:, 0], goal[:, 1] - pos[:, 1])
         noise = 0.9 * noise + rng.normal(0, sigma, n)
         water = col["speed"][:, None] * np.column_stack(
@@ -218,6 +226,9 @@ def _move(
         to_gb = distance_to_coast_xy(pos[live, 0], pos[live, 1], "GB")
         to_fr = distance_to_coast_xy(pos[live, 0], pos[live, 1], "continent")
         gone = np.hypot(*(pos[live] - goal[live]).T)
+        heading_out = outbound[live] & (state[live] == MOTORING)
+        outbound[live[heading_out & (gone < 300.0)]] = False
+        gone = np.where(heading_out, np.inf, gone)  # the offing is not England
         in_uk = area.uk_side_m_xy(pos[live, 0], pos[live, 1]) & (to_gb <= 22_224.0)
         first = in_uk & np.isnan(entered_s[live])
         entered_s[live[first]] = t
