@@ -39,10 +39,14 @@ def test_briefing_figures_match_the_golden_file(
 def test_briefing_figures_agree_with_the_raw_files(
     dataset: FlowsDataset, history: SectorHistory, flows_dir: Path
 ) -> None:
-    daily = pd.read_csv(flows_dir / "uk_small_boats_daily_homeoffice.csv", index_col="date",
-                        parse_dates=True)
-    weekly = pd.read_csv(flows_dir / "uk_small_boats_weekly_homeoffice.csv",
-                         index_col="week_ending", parse_dates=True)
+    daily = pd.read_csv(
+        flows_dir / "uk_small_boats_daily_homeoffice.csv", index_col="date", parse_dates=True
+    )
+    weekly = pd.read_csv(
+        flows_dir / "uk_small_boats_weekly_homeoffice.csv",
+        index_col="week_ending",
+        parse_dates=True,
+    )
     figures = briefing_figures(dataset, "2025-W32", history, PatrolRequest(4))
     for week in (figures.week, figures.last_week, figures.last_year):
         days = daily.loc[str(week.start) : str(week.end)]
@@ -54,7 +58,10 @@ def test_briefing_figures_agree_with_the_raw_files(
             row["migrants_prevented"] / (row["migrants_prevented"] + row["migrants_arrived"])
         )
     assert (figures.last_week.label, figures.last_year.label) == ("2025-W31", "2024-W32")
-    assert figures.year_to_date_people == daily.loc["2025-01-01":"2025-08-10", "migrants_arrived"].sum()
+    assert (
+        figures.year_to_date_people
+        == daily.loc["2025-01-01":"2025-08-10", "migrants_arrived"].sum()
+    )
     assert figures.week.deaths is None  # past the IOM data (to 18 Apr 2025): not invented
     assert figures.year_to_date_deaths == 10
     # Nothing after the week is used: the forecast starts the next day.

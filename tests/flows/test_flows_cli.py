@@ -52,10 +52,21 @@ def test_forecast_backtest_plan_and_brief(cli: Cli, tmp_path: Path) -> None:
     forecast = cli("flows", "forecast", "--days", "3", "--as-of", "2025-08-10", "--json")
     assert forecast.code == 0, forecast.err
     assert [d["date"] for d in json.loads(forecast.out)["migrants_arrived"]["daily"]] == [
-        "2025-08-11", "2025-08-12", "2025-08-13",
+        "2025-08-11",
+        "2025-08-12",
+        "2025-08-13",
     ]
-    backtest = cli("flows", "backtest", "--from", "2025-01-01", "--to", "2025-04-30",
-                   "--horizons", "7", "--json")
+    backtest = cli(
+        "flows",
+        "backtest",
+        "--from",
+        "2025-01-01",
+        "--to",
+        "2025-04-30",
+        "--horizons",
+        "7",
+        "--json",
+    )
     assert backtest.code == 0, backtest.err
     score = json.loads(backtest.out)["migrants_arrived"]["scores"][0]
     assert score["horizon_days"] == 7 and score["mase"] > 0

@@ -86,11 +86,11 @@ def test_weather_coefficients_are_recovered_and_sharpen_the_forecast() -> None:
 def test_forecast_uses_supplied_weather_and_the_average_effect_beyond_it() -> None:
     rng = np.random.default_rng(7)
     y, weather = _synthetic(rng, wave_effect=-1.5)
-    history = y.loc[: "2024-12-20"]
+    history = y.loc[:"2024-12-20"]
     calm = pd.date_range("2024-12-21", periods=3, freq="D")
     rough = WeatherSeries.from_columns(calm, [5.0] * 3, [2.5] * 3)
     calm_sea = WeatherSeries.from_columns(calm, [3.0] * 3, [0.1] * 3)
-    past = weather.frame.loc[: "2024-12-20"]
+    past = weather.frame.loc[:"2024-12-20"]
     fc_rough = forecast_series(history, 5, WeatherSeries(pd.concat([past, rough.frame])))
     fc_calm = forecast_series(history, 5, WeatherSeries(pd.concat([past, calm_sea.frame])))
     assert fc_rough.weather_days == fc_calm.weather_days == 3
@@ -102,6 +102,9 @@ def test_weather_values_are_checked() -> None:
     days = pd.date_range("2025-01-01", periods=2, freq="D")
     with pytest.raises(InvalidInput, match=r"wave_height_m on 2025-01-02 is 45.0, outside 0..30"):
         WeatherSeries.from_columns(days, [1.0, 2.0], [0.5, 45.0])
-    assert WeatherSeries.from_columns(days, [1.0, np.nan], [np.nan, np.nan]).known_days(
-        pd.DatetimeIndex(days + timedelta(days=1))
-    ) == 0
+    assert (
+        WeatherSeries.from_columns(days, [1.0, np.nan], [np.nan, np.nan]).known_days(
+            pd.DatetimeIndex(days + timedelta(days=1))
+        )
+        == 0
+    )

@@ -45,7 +45,9 @@ def test_the_plan_is_optimal_against_brute_force(
     if sum(weights) == 0:
         weights[0] = 1.0
     history = _history(weights)
-    plan = plan_patrols([date(2025, 8, 11)], [3.0], history, PatrolRequest(units, WHOLE_DAY, None, p))
+    plan = plan_patrols(
+        [date(2025, 8, 11)], [3.0], history, PatrolRequest(units, WHOLE_DAY, None, p)
+    )
     expected = plan.expected[0, 0]
     best = max(
         float((expected * (1 - (1 - p) ** np.asarray(split))).sum())

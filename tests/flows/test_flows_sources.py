@@ -55,7 +55,9 @@ def test_ods_and_csv_loaders_agree(bundled: list[ParsedSource], flows_dir: Path)
 def test_weekly_prevention_sums_match_the_weekly_sheet(
     dataset: FlowsDataset, flows_dir: Path
 ) -> None:
-    raw = pd.read_csv(flows_dir / "uk_small_boats_weekly_homeoffice.csv", parse_dates=["week_ending"])
+    raw = pd.read_csv(
+        flows_dir / "uk_small_boats_weekly_homeoffice.csv", parse_dates=["week_ending"]
+    )
     prevented = dataset.weekly["migrants_prevented"]
     assert prevented.first_valid_index() == pd.Timestamp("2024-05-05")
     for year, people, events in ((2024, 21_317, 694), (2025, 22_476, 845), (2026, 8_231, 382)):
@@ -71,7 +73,12 @@ def test_other_sources_load_with_their_documented_sizes(dataset: FlowsDataset) -
     assert len(dataset.reference) == 104
     small = dataset.irregular[dataset.irregular["method"] == "Small boat arrivals"]
     assert small.groupby(small["quarter_end"].dt.year)["detections"].sum().to_dict() == {
-        2018: 299, 2019: 1843, 2020: 8466, 2021: 28526, 2022: 45774, 2023: 29437,
+        2018: 299,
+        2019: 1843,
+        2020: 8466,
+        2021: 28526,
+        2022: 45774,
+        2023: 29437,
     }
 
 
@@ -95,7 +102,9 @@ def test_missing_column_is_named_with_its_sheet(tmp_path: Path) -> None:
     header = [h for h in DAILY_HEADER if h != "Boats arrived"]
     rows = [[r[0], r[1], r[3], r[4]] for r in daily]
     book = build_workbook(tmp_path / "book.ods", rows, weekly, daily_header=header)
-    with pytest.raises(InvalidInput, match=r"sheet SB_01, row 1.*missing column\(s\) 'Boats arrived'"):
+    with pytest.raises(
+        InvalidInput, match=r"sheet SB_01, row 1.*missing column\(s\) 'Boats arrived'"
+    ):
         parse_source(book)
 
 
@@ -112,7 +121,10 @@ def test_text_in_a_number_cell_names_sheet_row_and_column(tmp_path: Path) -> Non
 def test_duplicated_date_is_named_with_both_rows(tmp_path: Path) -> None:
     daily, weekly = two_weeks()
     daily[5][0] = daily[4][0]
-    with pytest.raises(InvalidInput, match=r"sheet SB_01, row 7: duplicate day 2024-05-10 \(first at sheet SB_01, row 6\)"):
+    with pytest.raises(
+        InvalidInput,
+        match=r"sheet SB_01, row 7: duplicate day 2024-05-10 \(first at sheet SB_01, row 6\)",
+    ):
         parse_source(build_workbook(tmp_path / "book.ods", daily, weekly))
 
 
@@ -121,7 +133,9 @@ def test_missing_day_and_non_sunday_week_are_refused(tmp_path: Path) -> None:
     with pytest.raises(InvalidInput, match=r"row 4: date 2024-05-09 follows 2024-05-07"):
         parse_source(build_workbook(tmp_path / "a.ods", daily[:2] + daily[3:], weekly))
     weekly[1][0] = date(2024, 5, 18)
-    with pytest.raises(InvalidInput, match=r"sheet SB_02, row 3: week ending 2024-05-18 is not a Sunday"):
+    with pytest.raises(
+        InvalidInput, match=r"sheet SB_02, row 3: week ending 2024-05-18 is not a Sunday"
+    ):
         parse_source(build_workbook(tmp_path / "b.ods", daily, weekly))
 
 
@@ -139,7 +153,9 @@ def test_csv_errors_name_the_line_and_column(tmp_path: Path, flows_dir: Path) ->
     lines[10] = lines[10].replace(",0,0,", ",-4,0,", 1)
     bad = tmp_path / "daily.csv"
     bad.write_text("\n".join(lines) + "\n")
-    with pytest.raises(InvalidInput, match=r"line 11, column 'migrants_arrived': '-4' is not a whole number >= 0"):
+    with pytest.raises(
+        InvalidInput, match=r"line 11, column 'migrants_arrived': '-4' is not a whole number >= 0"
+    ):
         parse_source(bad)
 
 
@@ -157,6 +173,7 @@ def test_unknown_files_are_refused(tmp_path: Path) -> None:
 def test_workbook_name_is_the_bundled_one(bundled: list[ParsedSource]) -> None:
     assert bundled[0].path.name == WORKBOOK
     assert bundled[0].tables["daily"].index[-1] == pd.Timestamp("2026-08-20")
-    assert bundled[0].tables["daily"].index[0] + timedelta(days=3153) == bundled[0].tables[
-        "daily"
-    ].index[-1]
+    assert (
+        bundled[0].tables["daily"].index[0] + timedelta(days=3153)
+        == bundled[0].tables["daily"].index[-1]
+    )

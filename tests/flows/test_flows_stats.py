@@ -42,8 +42,14 @@ def test_weeks_are_iso_weeks_with_52_week_comparisons(dataset: FlowsDataset) -> 
     weeks = arrivals(dataset, Granularity.WEEK, date(2025, 8, 4), date(2025, 8, 10))
     assert weeks[["period", "migrants_arrived", "boats_arrived", "last_year_migrants"]].to_dict(
         "records"
-    ) == [{"period": "2025-W32", "migrants_arrived": 1119, "boats_arrived": 19,
-           "last_year_migrants": 1172.0}]
+    ) == [
+        {
+            "period": "2025-W32",
+            "migrants_arrived": 1119,
+            "boats_arrived": 19,
+            "last_year_migrants": 1172.0,
+        }
+    ]
     days = arrivals(dataset, Granularity.DAY, date(2025, 8, 4), date(2025, 8, 10))
     assert days["rolling_mean_migrants"].iloc[-1] == pytest.approx(1119 / 7)
 
@@ -52,10 +58,14 @@ def test_prevention_share_per_year_matches_the_computed_reference(dataset: Flows
     years = prevention(dataset, Granularity.YEAR).set_index("period")
     # published_reference_figures.csv: 41.8% (2024 from May), 35.1% (2025), 34.5% (2026).
     assert years["prevention_share"].round(3).to_dict() == {
-        "2024": 0.418, "2025": 0.351, "2026": 0.345,
+        "2024": 0.418,
+        "2025": 0.351,
+        "2026": 0.345,
     }
     assert years["migrants_arrived_same_weeks"].to_dict() == {
-        "2024": 29_649, "2025": 41_472, "2026": 15_647,
+        "2024": 29_649,
+        "2025": 41_472,
+        "2026": 15_647,
     }
     assert years["weeks"].to_dict() == {"2024": 35, "2025": 52, "2026": 33}
 
@@ -72,12 +82,19 @@ def test_weekly_and_monthly_prevention_add_up(dataset: FlowsDataset) -> None:
 def test_deaths_per_year_match_the_iom_counts(dataset: FlowsDataset) -> None:
     deaths = deaths_by_period(dataset, Granularity.YEAR).set_index("period")
     expected = {  # SOURCES.md: all incidents / Channel crossings
-        "2018": (5, 1), "2019": (46, 5), "2020": (12, 11), "2021": (43, 38),
-        "2022": (14, 6), "2023": (27, 16), "2024": (85, 79), "2025": (14, 10),
+        "2018": (5, 1),
+        "2019": (46, 5),
+        "2020": (12, 11),
+        "2021": (43, 38),
+        "2022": (14, 6),
+        "2023": (27, 16),
+        "2024": (85, 79),
+        "2025": (14, 10),
     }
     for year, (all_deaths, crossing) in expected.items():
         assert tuple(deaths.loc[year, ["dead_and_missing", "channel_crossing"]]) == (
-            all_deaths, crossing,
+            all_deaths,
+            crossing,
         )
     assert data_end(dataset) == date(2025, 4, 18)
 
@@ -85,8 +102,12 @@ def test_deaths_per_year_match_the_iom_counts(dataset: FlowsDataset) -> None:
 def test_nationalities_and_routes(dataset: FlowsDataset, flows_dir: Path) -> None:
     top = small_boat_nationalities(dataset, n=6)
     assert top[["nationality", "detections"]].values.tolist() == [
-        ["Iran", 21546], ["Afghanistan", 16636], ["Iraq", 15388],
-        ["Albania", 14480], ["Syria", 8528], ["Eritrea", 8068],
+        ["Iran", 21546],
+        ["Afghanistan", 16636],
+        ["Iraq", 15388],
+        ["Albania", 14480],
+        ["Syria", 8528],
+        ["Eritrea", 8068],
     ]
     raw = pd.read_csv(flows_dir / "frontex_monthly_ibc_by_route_nationality_2009-01_2025-04.csv")
     by_route = detections_by_route(dataset, Granularity.YEAR)

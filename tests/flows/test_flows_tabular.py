@@ -28,7 +28,13 @@ HEADER = ["Date", "Count", "Maybe", "Month", "Flag"]
 
 def test_column_letters_follow_spreadsheets() -> None:
     assert [column_letter(i) for i in (0, 2, 25, 26, 27, 701, 702)] == [
-        "A", "C", "Z", "AA", "AB", "ZZ", "AAA",
+        "A",
+        "C",
+        "Z",
+        "AA",
+        "AB",
+        "ZZ",
+        "AAA",
     ]
 
 
@@ -49,7 +55,11 @@ def test_good_rows_round_trip_as_text_and_as_typed_cells(n: int, day: date, flag
     for row in (text_row, typed_row):
         out = validate(SPEC, HEADER, [("line 2", row)], "t.csv")
         assert out == {
-            "day": [day], "count": [n], "maybe": [None], "month": [day.replace(day=1)], "flag": [flag]
+            "day": [day],
+            "count": [n],
+            "maybe": [None],
+            "month": [day.replace(day=1)],
+            "flag": [flag],
         }
 
 
@@ -89,7 +99,9 @@ def test_every_bad_cell_is_listed_up_to_a_limit() -> None:
 
 
 def test_required_empty_cell_and_missing_columns_are_named() -> None:
-    with pytest.raises(InvalidInput, match="line 2, column 'Count': empty, a whole number is required"):
+    with pytest.raises(
+        InvalidInput, match="line 2, column 'Count': empty, a whole number is required"
+    ):
         validate(SPEC, HEADER, [("line 2", ["2024-01-01", "", "", "2024-01", "true"])], "t.csv")
     with pytest.raises(InvalidInput, match=r"missing column\(s\) 'Flag' \(found: 'Date', 'Count'"):
         validate(SPEC, HEADER[:4], [], "t.csv")

@@ -244,31 +244,23 @@ def has_data(session: Session) -> bool:
 
 
 def _read_table(session: Session, name: str) -> pd.DataFrame:
-    if name in _SERIES:
-        table, key = _SERIES[name]
-        rows = _records_of(session, table)
-        if not rows:
-            return empty_table(name)
-        frame = pd.DataFrame(rows).set_index(key)
-        return conform(name, frame)
-    rows = _records_of(session, _SNAPSHOTS[name])
-    return conform(name, pd.DataFrame(rows)) if rows else empty_table(name)
-
-
-def _records_of(session: Session, table: type[Base]) -> list[dict[str, Any]]:
-    columns = list(table.__table__.c)
+    table = _SERIES[name][0] if name in _SERIES else _SNAPSHOTS[name]
     order = inspect(table).primary_key  # the same order on SQLite and PostgreSQL
-    return [dict(r._mapping) for r in session.execute(select(*columns).order_by(*order)).all()]
+    stmt = select(*table.__table__.c).order_by(*order)
+    frame = pd.read_sql(stmt, session.connection())
+    if frame.empty:
+        return empty_table(name)
+    for column in ("day", "week_ending", "month", "incident_date", "quarter_end"):
+        if column in frame:
+            frame[column] = pd.to_datetime(frame[column]).astype("datetime64[s]")
+    if name in _SERIES:
+        frame = frame.set_index(_SERIES[name][1])
+    return conform(name, frame)
 
 
 def read_dataset(session: Session) -> FlowsDataset:
     """Every flows table from the store, ready for statistics and forecasts."""
-    tables = {name: _read_table(session, name) for name in TABLES}
-    for name in ("frontex", "iom", "irregular"):
-        for col in ("month", "incident_date", "quarter_end"):
-            if col in tables[name] and not tables[name].empty:
-                tables[name][col] = pd.to_datetime(tables[name][col]).astype("datetime64[s]")
-    return FlowsDataset(**tables)
+    return FlowsDataset(**{name: _read_table(session, name) for name in TABLES})
 
 
 def revisions(session: Session, load_id: int | None = None) -> list[FlowsRevisionRow]:
