@@ -1,0 +1,187 @@
+"""How the tracker is tuned: one frozen dataclass of documented defaults, and sensor models.
+
+The defaults suit the Channel picture: coastal radars scanning every 2–4 s with 10–30 m
+plots, AIS from everything over 15 m, and occasional sightings from patrols, drones and
+aircraft. A live server and a file replay use the same :class:`TrackerConfig`; the
+benchmark and the tests change only what their scenario needs.
+
+>>> cfg = TrackerConfig(reorder_window_s=2.0)
+>>> cfg.sensor_model("radar-dover", "radar").scanning
+True
+>>> cfg.sensor_model("ais-shore", "ais").confirm_hits
+2
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from straitwatch.errors import ConfigurationError
+
+__all__ = ["MotionModel", "SensorModel", "TrackerConfig"]
+
+
+@dataclass(frozen=True, slots=True)
+class MotionModel:
+    """One constant-velocity model of the IMM: its process noise and how long it lasts.
+
+    ``q_m2ps3`` is the power spectral density of the white acceleration noise (m²/s³);
+    ``sojourn_s`` the mean time a vessel stays in this mode before switching.
+    """
+
+    q_m2ps3: float
+    sojourn_s: float
+
+
+@dataclass(frozen=True, slots=True)
+class SensorModel:
+    """How the tracker treats one sensor's observations.
+
+    A *scanning* sensor (a coastal radar) looks at its whole coverage every revisit, so a
+    track inside the coverage that gets no plot has *missed* a scan: that drives M-of-N
+    confirmation, coasting and the quick deletion of clutter tracks. A *reporting* sensor
+    (AIS, a patrol sighting, plots replayed from reports) sends positions when it likes;
+    silence means nothing, so its tracks confirm after ``confirm_hits`` reports and live by
+    time alone.
+    """
+
+    scanning: bool
+    revisit_s: float = 2.0
+    """Scan period of a scanning sensor: each revisit without a plot is one missed scan."""
+    confirm_hits: int = 3
+    """Reports that confirm a track seen only by reporting sensors (ignored when scanning)."""
+    coast_after_s: float = 5.0
+    """A confirmed track with no hit for this long is ``coasting``."""
+    timeout_s: float = 30.0
+    """A confirmed track with no hit for this long (counted from this sensor's last hit) ends."""
+    tentative_timeout_s: float = 10.0
+    """A tentative track with no hit for this long ends."""
+
+
+def _radar() -> SensorModel:
+    return SensorModel(
+        scanning=True, revisit_s=2.0, coast_after_s=5.0, timeout_s=20.0, tentative_timeout_s=10.0
+    )
+
+
+def _ais() -> SensorModel:
+    # Class A ships at anchor report every 3 min: tracks must outlive that silence.
+    return SensorModel(
+        scanning=False,
+        confirm_hits=2,
+        coast_after_s=60.0,
+        timeout_s=400.0,
+        tentative_timeout_s=400.0,
+    )
+
+
+def _sighting() -> SensorModel:
+    # A sighting is a person reporting a boat: one is enough to confirm it.
+    return SensorModel(
+        scanning=False,
+        confirm_hits=1,
+        coast_after_s=120.0,
+        timeout_s=900.0,
+        tentative_timeout_s=900.0,
+    )
+
+
+def _imm() -> tuple[MotionModel, ...]:
+    # A quiet mode for ships holding course and a manoeuvre mode for turns, speed changes
+    # and small boats; sojourn times from typical Channel traffic (minutes vs. tens of s).
+    return (MotionModel(q_m2ps3=0.003, sojourn_s=120.0), MotionModel(q_m2ps3=0.3, sojourn_s=30.0))
+
+
+@dataclass(frozen=True, slots=True)
+class TrackerConfig:
+    """Every tuning knob of :class:`~straitwatch.tracking.Tracker`, with its default."""
+
+    motion: tuple[MotionModel, ...] = field(default_factory=_imm)
+    """Models of the IMM; one model gives a plain constant-velocity Kalman filter."""
+    gate_d2: float = 13.8
+    """Mahalanobis gate (squared) for plots: χ²(2 dof) at 99.9 %."""
+    tentative_cost_penalty: float = 2.0
+    """Added to a tentative track's cost so confirmed tracks win close calls."""
+    confirm_m: int = 3
+    """M of M-of-N confirmation (scanning sensors)."""
+    confirm_n: int = 4
+    """N of M-of-N confirmation (scanning sensors)."""
+    initial_speed_sigma_mps: float = 7.0
+    """1-σ of each velocity component of a new track from a plot (≈ 14 kn)."""
+    max_speed_kn: float = 40.0
+    """Fastest craft expected (hovercraft, fast ferries); bounds the gating search."""
+    max_sigma_m: float = 3000.0
+    """A track whose 1-σ position error grows past this ends (covariance deletion)."""
+    reorder_window_s: float = 5.0
+    """Observations are held this long so late ones can be put back in time order."""
+    frame_span_s: float = 1.0
+    """A sensor's observations within this span are associated together as one frame."""
+    radar: SensorModel = field(default_factory=_radar)
+    """Model for ``radar`` observations of sensors not named in ``sensors``."""
+    ais: SensorModel = field(default_factory=_ais)
+    """Model for ``ais`` observations of sensors not named in ``sensors``."""
+    sighting: SensorModel = field(default_factory=_sighting)
+    """Model for ``sighting`` observations of sensors not named in ``sensors``."""
+    sensors: dict[str, SensorModel] = field(default_factory=dict)
+    """Per-sensor overrides by ``sensor_id``."""
+    ais_gate_d2: float = 18.5
+    """Gate for binding a new MMSI to a track: χ²(4 dof, position and velocity) at 99.9 %."""
+    ais_bias_sigma_m: float = 30.0
+    """AIS antenna offset and latency against a radar centroid, added when fusing."""
+    ais_velocity_sigma_mps: float = 0.4
+    """1-σ of an AIS velocity component, plus 5 % of speed over ground."""
+    mismatch_gate_d2: float = 28.0
+    """An AIS fix past this (χ²(2) at 99.9999 %) from its MMSI's track does not update it."""
+    mismatch_min_m: float = 250.0
+    """...and must also be this far off to flag ``identity_mismatch`` on a fused track."""
+    mismatch_clear_reports: int = 3
+    """Consecutive agreeing AIS fixes that clear ``identity_mismatch``."""
+    ais_reinit_after: int = 3
+    """Consecutive outlying fixes that move an AIS-only track to where AIS now says."""
+    fused_recent_s: float = 60.0
+    """Non-AIS support within this long makes a track's own position authoritative."""
+    merge_radius_m: float = 300.0
+    """Tracks closer than this are checked for being duplicates of one vessel."""
+    merge_gate_d2: float = 18.5
+    """Two tracks whose states differ by less than this (χ²(4) 99.9 %) may be duplicates."""
+    merge_after_checks: int = 3
+    """...and are merged after this many consecutive checks without a shared frame."""
+    merge_interval_s: float = 2.0
+    """How often duplicate tracks are looked for."""
+    ais_stale_s: float = 400.0
+    """A track whose last AIS fix is older than this is no longer ``ais_vessel``."""
+    dark_after_s: float = 60.0
+    """A moving contact seen this long without AIS is ``dark_contact``."""
+    dark_after_stationary_s: float = 400.0
+    """...and a contact under 1 kn this long (ships at anchor report AIS every 3 min)."""
+    small_boat_max_length_m: float = 15.0
+    """A contact reported shorter than this (radar or sighting ``length_m``) is a small boat."""
+    small_boat_speed_kn: tuple[float, float] = (2.0, 12.0)
+    """Sustained speed band of a dinghy crossing; a dark contact in it becomes ``small_boat``."""
+    small_boat_after_s: float = 300.0
+    """How long a dark contact must hold the small-boat speed band."""
+    emit_tentative: bool = False
+    """Also emit updates of tentative tracks (``straitwatch track --all``)."""
+    identity_cache_size: int = 100_000
+    """AIS static data kept for this many MMSIs (least recently heard dropped first)."""
+
+    def __post_init__(self) -> None:
+        if not self.motion:
+            raise ConfigurationError("tracker config: at least one motion model is needed")
+        if not 1 <= self.confirm_m <= self.confirm_n <= 32:
+            raise ConfigurationError("tracker config: need 1 <= confirm_m <= confirm_n <= 32")
+        if self.reorder_window_s < 0 or self.frame_span_s < 0:
+            raise ConfigurationError("tracker config: windows must not be negative")
+        for m in self.motion:
+            if m.q_m2ps3 <= 0 or m.sojourn_s <= 0:
+                raise ConfigurationError("tracker config: motion models need q > 0, sojourn > 0")
+
+    def sensor_model(self, sensor_id: str, kind: str) -> SensorModel:
+        """The model for ``sensor_id``: its override, else the default for its ``kind``."""
+        if sensor_id in self.sensors:
+            return self.sensors[sensor_id]
+        if kind == "ais":
+            return self.ais
+        if kind == "sighting":
+            return self.sighting
+        return self.radar

@@ -1,0 +1,175 @@
+"""Constant-velocity Kalman filtering for many tracks at once, as an IMM of CV models.
+
+The state of a track is ``[x_m, y_m, vx_mps, vy_mps]`` in the Channel frame
+(:mod:`straitwatch.geo.projection`). Each track carries one state and covariance per
+motion model (``xm`` of shape ``(n, M, 4)``, ``Pm`` of ``(n, M, 4, 4)``) and the model
+probabilities ``mu`` ``(n, M)``; every function here works on all ``n`` tracks in one
+NumPy call. With one model the IMM is a plain constant-velocity Kalman filter.
+
+The models differ only in process noise (white acceleration of density ``q``), so mixing
+is cheap, and the combined prediction needed for gating has a closed form
+(:func:`predict_combined`): the IMM's predicted first two moments are those of the
+combined state pushed through one CV step with ``q`` averaged over the predicted modes.
+
+>>> import numpy as np
+>>> from straitwatch.tracking.config import MotionModel
+>>> models = (MotionModel(0.01, 60.0),)
+>>> xm, Pm, mu = initial_state(np.zeros((1, 2)), np.eye(2)[None] * 100.0,
+...                            np.zeros((1, 2)), np.eye(2)[None] * 25.0, 1)
+>>> xm, Pm, mu = imm_predict(xm, Pm, mu, np.array([2.0]), models)
+>>> xm, Pm, mu, _ = imm_update(xm, Pm, mu, np.array([[10.0, 0.0]]), np.eye(2)[None] * 100.0)
+>>> bool(xm[0, 0, 2] > 0)  # the plot to the east pulled the velocity east
+True
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+
+from straitwatch.tracking.config import MotionModel
+
+__all__ = [
+    "Floats",
+    "imm_combine",
+    "imm_predict",
+    "imm_update",
+    "initial_state",
+    "predict_combined",
+    "process_noise",
+    "transition",
+]
+
+Floats = NDArray[np.float64]
+_LOG_2PI = float(np.log(2.0 * np.pi))
+
+
+def transition(dt_s: Floats) -> Floats:
+    """CV transition matrices ``F(dt)`` of shape ``(n, 4, 4)``."""
+    f = np.broadcast_to(np.eye(4), (dt_s.shape[0], 4, 4)).copy()
+    f[:, 0, 2] = dt_s
+    f[:, 1, 3] = dt_s
+    return f
+
+
+def process_noise(dt_s: Floats, q: Floats) -> Floats:
+    """CV process noise ``Q(dt)`` for white acceleration of density ``q`` (m²/s³).
+
+    ``dt_s`` has shape ``(n,)``; ``q`` broadcasts against ``(n, M)``; the result is
+    ``(n, M, 4, 4)``.
+    """
+    q2 = np.broadcast_to(q, (dt_s.shape[0], np.shape(q)[-1]))
+    d1 = dt_s[:, None] * q2
+    d2 = dt_s[:, None] ** 2 / 2.0 * q2
+    d3 = dt_s[:, None] ** 3 / 3.0 * q2
+    out = np.zeros((*q2.shape, 4, 4))
+    for a in (0, 1):
+        out[..., a, a] = d3
+        out[..., a, a + 2] = d2
+        out[..., a + 2, a] = d2
+        out[..., a + 2, a + 2] = d1
+    return out
+
+
+def _switching(dt_s: Floats, motion: tuple[MotionModel, ...]) -> Floats:
+    """Mode transition matrices ``Pi[n, i, j]`` = P(mode j at end | mode i at start)."""
+    m = len(motion)
+    sojourn = np.array([mm.sojourn_s for mm in motion])
+    stay = np.exp(-dt_s[:, None] / sojourn[None, :])  # (n, M)
+    leave = (1.0 - stay) / (m - 1)
+    pi = np.broadcast_to(leave[:, :, None], (dt_s.shape[0], m, m)).copy()
+    idx = np.arange(m)
+    pi[:, idx, idx] = stay
+    return pi
+
+
+def initial_state(
+    pos: Floats, pos_cov: Floats, vel: Floats, vel_cov: Floats, n_models: int
+) -> tuple[Floats, Floats, Floats]:
+    """New tracks from positions ``(n, 2)`` and velocities ``(n, 2)`` with covariances."""
+    n = pos.shape[0]
+    x = np.concatenate([pos, vel], axis=1)
+    p = np.zeros((n, 4, 4))
+    p[:, :2, :2] = pos_cov
+    p[:, 2:, 2:] = vel_cov
+    xm = np.repeat(x[:, None, :], n_models, axis=1)
+    pm = np.repeat(p[:, None, :, :], n_models, axis=1)
+    mu = np.full((n, n_models), 1.0 / n_models)
+    return xm, pm, mu
+
+
+def imm_predict(
+    xm: Floats, pm: Floats, mu: Floats, dt_s: Floats, motion: tuple[MotionModel, ...]
+) -> tuple[Floats, Floats, Floats]:
+    """Mix the models and predict every track ``dt_s`` (shape ``(n,)``, ≥ 0) ahead."""
+    q = np.array([mm.q_m2ps3 for mm in motion])
+    if len(motion) > 1:
+        pi = _switching(dt_s, motion)
+        c = np.einsum("ni,nij->nj", mu, pi)
+        c = np.maximum(c, 1e-300)
+        w = pi * mu[:, :, None] / c[:, None, :]  # w[n, i, j] = P(mode i | mode j next)
+        x0 = np.einsum("nij,nid->njd", w, xm)
+        dx = xm[:, :, None, :] - x0[:, None, :, :]  # (n, i, j, 4)
+        p0 = np.einsum("nij,nide->njde", w, pm) + np.einsum("nij,nijd,nije->njde", w, dx, dx)
+        xm, pm, mu = x0, p0, c
+    f = transition(dt_s)[:, None, :, :]
+    xm = np.einsum("nmde,nme->nmd", np.broadcast_to(f, pm.shape), xm)
+    pm = f @ pm @ np.swapaxes(f, -1, -2) + process_noise(dt_s, q[None, :])
+    return xm, pm, mu
+
+
+def imm_update(
+    xm: Floats, pm: Floats, mu: Floats, z: Floats, r: Floats
+) -> tuple[Floats, Floats, Floats, Floats]:
+    """Update every track with one measurement of its first ``d`` state components.
+
+    ``z`` is ``(n, d)`` and ``r`` ``(n, d, d)``: ``d = 2`` for a position, ``d = 4`` for a
+    position with velocity (AIS speed and course). Returns the new ``xm, pm, mu`` and the
+    combined log-likelihood of each measurement ``(n,)``.
+    """
+    d = z.shape[1]
+    s = pm[..., :d, :d] + r[:, None, :, :]
+    s_inv = np.linalg.inv(s)
+    nu = z[:, None, :] - xm[..., :d]
+    k = pm[..., :, :d] @ s_inv  # (n, M, 4, d)
+    xm = xm + np.einsum("nmij,nmj->nmi", k, nu)
+    pm = pm - k @ s @ np.swapaxes(k, -1, -2)
+    pm = 0.5 * (pm + np.swapaxes(pm, -1, -2))
+    d2 = np.einsum("nmi,nmij,nmj->nm", nu, s_inv, nu)
+    _, logdet = np.linalg.slogdet(s)
+    loglik = -0.5 * (d2 + logdet + d * _LOG_2PI)
+    top = loglik.max(axis=1, keepdims=True)
+    weighted = mu * np.exp(loglik - top)
+    total = weighted.sum(axis=1, keepdims=True)
+    mu = weighted / total
+    return xm, pm, mu, (np.log(total[:, 0]) + top[:, 0])
+
+
+def imm_combine(xm: Floats, pm: Floats, mu: Floats) -> tuple[Floats, Floats]:
+    """The moment-matched single state ``x (n, 4)`` and covariance ``P (n, 4, 4)``."""
+    x = np.einsum("nm,nmd->nd", mu, xm)
+    if xm.shape[1] == 1:
+        return x, pm[:, 0].copy()
+    dx = xm - x[:, None, :]
+    p = np.einsum("nm,nmde->nde", mu, pm) + np.einsum("nm,nmd,nme->nde", mu, dx, dx)
+    return x, p
+
+
+def predict_combined(
+    x: Floats, p: Floats, mu: Floats, dt_s: Floats, motion: tuple[MotionModel, ...]
+) -> tuple[Floats, Floats, Floats]:
+    """Predicted combined state and covariance ``dt_s`` ahead, for gating and display.
+
+    Also returns the effective process noise density per track (``q`` averaged over the
+    predicted mode probabilities), which the gate uses to push a plot's own time offset.
+    """
+    q = np.array([mm.q_m2ps3 for mm in motion])
+    if len(motion) > 1:
+        c = np.einsum("ni,nij->nj", mu, _switching(dt_s, motion))
+        q_eff = c @ q
+    else:
+        q_eff = np.full(x.shape[0], q[0])
+    f = transition(dt_s)
+    xp = np.einsum("nde,ne->nd", f, x)
+    pp = f @ p @ np.swapaxes(f, -1, -2) + process_noise(dt_s, q_eff[:, None])[:, 0]
+    return xp, pp, q_eff

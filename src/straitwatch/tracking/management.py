@@ -1,0 +1,145 @@
+"""Track life: hits and missed scans, M-of-N confirmation, coasting and deletion.
+
+Pure functions over :class:`~straitwatch.tracking.table.TrackTable` columns, in place.
+A *hit* is an observation assigned to a track; a *missed scan* is a revisit of a
+scanning sensor whose coverage holds the track without a plot for it. Tentative tracks
+are confirmed by M hits in their first N opportunities (scanning sensors) or by a
+sensor's ``confirm_hits`` reports (reporting sensors); they end as soon as M can no
+longer be reached, which is what keeps clutter from living on. Confirmed tracks coast
+through misses and end on time-out or when their position error grows past
+``max_sigma_m``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+
+from straitwatch.geo.projection import KNOT_MPS
+from straitwatch.tracking.config import SensorModel, TrackerConfig
+from straitwatch.tracking.gating import Ints
+from straitwatch.tracking.kalman import Floats
+from straitwatch.tracking.table import Status, TrackTable
+
+__all__ = [
+    "count_misses",
+    "expired",
+    "position_sigma_m",
+    "record_hits",
+    "update_status",
+]
+
+Bools = NDArray[np.bool_]
+
+
+def position_sigma_m(cov: Floats) -> Floats:
+    """1-σ of the major axis of each position covariance (``cov`` is ``(n, ≥2, ≥2)``)."""
+    a, b, c = cov[:, 0, 0], cov[:, 0, 1], cov[:, 1, 1]
+    half_tr = 0.5 * (a + c)
+    disc = np.sqrt(np.maximum(half_tr**2 - (a * c - b * b), 0.0))
+    return np.asarray(np.sqrt(np.maximum(half_tr + disc, 0.0)))
+
+
+def record_hits(
+    tbl: TrackTable,
+    rows: Ints,
+    t: Floats,
+    sensor_no: int,
+    model: SensorModel,
+    frame_no: int,
+    kind_is_ais: Bools,
+    cfg: TrackerConfig,
+) -> int:
+    """Book-keeping for tracks ``rows`` hit at times ``t`` by one sensor's frame; returns
+    how many tentative tracks the hits confirmed (reporting sensors)."""
+    if rows.size == 0:
+        return 0
+    tbl.hist[rows] = (tbl.hist[rows] << np.uint32(1)) | np.uint32(1)
+    tbl.n_opps[rows] += 1
+    tbl.misses[rows] = 0
+    tbl.last_hit_s[rows] = np.fmax(tbl.last_hit_s[rows], t)
+    tbl.coast_at_s[rows] = np.fmax(tbl.coast_at_s[rows], t + model.coast_after_s)
+    tentative = tbl.status[rows] == Status.TENTATIVE
+    timeout = np.where(tentative, model.tentative_timeout_s, model.timeout_s)
+    tbl.expire_at_s[rows] = np.fmax(tbl.expire_at_s[rows], t + timeout)
+    if sensor_no < 64:
+        tbl.sources[rows] |= np.uint64(1) << np.uint64(sensor_no)
+    if model.scanning:
+        tbl.last_frame[rows] = frame_no
+    else:
+        tbl.report_hits[rows] += 1
+        ready = rows[tentative & (tbl.report_hits[rows] >= model.confirm_hits)]
+        confirm(tbl, ready, model)
+    ais_rows, other = rows[kind_is_ais], rows[~kind_is_ais]
+    tbl.last_ais_s[ais_rows] = np.fmax(tbl.last_ais_s[ais_rows], t[kind_is_ais])
+    tbl.last_nonais_s[other] = np.fmax(tbl.last_nonais_s[other], t[~kind_is_ais])
+    tbl.first_nonais_s[other] = np.fmin(tbl.first_nonais_s[other], t[~kind_is_ais])
+    # A coasting track that is hit again is simply confirmed again.
+    back = rows[tbl.status[rows] == Status.COASTING]
+    tbl.status[back] = Status.CONFIRMED
+    speed_kn = np.hypot(tbl.x[rows, 2], tbl.x[rows, 3]) / KNOT_MPS
+    lo, hi = cfg.small_boat_speed_kn
+    in_band = (speed_kn >= lo) & (speed_kn <= hi)
+    tbl.band_since_s[rows] = np.where(in_band, np.fmin(tbl.band_since_s[rows], t), np.nan)
+    return 0 if model.scanning else int(ready.size)
+
+
+def confirm(tbl: TrackTable, rows: Ints, model: SensorModel) -> None:
+    """Promote tentative ``rows`` to confirmed and give them a confirmed track's lifetime."""
+    tbl.status[rows] = Status.CONFIRMED
+    tbl.expire_at_s[rows] = np.fmax(tbl.expire_at_s[rows], tbl.last_hit_s[rows] + model.timeout_s)
+
+
+def count_misses(
+    tbl: TrackTable,
+    hit: Bools,
+    in_coverage: Bools,
+    clock_s: float,
+    revisit_s: float,
+) -> None:
+    """Missed scans of a scanning sensor's frame at ``clock_s`` for tracks not hit.
+
+    A track has missed ``k`` scans when ``k`` revisits (less a quarter, for scan jitter)
+    have passed since its last hit; only the new ones are shifted into its history.
+    """
+    cand = ~hit & in_coverage
+    if not cand.any():
+        return
+    rows = np.flatnonzero(cand)
+    k = np.floor((clock_s - tbl.last_hit_s[rows]) / revisit_s + 0.25).astype(np.int32)
+    new = np.clip(k - tbl.misses[rows], 0, 31)
+    more = new > 0
+    rows, new, k = rows[more], new[more], k[more]
+    tbl.hist[rows] = tbl.hist[rows] << new.astype(np.uint32)
+    tbl.n_opps[rows] += new
+    tbl.misses[rows] = k
+
+
+def update_status(tbl: TrackTable, clock_s: float, cfg: TrackerConfig) -> tuple[Ints, Ints]:
+    """M-of-N confirmation and coasting at ``clock_s``; returns the rows that changed
+    to confirmed and to coasting."""
+    window = np.uint32((1 << cfg.confirm_n) - 1)
+    hits = np.bitwise_count(tbl.hist & window)
+    tentative = tbl.status == Status.TENTATIVE
+    promote = np.flatnonzero(tentative & (hits >= cfg.confirm_m))
+    tbl.status[promote] = Status.CONFIRMED
+    # The lifetime of a confirmed track: the longest radar time-out by default.
+    tbl.expire_at_s[promote] = np.fmax(
+        tbl.expire_at_s[promote], tbl.last_hit_s[promote] + cfg.radar.timeout_s
+    )
+    confirmed = tbl.status == Status.CONFIRMED
+    coasting = np.flatnonzero(confirmed & ((tbl.misses > 0) | (clock_s > tbl.coast_at_s)))
+    tbl.status[coasting] = Status.COASTING
+    return promote, coasting
+
+
+def expired(tbl: TrackTable, clock_s: float, sigma_m: Floats, cfg: TrackerConfig) -> Bools:
+    """Tracks to end at ``clock_s``: time-out, covariance growth, or (tentative) M-of-N lost.
+
+    ``sigma_m`` is each track's position 1-σ predicted to ``clock_s``.
+    """
+    window = np.uint32((1 << cfg.confirm_n) - 1)
+    hits = np.bitwise_count(tbl.hist & window)
+    seen = np.minimum(tbl.n_opps, cfg.confirm_n)
+    lost = (tbl.status == Status.TENTATIVE) & (seen - hits > cfg.confirm_n - cfg.confirm_m)
+    return np.asarray(lost | (clock_s > tbl.expire_at_s) | (sigma_m > cfg.max_sigma_m))

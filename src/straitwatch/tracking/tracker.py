@@ -1,0 +1,268 @@
+"""The tracker: observations in, track updates out, one frame of arrays at a time.
+
+>>> from datetime import UTC, datetime, timedelta
+>>> from straitwatch.sensors.observation import Observation, ObservationKind
+>>> tracker = Tracker(TrackerConfig(reorder_window_s=0.0))
+>>> t0 = datetime(2024, 5, 1, 4, 0, tzinfo=UTC)
+>>> out = []
+>>> for k in range(4):
+...     t = t0 + timedelta(seconds=2 * k)
+...     plot = Observation(t, "radar-dover", ObservationKind.RADAR, 51.0, 1.5 + k * 1e-4, 15.0)
+...     out += tracker.step([plot], now=t)
+>>> out[-1].status.value, out[-1].track_id
+('confirmed', 'T1')
+
+Each call to :meth:`Tracker.step` buffers the new observations for the reorder window,
+releases those older than ``now - reorder_window_s`` in time order, cuts them into
+frames (one sensor, ``frame_span_s``), and for each frame: predicts every track to the
+frame (vectorised), gates with a KD-tree and a Mahalanobis test, assigns by GNN per
+conflict cluster, updates the assigned tracks with the IMM filter, starts tentative
+tracks from plots that fell in no gate, books missed scans, confirms, coasts, merges
+duplicates and ends tracks. Identity-bearing reports (an MMSI) take the AIS path of
+:mod:`straitwatch.tracking.identity`. The state lives in a
+:class:`~straitwatch.tracking.table.TrackTable` of NumPy columns; no per-track history is
+kept here, so memory follows the number of live tracks.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+
+import numpy as np
+
+from straitwatch.errors import InvalidInput
+from straitwatch.sensors.observation import Observation
+from straitwatch.tracking import management as mgmt
+from straitwatch.tracking.association import associate_plots, associate_reports
+from straitwatch.tracking.config import TrackerConfig
+from straitwatch.tracking.frames import Batch, ReorderBuffer, frames, to_batch
+from straitwatch.tracking.gating import Ints
+from straitwatch.tracking.kalman import Floats, predict_combined
+from straitwatch.tracking.merge import absorb
+from straitwatch.tracking.output import emit
+from straitwatch.tracking.state import Rejection, TrackerState, TrackerStats
+from straitwatch.tracking.table import Status
+from straitwatch.tracking.track import TrackUpdate
+
+__all__ = ["Tracker"]
+
+
+def _seconds(when: datetime, what: str) -> float:
+    if when.tzinfo is None:
+        raise InvalidInput(f"{what} must be timezone-aware UTC, got naive {when.isoformat()}")
+    return when.timestamp()
+
+
+class Tracker:
+    """Multi-sensor tracker for the Channel picture.
+
+    ``Tracker(config)`` then, on every batch of new observations (or every tick of a live
+    loop, with an empty batch), ``tracker.step(observations, now)``; at the end of a
+    file, ``tracker.flush()``. Both return the :class:`TrackUpdate` stream. ``snapshot()``
+    gives the whole current picture. ``stats`` counts what happened and ``rejections``
+    keeps the latest observations not used (late, outside the area) for a dead-letter
+    consumer.
+    """
+
+    def __init__(self, config: TrackerConfig | None = None, *, id_prefix: str = "T") -> None:
+        self.config = config or TrackerConfig()
+        self.id_prefix = id_prefix
+        self.state = TrackerState.new(self.config)
+        self.rejections: deque[Rejection] = deque(maxlen=10_000)
+        self._buffer = ReorderBuffer(self.config.reorder_window_s)
+
+    # -- public surface ---------------------------------------------------------------
+
+    @property
+    def stats(self) -> TrackerStats:
+        return self.state.stats
+
+    @property
+    def clock(self) -> datetime | None:
+        """Time up to which observations have been processed (``None`` before any)."""
+        c = self.state.clock_s
+        return datetime.fromtimestamp(c, UTC) if np.isfinite(c) else None
+
+    def __len__(self) -> int:
+        return len(self.state.table)
+
+    def step(self, observations: Iterable[Observation], now: datetime) -> list[TrackUpdate]:
+        """Take new observations; process everything older than ``now - reorder_window_s``."""
+        now_s = _seconds(now, "now")
+        late = self._buffer.push(observations)
+        self._reject(late, "late")
+        self.state.stats.late += len(late)
+        out = self._process(self._buffer.release(now_s))
+        out += self._tick(now_s - self.config.reorder_window_s)
+        return out
+
+    def flush(self) -> list[TrackUpdate]:
+        """Process everything still held in the reorder buffer (end of input)."""
+        return self._process(self._buffer.drain())
+
+    def snapshot(
+        self, at: datetime | None = None, *, include_tentative: bool = False
+    ) -> list[TrackUpdate]:
+        """Every live track predicted to ``at`` (default: the tracker's clock)."""
+        tbl = self.state.table
+        at_s = self.state.clock_s if at is None else _seconds(at, "at")
+        keep = np.ones(len(tbl), bool) if include_tentative else tbl.status != Status.TENTATIVE
+        rows = np.flatnonzero(keep)
+        x, p = self._predicted(rows, np.full(rows.size, at_s))
+        return self._emit(rows, x, p, np.full(rows.size, at_s))
+
+    def estimates_m(self, at_s: float, *, confirmed_only: bool = True) -> tuple[Ints, Floats]:
+        """Track numbers and positions ``(n, 2)`` in the Channel frame at ``at_s``
+        (POSIX seconds): the cheap view used by the benchmark's metrics."""
+        tbl = self.state.table
+        keep = tbl.status != Status.TENTATIVE if confirmed_only else np.ones(len(tbl), bool)
+        rows = np.flatnonzero(keep)
+        x, _ = self._predicted(rows, np.full(rows.size, at_s))
+        return tbl.track_no[rows].astype(np.intp), x[:, :2]
+
+    # -- the step ---------------------------------------------------------------------
+
+    def _reject(self, observations: Sequence[Observation], reason: str) -> None:
+        self.rejections.extend(Rejection(o, reason) for o in observations)
+
+    def _process(self, released: list[Observation]) -> list[TrackUpdate]:
+        state = self.state
+        state.stats.observations += len(released)
+        batch, outside = to_batch(released)
+        if outside:
+            self._reject(outside, "outside_area")
+            state.stats.outside_area += len(outside)
+        out: list[TrackUpdate] = []
+        for sensor_no, obs in frames(batch, state.sensor_index, self.config.frame_span_s):
+            out += self._frame(batch, sensor_no, obs)
+        return out
+
+    def _frame(self, batch: Batch, sensor_no: int, obs: Ints) -> list[TrackUpdate]:
+        state, cfg = self.state, self.config
+        model = state.model(sensor_no)
+        state.frame_no += 1
+        state.stats.frames += 1
+        state.clock_s = clock = max(state.clock_s, float(batch.t[obs].max()))
+        identified = batch.mmsi[obs] > 0
+        touched = [associate_reports(state, batch, obs[identified], sensor_no, model)]
+        touched.append(associate_plots(state, batch, obs[~identified], sensor_no, model))
+        hit_rows = np.unique(np.concatenate(touched))
+        tbl = state.table
+        if model.scanning:
+            hit = np.zeros(len(tbl), bool)
+            hit[hit_rows] = True
+            self._count_misses(sensor_no, batch.z[obs], hit, clock, model.revisit_s)
+        promoted, coasting = mgmt.update_status(tbl, clock, cfg)
+        state.stats.tracks_confirmed += promoted.size
+        rows = np.unique(np.concatenate([hit_rows, promoted, coasting]))
+        if not cfg.emit_tentative:
+            rows = rows[tbl.status[rows] != Status.TENTATIVE]
+        # Hit tracks are reported at their update time, the others predicted to the clock.
+        times = np.where(np.isin(rows, hit_rows), tbl.t[rows], clock)
+        x, p = self._predicted(rows, times)
+        out = self._emit(rows, x, p, times)
+        merge_now = model.scanning or clock - state.last_merge_s >= cfg.merge_interval_s
+        return out + self._end_tracks(clock, merge=merge_now)
+
+    def _tick(self, clock: float) -> list[TrackUpdate]:
+        """Advance the clock with no new data: coasting and deletions only."""
+        state = self.state
+        if not clock > state.clock_s:
+            return []
+        state.clock_s = clock
+        _, coasting = mgmt.update_status(state.table, clock, self.config)
+        if not self.config.emit_tentative:
+            coasting = coasting[state.table.status[coasting] != Status.TENTATIVE]
+        times = np.full(coasting.size, clock)
+        x, p = self._predicted(coasting, times)
+        return self._emit(coasting, x, p, times) + self._end_tracks(clock, merge=False)
+
+    def _count_misses(
+        self, sensor_no: int, z: Floats, hit: np.ndarray, clock: float, revisit_s: float
+    ) -> None:
+        box = self.state.coverage.get(sensor_no)
+        lo, hi = z.min(axis=0), z.max(axis=0)
+        if box is None:
+            box = np.array([lo[0], hi[0], lo[1], hi[1]])
+        else:
+            box = np.array(
+                [min(box[0], lo[0]), max(box[1], hi[0]), min(box[2], lo[1]), max(box[3], hi[1])]
+            )
+        self.state.coverage[sensor_no] = box
+        tbl = self.state.table
+        pos = tbl.x[:, :2] + tbl.x[:, 2:] * (clock - tbl.t)[:, None]
+        inside = (pos[:, 0] >= box[0]) & (pos[:, 0] <= box[1])
+        inside &= (pos[:, 1] >= box[2]) & (pos[:, 1] <= box[3])
+        mgmt.count_misses(tbl, hit, inside, clock, revisit_s)
+
+    def _end_tracks(self, clock: float, *, merge: bool) -> list[TrackUpdate]:
+        state, cfg = self.state, self.config
+        tbl = state.table
+        if len(tbl) == 0:
+            return []
+        xp, pp, _ = predict_combined(
+            tbl.x, tbl.p, tbl.mu, np.maximum(clock - tbl.t, 0.0), cfg.motion
+        )
+        dropped = np.zeros(len(tbl), bool)
+        if merge:
+            state.last_merge_s = clock
+            for keep, drop in state.duplicates.check(tbl, xp, pp, cfg):
+                absorb(tbl, keep, drop)
+                dropped[drop] = True
+            state.stats.merges += int(dropped.sum())
+        gone = dropped | mgmt.expired(tbl, clock, mgmt.position_sigma_m(pp), cfg)
+        if not gone.any():
+            return []
+        state.stats.tracks_ended += int(gone.sum())
+        rows = np.flatnonzero(gone & ((tbl.status != Status.TENTATIVE) | cfg.emit_tentative))
+        times = np.full(rows.size, clock)
+        merged = rows[dropped[rows]]
+        out = self._emit(
+            merged,
+            tbl.x[merged],
+            tbl.p[merged],
+            times[: merged.size],
+            ended=True,
+            extra_flags=("merged",),
+        )
+        plain = rows[~dropped[rows]]
+        out += self._emit(plain, tbl.x[plain], tbl.p[plain], times[: plain.size], ended=True)
+        state.table = tbl.take(~gone)
+        return out
+
+    # -- helpers ----------------------------------------------------------------------
+
+    def _predicted(self, rows: Ints, times: Floats) -> tuple[Floats, Floats]:
+        tbl = self.state.table
+        dt = np.maximum(times - tbl.t[rows], 0.0)
+        xp, pp, _ = predict_combined(tbl.x[rows], tbl.p[rows], tbl.mu[rows], dt, self.config.motion)
+        return xp, pp
+
+    def _emit(
+        self,
+        rows: Ints,
+        x: Floats,
+        p: Floats,
+        times: Floats,
+        *,
+        ended: bool = False,
+        extra_flags: tuple[str, ...] = (),
+    ) -> list[TrackUpdate]:
+        state = self.state
+        prefix = self.id_prefix
+        return emit(
+            state.table,
+            rows,
+            x,
+            p,
+            times,
+            state.clock_s,
+            self.config,
+            track_id=lambda no: f"{prefix}{no}",
+            sources=state.sensor_names,
+            name=state.vessel_name,
+            ended=ended,
+            extra_flags=extra_flags,
+        )
