@@ -54,7 +54,7 @@ class Picture:
         self._alerts: dict[str, dict[str, Any]] = {}
         """Alert JSON (as the lifecycle service serves it) by id."""
         self.history = RecentHistory(max_points=trail_points, max_age_s=trail_age_s)
-        self._subscribers: set[asyncio.Queue[Delta]] = set()
+        self._subscribers: dict[asyncio.Queue[Delta], asyncio.AbstractEventLoop] = {}
         self.clock: datetime | None = None
         self._quiet = False
         self.replay: dict[str, Any] | None = None
@@ -134,12 +134,13 @@ class Picture:
 
     # --- fan-out -----------------------------------------------------------------------
     def subscribe(self, maxsize: int = 256) -> asyncio.Queue[Delta]:
+        """A queue of deltas for one watcher (call from its event loop)."""
         queue: asyncio.Queue[Delta] = asyncio.Queue(maxsize)
-        self._subscribers.add(queue)
+        self._subscribers[queue] = asyncio.get_running_loop()
         return queue
 
     def unsubscribe(self, queue: asyncio.Queue[Delta]) -> None:
-        self._subscribers.discard(queue)
+        self._subscribers.pop(queue, None)
 
     @property
     def subscribers(self) -> int:
@@ -150,7 +151,18 @@ class Picture:
         delta rather than holding the pipeline back (it gets a full snapshot on reconnect)."""
         if not delta or self._quiet:
             return
-        for queue in self._subscribers:
-            if queue.full():
-                queue.get_nowait()
-            queue.put_nowait(delta)
+        try:
+            here: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
+        except RuntimeError:
+            here = None  # a worker thread (a sync API route acknowledging an alert)
+        for queue, loop in list(self._subscribers.items()):
+            if loop is here:
+                _offer(queue, delta)
+            elif not loop.is_closed():
+                loop.call_soon_threadsafe(_offer, queue, delta)
+
+
+def _offer(queue: asyncio.Queue[Delta], delta: Delta) -> None:
+    if queue.full():
+        queue.get_nowait()
+    queue.put_nowait(delta)

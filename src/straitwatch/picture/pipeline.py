@@ -12,7 +12,8 @@ to the live :class:`~straitwatch.picture.live.Picture`, which pushes it to every
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+import logging
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -27,6 +28,8 @@ from straitwatch.tracking import Tracker, TrackerConfig, TrackUpdate
 
 __all__ = ["Pipeline", "PipelineStats"]
 
+log = logging.getLogger("straitwatch.picture")
+
 
 @dataclass(slots=True)
 class PipelineStats:
@@ -34,8 +37,8 @@ class PipelineStats:
     track_updates: int = 0
     alerts_raised: int = 0
     batches: int = 0
-    last_batch_s: float = 0.0
-    extra: dict[str, Any] = field(default_factory=dict)
+    failed_batches: int = 0
+    last_error: str | None = None
 
 
 class Pipeline:
@@ -88,6 +91,19 @@ class Pipeline:
         self.stats.track_updates += len(updates)
         self.stats.batches += 1
         return updates, alerts
+
+    def compute_safely(
+        self, observations: Sequence[Observation], now: datetime
+    ) -> tuple[list[TrackUpdate], list[dict[str, Any]]]:
+        """:meth:`compute` for a live loop: a batch that fails is logged with its error,
+        counted in :attr:`stats` and skipped, so one bad batch never stops the picture."""
+        try:
+            return self.compute(observations, now)
+        except Exception as exc:  # the live picture must keep running; the error is logged
+            self.stats.failed_batches += 1
+            self.stats.last_error = f"{type(exc).__name__}: {exc}"
+            log.exception("pipeline batch of %d observations failed", len(observations))
+            return [], []
 
     def process(self, observations: Sequence[Observation], now: datetime) -> Delta:
         """One batch through every stage into the picture (on the picture's thread)."""

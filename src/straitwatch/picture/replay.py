@@ -171,6 +171,6 @@ class Replay:
                 continue
             batch, now = due
             async with self._lock:
-                updates, alerts = await asyncio.to_thread(self.pipeline.compute, batch, now)
+                updates, alerts = await asyncio.to_thread(self.pipeline.compute_safely, batch, now)
                 picture.apply(updates, alerts)
             await asyncio.sleep(self.tick_s)
