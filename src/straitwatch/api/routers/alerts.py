@@ -42,7 +42,7 @@ def list_alerts(
     limit: Annotated[int, Query(ge=1, le=2000)] = 500,
 ) -> dict[str, Any]:
     """Alerts sorted by severity then age; distress alerts reach everyone on duty."""
-    enforce(session, actor, Action.ALERTS_READ, Resource("alert"))
+    enforce(session, actor, Action.ALERTS_READ, Resource("alerts"))  # the collection: role only
     records = lifecycle.list_alerts(
         session, actor, states=state or (), types=type or (), limit=limit
     )

@@ -50,7 +50,7 @@ def list_tracks(
     track_class: Annotated[TrackClass | None, Query(alias="class")] = None,
 ) -> dict[str, Any]:
     """The current tracks the user may see."""
-    enforce(session, actor, Action.TRACKS_READ, Resource("track"))
+    enforce(session, actor, Action.TRACKS_READ, Resource("tracks"))
     box = _bbox(bbox)
     out = []
     for u in picture.tracks():
