@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
 from sqlalchemy import select
+from starlette.websockets import WebSocketDisconnect
 
 from straitwatch.assessment import lifecycle
 from straitwatch.assessment.alert import Alert, AlertType, Severity
@@ -176,18 +178,16 @@ def test_stream_snapshot_then_filtered_deltas(server: Server) -> None:
 
 
 def test_stream_refuses_strangers_and_other_sites(server: Server) -> None:
-    from starlette.websockets import WebSocketDisconnect
-
-    try:
-        with server.client.websocket_connect("/api/stream") as ws:
-            ws.receive_json()
-        raise AssertionError("an anonymous WebSocket was served")
-    except WebSocketDisconnect as exc:
-        assert exc.code == 4401
+    with (
+        pytest.raises(WebSocketDisconnect) as anonymous,
+        server.client.websocket_connect("/api/stream") as ws,
+    ):
+        ws.receive_json()
+    assert anonymous.value.code == 4401
     uk = server.as_user("uk.watch")
-    try:
-        with uk.websocket_connect("/api/stream", headers={"Origin": "https://evil.example"}) as ws:
-            ws.receive_json()
-        raise AssertionError("a cross-site WebSocket was served")
-    except WebSocketDisconnect as exc:
-        assert exc.code == 4403
+    with (
+        pytest.raises(WebSocketDisconnect) as cross_site,
+        uk.websocket_connect("/api/stream", headers={"Origin": "https://evil.example"}) as ws,
+    ):
+        ws.receive_json()
+    assert cross_site.value.code == 4403
