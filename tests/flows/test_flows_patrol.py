@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from straitwatch.errors import InvalidInput
 from straitwatch.flows.patrol import PatrolRequest, plan_patrols
 from straitwatch.flows.sectors import (
+    UNIFORM_SOURCE,
     SectorHistory,
     TimeWindow,
     departure_sectors,
@@ -102,7 +103,7 @@ def test_sector_history_from_departures_keeps_a_small_prior() -> None:
 def test_uniform_prior_says_so_and_spreads_units() -> None:
     history = uniform_history(["A", "B", "C"])
     plan = plan_patrols([date(2025, 8, 11)], [3.0], history, PatrolRequest(3, WHOLE_DAY))
-    assert plan.history_source == "uniform prior"
+    assert plan.history_source == UNIFORM_SOURCE
     assert plan.units[0, 0].tolist() == [1, 1, 1]
 
 

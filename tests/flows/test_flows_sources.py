@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from tests.flows.conftest import WORKBOOK
 from tests.flows.workbook import DAILY_HEADER, build_workbook, two_weeks
 
@@ -177,3 +179,20 @@ def test_workbook_name_is_the_bundled_one(bundled: list[ParsedSource]) -> None:
         bundled[0].tables["daily"].index[0] + timedelta(days=3153)
         == bundled[0].tables["daily"].index[-1]
     )
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=2_000), min_size=14, max_size=14))
+def test_workbook_counts_round_trip(
+    tmp_path_factory: pytest.TempPathFactory, people: list[int]
+) -> None:
+    daily, weekly = two_weeks()
+    for row, n in zip(daily, people, strict=True):
+        row[1], row[2] = n, (n + 49) // 50
+    for w, row in enumerate(weekly):
+        row[1] = sum(people[7 * w : 7 * w + 7])
+        row[2] = sum((n + 49) // 50 for n in people[7 * w : 7 * w + 7])
+    path = build_workbook(tmp_path_factory.mktemp("book") / "book.ods", daily, weekly)
+    parsed = parse_source(path)
+    assert parsed.tables["daily"]["migrants_arrived"].tolist() == people
+    assert parsed.warnings == ()

@@ -269,6 +269,12 @@ def plan_cmd(
     if as_json:
         emit_json(view)
         return
+    if sectors is None:
+        typer.echo(
+            "note: no --sectors history given: every sector counts alike, so the plan only "
+            "spreads the units",
+            err=True,
+        )
     support.print_frame(
         f"Patrol plan {view['days'][0]} to {view['days'][-1]} (sector history: "
         f"{view['history_source']})",

@@ -31,6 +31,7 @@ from numpy.typing import NDArray
 from straitwatch.errors import InvalidInput
 
 __all__ = [
+    "UNIFORM_SOURCE",
     "SectorHistory",
     "TimeWindow",
     "departure_sectors",
@@ -41,6 +42,7 @@ __all__ = [
 ]
 
 HOURS = 24
+UNIFORM_SOURCE = "uniform prior (no sector history supplied)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +114,7 @@ def _normalised(counts: NDArray[np.float64], where: str) -> NDArray[np.float64]:
 def uniform_history(sectors: Sequence[str]) -> SectorHistory:
     """Every sector and hour alike: the honest prior when no history is known."""
     counts = np.ones((len(sectors), HOURS))
-    return SectorHistory(tuple(sectors), _normalised(counts, "uniform"), "uniform prior")
+    return SectorHistory(tuple(sectors), _normalised(counts, "uniform"), UNIFORM_SOURCE)
 
 
 def history_from_departures(

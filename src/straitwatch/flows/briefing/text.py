@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from straitwatch.flows.briefing.figures import BriefingFigures, WeekFigures
+from straitwatch.flows.sectors import UNIFORM_SOURCE
 
 __all__ = ["NOTES", "Headline", "change", "headlines", "key_points", "outlook", "title"]
 
@@ -155,18 +156,30 @@ def outlook(fig: BriefingFigures) -> list[str]:
     people = fig.people_forecast.to_dict()
     boats = fig.boats_forecast.to_dict()["total"][6]
     week1, week2 = people["total"][6], people["total"][-1]
-    plan = fig.plan
     return [
         f"Next 7 days: about {_n(week1['mean'])} people expected (80% range "
         f"{_n(week1['low80'])} to {_n(week1['high80'])}) in about {_n(boats['mean'])} boats.",
         f"Next 14 days: about {_n(week2['mean'])} people (80% range {_n(week2['low80'])} to "
-        f"{_n(week2['high80'])}). The sea decides which days: no weather input"
+        f"{_n(week2['high80'])}). "
         + (
-            f" except {fig.people_forecast.weather_days} days."
+            f"Weather supplied for {fig.people_forecast.weather_days} of those days."
             if fig.people_forecast.weather_days
-            else "."
+            else "No weather input: the sea will decide which days see crossings."
         ),
+        _plan_line(fig),
+    ]
+
+
+def _plan_line(fig: BriefingFigures) -> str:
+    plan = fig.plan
+    if plan.history_source == UNIFORM_SOURCE:
+        return (
+            "Patrol plan: no departure-sector history was supplied, so every sector counts "
+            "alike and the plan only spreads the units; give a history (--sectors) for a "
+            "plan that follows where boats leave."
+        )
+    return (
         f"Patrol plan (next 7 days, {plan.history_source}): expected to cover "
         f"{_pct(plan.coverage)} of departures, against {_pct(plan.baseline_coverage)} with the "
-        f"same units spread evenly along the coast.",
-    ]
+        "same units spread evenly along the coast."
+    )
