@@ -33,8 +33,7 @@ def factors_of(m: TrackMemory, u: TrackUpdate, p: Places, i: int, ctx: RuleConte
     slow, underway = m.slow_since, m.underway_at
     if (
         slow is not None
-        and underway is not None
-        and underway <= slow
+        and underway is not None  # it made way before: stopped, not moored
         and (u.time - slow).total_seconds() >= rule.stopped_min_s
     ):
         found.append("stopped_or_drifting")

@@ -7,6 +7,7 @@ replay and a test each hold their own.
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -41,7 +42,9 @@ class TrackMemory:
     underway_at: datetime | None = None
     """Last time it made way (at least the distress rule's ``underway_min_kn``)."""
     slow_since: datetime | None = None
-    """Since when it has been slower than the distress rule's ``drift_max_kn``."""
+    """Since when its typical speed has been under the distress rule's ``drift_max_kn``."""
+    recent_speeds: deque[tuple[datetime, float]] = field(default_factory=lambda: deque(maxlen=64))
+    """Speeds of the last few minutes: a filtered speed jitters by a knot around a drift."""
     fast_dark_since: datetime | None = None
     """Since when it has been dark at a ship's speed (dark-contact rule)."""
     persons: int | None = None

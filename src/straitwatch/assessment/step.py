@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from statistics import median
 
 import numpy as np
 
@@ -91,10 +92,18 @@ def _observe(m: TrackMemory, u: TrackUpdate, ctx: RuleContext) -> None:
     m.small_boat |= u.classification is TrackClass.SMALL_BOAT or m.from_french_coast
     if u.speed_kn >= rule.underway_min_kn:
         m.underway_at = u.time
-    if u.speed_kn <= rule.drift_max_kn:
-        m.slow_since = m.slow_since or u.time
-    else:
-        m.slow_since = None
+    if not _is_ais(u):
+        # Stopped or drifting is judged on the median speed of the last stopped_min_s: one
+        # noisy update above the drift threshold must not restart the clock.
+        speeds = m.recent_speeds
+        speeds.append((u.time, u.speed_kn))
+        horizon = u.time - timedelta(seconds=rule.stopped_min_s)
+        while speeds and speeds[0][0] < horizon:
+            speeds.popleft()
+        if median(s for _, s in speeds) <= rule.drift_max_kn:
+            m.slow_since = m.slow_since or speeds[0][0]
+        else:
+            m.slow_since = None
     if is_fast_dark(u, ctx):
         m.fast_dark_since = m.fast_dark_since or u.time
     elif u.classification is not TrackClass.DARK_CONTACT:

@@ -7,6 +7,8 @@ The measures of issue 5 (and of ``bench/alerts.py``):
   of the first such alert (its median is also given for launches under radar cover);
 - a distress event counts as alerted when a ``distress`` alert lies within 3 km of the
   distress position within 5 minutes after the distress time;
+- launches in the last 10 minutes of the window and distress events in its last 5 are
+  left out (the sensors stop at its end);
 - an alert is *false* when no craft that could explain it is within 3 km of it at its
   time: a small boat for departure, crossing, landing and distress; a craft without AIS
   (a dark ship or a small boat) for dark contacts; a ship with spoofed AIS for identity
@@ -114,7 +116,9 @@ def evaluate(folder: Path, alerts_path: Path | None = None) -> dict[str, Any]:
     for a in alerts:
         by_type.setdefault(a["type"], []).append(a)
     radars = scenario.get("radars", [])
-    boats = truth["boats"]
+    start, end = _t(truth["window"]["start"]), _t(truth["window"]["end"])
+    # Only what the window leaves time to alert on: the sensors stop at its end.
+    boats = [b for b in truth["boats"] if _t(b["launch_time"]) <= end - DEPARTURE_WINDOW_S]
     delays, covered_delays, missed = [], [], []
     for b in boats:
         t0 = _t(b["launch_time"])
@@ -130,7 +134,11 @@ def evaluate(folder: Path, alerts_path: Path | None = None) -> dict[str, Any]:
                 covered_delays.append(min(hits))
         else:
             missed.append(b["id"])
-    events = [b for b in boats if b.get("distress_time")]
+    events = [
+        b
+        for b in truth["boats"]
+        if b.get("distress_time") and _t(b["distress_time"]) <= end - DISTRESS_WINDOW_S
+    ]
     distress_delays, distress_missed = [], []
     for b in events:
         t0 = _t(b["distress_time"])
@@ -145,7 +153,6 @@ def evaluate(folder: Path, alerts_path: Path | None = None) -> dict[str, Any]:
         else:
             distress_missed.append(b["id"])
     false = _false_alerts(alerts, truth)
-    start, end = _t(truth["window"]["start"]), _t(truth["window"]["end"])
     hours = max((end - start) / 3600.0, 1e-9)
     return {
         "date": truth.get("date"),
