@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from straitwatch.sensors.quality import (
@@ -53,6 +53,7 @@ def test_speed_check_allows_fast_craft_and_refuses_jumps() -> None:
     assert check.check(2, t + 70, 52.0, 1.0) is None
 
 
+@settings(deadline=None)
 @given(
     st.floats(-90, 90, allow_nan=False),
     st.floats(-180, 180, allow_nan=False),

@@ -22,13 +22,13 @@ from straitwatch.sensors.records import RejectReason
 __all__ = [
     "TagBlock",
     "check_sentence",
+    "hex_field",
     "is_storable",
     "nmea_checksum",
     "parse_gatehouse",
     "parse_tag_block",
     "parse_uscg_trailer",
     "raw_text",
-    "unix_to_datetime",
 ]
 
 _M256 = (1 << 256) - 1
@@ -36,6 +36,7 @@ _M128 = (1 << 128) - 1
 _M64 = (1 << 64) - 1
 _MAX_RAW_CHARS = 4096
 MALFORMED, CHECKSUM = RejectReason.MALFORMED, RejectReason.CHECKSUM
+_STATIONS: dict[bytes, str | None] = {}
 UNSUPPORTED = RejectReason.UNSUPPORTED_SENTENCE
 
 
@@ -55,24 +56,28 @@ def nmea_checksum(body: bytes) -> int:
     Python loop per byte, which matters at a million sentences.
     """
     x = int.from_bytes(body, "little")
-    while x > _M256:
-        x = (x >> 256) ^ (x & _M256)
-    x = (x >> 128) ^ (x & _M128)
-    x = (x >> 64) ^ (x & _M64)
+    size = len(body)
+    if size > 32:
+        while x > _M256:
+            x = (x >> 256) ^ (x & _M256)
+        size = 32
+    if size > 16:
+        x = (x >> 128) ^ (x & _M128)
+    if size > 8:
+        x = (x >> 64) ^ (x & _M64)
     x = (x >> 32) ^ (x & 0xFFFFFFFF)
     x ^= x >> 16
     x ^= x >> 8
     return x & 0xFF
 
 
-def _hex(text: bytes) -> int:
+def hex_field(text: bytes) -> int:
     """A checksum field as an int, or -1 when it is not one or two hex digits."""
-    if not 1 <= len(text) <= 2:
-        return -1
     try:
-        return int(text, 16)
+        value = int(text, 16)
     except ValueError:
         return -1
+    return value if 1 <= len(text) <= 2 and text.isalnum() else -1
 
 
 def _unix_seconds(text: bytes) -> float | None:
@@ -81,32 +86,20 @@ def _unix_seconds(text: bytes) -> float | None:
         value = float(text)
     except ValueError:
         return None
-    if value != value or value < 0:  # NaN or negative
-        return None
-    return value / 1000.0 if value > 1e11 else value
-
-
-def unix_to_datetime(time_s: float) -> datetime | None:
-    """UNIX seconds as UTC, or ``None`` where the value is beyond what datetime holds."""
-    try:
-        return datetime.fromtimestamp(time_s, UTC)
-    except (OverflowError, OSError, ValueError):
-        return None
+    if not 0 <= value < 1e11:  # also NaN
+        return value / 1000.0 if 1e11 <= value < 1e14 else None
+    return value
 
 
 def parse_tag_block(block: bytes) -> TagBlock:
     """Parse the text between the backslashes (raises :class:`RejectedRecord`)."""
-    star = block.rfind(b"*")
-    if star < 0:
+    body, star, given = block.rpartition(b"*")
+    if not star:
         raise RejectedRecord(MALFORMED, "tag block has no checksum (*hh)")
-    body = block[:star]
-    expected = _hex(block[star + 1 :])
     actual = nmea_checksum(body)
-    if actual != expected:
-        given = raw_text(block[star + 1 :])
-        raise RejectedRecord(
-            CHECKSUM, f"tag block checksum is {actual:02X}, the block says {given}"
-        )
+    if actual != hex_field(given):
+        message = f"tag block checksum is {actual:02X}, the block says {raw_text(given)}"
+        raise RejectedRecord(CHECKSUM, message)
     time_s: float | None = None
     station: str | None = None
     group: bytes | None = None
@@ -115,14 +108,24 @@ def parse_tag_block(block: bytes) -> TagBlock:
         if key == b"c:":
             time_s = _unix_seconds(field[2:])
             if time_s is None:
-                raise RejectedRecord(
-                    MALFORMED, f"tag block time {raw_text(field)!r} is not a UNIX time"
-                )
+                message = f"tag block time {raw_text(field)!r} is not a UNIX time"
+                raise RejectedRecord(MALFORMED, message)
         elif key == b"s:":
-            station = field[2:].decode("ascii", "replace") or None
+            station = _STATIONS.get(field)
+            if station is None:
+                station = _station(field)
         elif key == b"g:":
             group = field[2:]
     return TagBlock(time_s, station, group)
+
+
+def _station(field: bytes) -> str | None:
+    """``s:NAME`` as text, remembered: a feed has a handful of stations."""
+    name = field[2:].decode("ascii", "replace") or None
+    if len(_STATIONS) > 4096:
+        _STATIONS.clear()
+    _STATIONS[field] = name
+    return name
 
 
 def parse_uscg_trailer(trailer: bytes) -> tuple[float | None, str | None]:
@@ -148,7 +151,7 @@ def check_sentence(sentence: bytes) -> tuple[bytes, bytes]:
     if star < 0:
         raise RejectedRecord(MALFORMED, "sentence has no checksum field (*hh): cut short?")
     body = sentence[1:star]
-    expected = _hex(sentence[star + 1 : star + 3])
+    expected = hex_field(sentence[star + 1 : star + 3])
     actual = nmea_checksum(body)
     if actual != expected:
         given = raw_text(sentence[star + 1 : star + 3])

@@ -18,25 +18,28 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from straitwatch.errors import RejectedRecord
 from straitwatch.sensors.ais import (
     IDENTITY_TYPES,
     POSITION_TYPES,
-    Decoded,
-    decode_payload,
+    Payload,
+    decode_message,
+    fast_fix,
     fix_from,
     identity_from,
     report_fields,
+    unarmour,
 )
 from straitwatch.sensors.nmea import (
     check_sentence,
+    hex_field,
+    nmea_checksum,
     parse_gatehouse,
     parse_tag_block,
     parse_uscg_trailer,
     raw_text,
-    unix_to_datetime,
 )
 from straitwatch.sensors.observation import Observation, ObservationKind
 from straitwatch.sensors.quality import check_position
@@ -111,12 +114,22 @@ class NmeaFeed:
     def decode(self, lines: Iterable[bytes], first_line_no: int = 1) -> Iterator[IngestRecord]:
         """Every record of a whole feed (a file), in input order, ending with orphans."""
         out = self._out
-        line = self._line
+        sentence = self._sentence
         for no, text in enumerate(lines, first_line_no):
-            line(text, no)
+            line = text.strip()  # what _line does, inlined: this loop runs per line
+            if not line or line[0] == 35:
+                continue
+            self.read += 1
+            try:
+                sentence(line, no)
+            except RejectedRecord as exc:
+                self._reject(RejectReason(exc.reason), exc.message, raw_text(line), no, None)
             if out:
-                yield from out
-                out.clear()
+                if len(out) == 1:
+                    yield out.pop()
+                else:
+                    yield from out
+                    out.clear()
         yield from self.finish()
 
     # -- lines --------------------------------------------------------------------------
@@ -156,7 +169,13 @@ class NmeaFeed:
             raise RejectedRecord(
                 RejectReason.JUNK, "not an NMEA sentence (does not start with !, $ or \\)"
             )
-        body, trailer = check_sentence(sentence)
+        star = sentence.find(b"*")
+        if star < 0:
+            raise RejectedRecord(RejectReason.MALFORMED, "no checksum field (*hh): cut short?")
+        body = sentence[1:star]
+        if nmea_checksum(body) != hex_field(sentence[star + 1 : star + 3]):
+            check_sentence(sentence)  # raises with the message
+        trailer = sentence[star + 3 :]
         fields = body.split(b",")
         if fields[0][2:] not in _AIS_TYPES:
             raise RejectedRecord(
@@ -184,11 +203,11 @@ class NmeaFeed:
             station = station or uscg_station
         stamped = True
         if time_s is not None:
-            t = unix_to_datetime(time_s)
-            if t is None:
-                raise RejectedRecord(
-                    RejectReason.TIME_FUTURE, f"receive time {time_s:g} s is out of range"
-                )
+            try:
+                t = datetime.fromtimestamp(time_s, UTC)
+            except (OverflowError, OSError, ValueError) as exc:
+                message = f"receive time {time_s:g} s is out of range"
+                raise RejectedRecord(RejectReason.TIME_FUTURE, message) from exc
         elif self._gatehouse is not None:
             t, self._gatehouse = self._gatehouse, None
             time_s = t.timestamp()
@@ -281,97 +300,84 @@ class NmeaFeed:
         no: int,
     ) -> None:
         state = self.state
-        # Duplicates and speed need real times: a receiver's stamp, or arrival on a live
-        # feed. Lines of a file that carry no time share one stamp; they are not checked.
-        timed = stamped or self._live
         if stamped:
-            problem = self._clock.check(t)
+            problem = self._clock.check_s(time_s, t)
             if problem is not None:
                 self._reject(problem[0], problem[1], raw_text(raw), no, t)
                 return
             self._last_time = t
+        # Duplicates and speed need real times: a receiver's stamp, or arrival on a live
+        # feed. Lines of a file that carry no time share one stamp; they are not checked.
+        timed = stamped or self._live
         if timed and state.duplicates.seen(payload, time_s):
-            self._reject(
-                RejectReason.DUPLICATE,
-                f"same AIS payload already received within {state.policy.duplicate_window_s:g} s",
-                raw_text(raw),
-                no,
-                t,
-            )
+            window = state.policy.duplicate_window_s
+            message = f"same AIS payload already received within {window:g} s"
+            self._reject(RejectReason.DUPLICATE, message, raw_text(raw), no, t)
             return
-        decoded = decode_payload(payload, fill)
-        if type(decoded) is str:
-            self._reject(RejectReason.UNDECODABLE, decoded, raw_text(raw), no, t)
-            return
-        assert isinstance(decoded, Decoded)
-        kind = decoded.kind
-        if kind in POSITION_TYPES:
-            self._position(decoded, t, time_s if timed else None, sensor_id, raw, no)
-        if kind in IDENTITY_TYPES:
-            identity = identity_from(decoded)
-            if identity is None:
-                if kind != 19:
-                    self._reject(
-                        RejectReason.UNDECODABLE,
-                        f"type {kind} payload is too short for its static data",
-                        raw_text(raw),
-                        no,
+        fix = fast_fix(payload, fill)
+        if fix is not None:  # the common case: a whole position report with a position
+            kind, mmsi, lat, lon, speed, course, heading, status, accurate = fix
+            wrong = check_position(lat, lon)
+            reason = RejectReason.IMPOSSIBLE_POSITION
+            if wrong is None and timed:
+                wrong = state.speed.check(mmsi, time_s, lat, lon)
+                reason = RejectReason.IMPOSSIBLE_SPEED
+            if wrong is not None:
+                self._reject(reason, wrong, raw_text(raw), no, t)
+            else:
+                attributes = {"message_type": kind}
+                if status is not None:
+                    attributes["nav_status"] = status
+                sigma_m = 10.0 if accurate else 30.0
+                identity = state.identities.get(mmsi)
+                self._out.append(
+                    Observation(
                         t,
+                        sensor_id,
+                        _AIS,
+                        lat,
+                        lon,
+                        sigma_m,
+                        speed,
+                        course,
+                        heading,
+                        mmsi,
+                        identity,
+                        attributes,
                     )
+                )
+            if kind != 19:
                 return
-            state.remember(identity)
-            self._out.append(StaticUpdate(t, sensor_id, identity, kind))
-        elif kind not in POSITION_TYPES:
-            msg = decoded.msg
-            lat, lon = getattr(msg, "lat", None), getattr(msg, "lon", None)
-            self._out.append(AisReport(t, sensor_id, msg.mmsi, kind, lat, lon, report_fields(msg)))
-
-    def _position(
-        self,
-        decoded: Decoded,
-        t: datetime,
-        time_s: float | None,
-        sensor_id: str,
-        raw: bytes,
-        no: int,
-    ) -> None:
-        fix = fix_from(decoded)
-        if fix is None:  # position "not available": recorded, not a vessel fix
-            msg = decoded.msg
-            fields = report_fields(msg)
+        bits = unarmour(payload, fill)
+        if type(bits) is str:
+            self._reject(RejectReason.UNDECODABLE, bits, raw_text(raw), no, t)
+            return
+        assert isinstance(bits, Payload)
+        kind = bits.kind
+        if kind in POSITION_TYPES and fix is None:
+            cut = fix_from(bits)  # not a fix: cut short, or position "not available"
+            if isinstance(cut, str):
+                self._reject(RejectReason.UNDECODABLE, cut, raw_text(raw), no, t)
+                return
+        try:
+            msg = decode_message(bits)
+        except Exception as exc:  # pyais on arbitrary bits: any failure is this record's
+            problem_text = f"pyais cannot decode this type {kind} payload: {type(exc).__name__}"
+            self._reject(RejectReason.UNDECODABLE, f"{problem_text}: {exc}", raw_text(raw), no, t)
+            return
+        if kind in IDENTITY_TYPES:
+            identity = identity_from(kind, msg, bits.bits)
+            if identity is not None:
+                state.remember(identity)
+                self._out.append(StaticUpdate(t, sensor_id, identity, kind))
+            elif kind != 19:
+                message = f"type {kind} payload of {bits.bits} bits is too short for static data"
+                self._reject(RejectReason.UNDECODABLE, message, raw_text(raw), no, t)
+            return
+        fields = report_fields(msg)
+        at: tuple[float | None, float | None] = (None, None)
+        if kind in POSITION_TYPES:  # a position report whose position is "not available"
             fields["note"] = "position not available"
-            self._out.append(AisReport(t, sensor_id, msg.mmsi, decoded.kind, None, None, fields))
-            return
-        if type(fix) is str:
-            self._reject(RejectReason.UNDECODABLE, fix, raw_text(raw), no, t)
-            return
-        assert not isinstance(fix, str)
-        problem = check_position(fix.lat, fix.lon)
-        if problem is not None:
-            self._reject(RejectReason.IMPOSSIBLE_POSITION, problem, raw_text(raw), no, t)
-            return
-        jump = (
-            None if time_s is None else self.state.speed.check(fix.mmsi, time_s, fix.lat, fix.lon)
-        )
-        if jump is not None:
-            self._reject(RejectReason.IMPOSSIBLE_SPEED, jump, raw_text(raw), no, t)
-            return
-        attributes: dict[str, int] = {"message_type": fix.message_type}
-        if fix.nav_status is not None:
-            attributes["nav_status"] = fix.nav_status
-        self._out.append(
-            Observation(
-                t,
-                sensor_id,
-                _AIS,
-                fix.lat,
-                fix.lon,
-                10.0 if fix.accurate else 30.0,
-                fix.speed_kn,
-                fix.course_deg,
-                fix.heading_deg,
-                fix.mmsi,
-                self.state.identities.get(fix.mmsi),
-                attributes,
-            )
-        )
+        else:
+            at = (getattr(msg, "lat", None), getattr(msg, "lon", None))
+        self._out.append(AisReport(t, sensor_id, msg.mmsi, kind, *at, fields))

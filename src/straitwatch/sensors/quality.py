@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from straitwatch.sensors.records import RejectReason
 
@@ -43,6 +43,7 @@ Clock = Callable[[], datetime]
 
 KN_TO_MS = 1852.0 / 3600.0
 EARTH_RADIUS_M = 6_371_008.8
+_M_PER_DEG = math.radians(EARTH_RADIUS_M)
 
 
 def wall_clock() -> datetime:
@@ -91,7 +92,7 @@ def _distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dp = p2 - p1
     dl = math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(a)))
+    return 2 * EARTH_RADIUS_M * math.asin(math.sqrt(a) if a < 1.0 else 1.0)
 
 
 def _iso(t: datetime) -> str:
@@ -102,60 +103,67 @@ class FeedClock:
     """The time checks of one feed: it keeps the feed's clock (the latest accepted time).
 
     Two out-of-place times in a row that agree with each other re-anchor the clock, so
-    one wrong first time cannot poison the rest of a feed.
+    one wrong first time cannot poison the rest of a feed. Works in UNIX seconds (it runs
+    once per message); :meth:`check` takes a datetime.
     """
 
     def __init__(self, policy: QualityPolicy, clock: Clock = wall_clock) -> None:
         self.policy = policy
         self._clock = clock
-        self._max_future = timedelta(seconds=policy.max_future_s)
-        self._max_lag = timedelta(seconds=policy.max_lag_s)
-        self._future_limit = clock() + self._max_future
+        self._max_future_s = policy.max_future_s
+        self._max_lag_s = policy.max_lag_s
+        self._not_before_s = policy.not_before.timestamp()
+        self._future_limit_s = clock().timestamp() + self._max_future_s
         self.feed_time: datetime | None = None
-        self._suspect: datetime | None = None
+        self._feed_s = 0.0
+        self._suspect_s: float | None = None
 
     def check(self, t: datetime) -> tuple[RejectReason, str] | None:
         """Refuse a receiver time in the future, before ``not_before``, or too far from
         the feed's clock; accept it (advancing the clock) otherwise."""
-        if t > self._future_limit:
+        return self.check_s(t.timestamp(), t)
+
+    def check_s(self, t_s: float, t: datetime) -> tuple[RejectReason, str] | None:
+        """:meth:`check` for a time given both as UNIX seconds and as a datetime."""
+        if t_s > self._future_limit_s:
             # Re-read the clock only when a time looks ahead of it: cheap on long files.
-            self._future_limit = self._clock() + self._max_future
-            if t > self._future_limit:
-                now = self._future_limit - self._max_future
+            now = self._clock()
+            self._future_limit_s = now.timestamp() + self._max_future_s
+            if t_s > self._future_limit_s:
                 return RejectReason.TIME_FUTURE, f"time {_iso(t)} is after now ({_iso(now)})"
-        if t < self.policy.not_before:
+        if t_s < self._not_before_s:
             return RejectReason.TIME_PAST, (
                 f"time {_iso(t)} is before {_iso(self.policy.not_before)}"
             )
         if self.policy.live:
-            if self._clock() - t > self._max_lag:
+            if self._clock().timestamp() - t_s > self._max_lag_s:
                 return RejectReason.TIME_PAST, (
-                    f"time {_iso(t)} is more than {self.policy.max_lag_s:g} s before now"
+                    f"time {_iso(t)} is more than {self._max_lag_s:g} s before now"
                 )
             return None
-        return self._check_feed(t)
+        return self._check_feed(t_s, t)
 
-    def _check_feed(self, t: datetime) -> tuple[RejectReason, str] | None:
+    def _check_feed(self, t_s: float, t: datetime) -> tuple[RejectReason, str] | None:
         clock = self.feed_time
         if clock is None:
-            self.feed_time = t
+            self.feed_time, self._feed_s = t, t_s
             return None
-        gap = t - clock
-        if -self._max_lag <= gap <= self._max_lag:
-            if t > clock:
-                self.feed_time = t
-            self._suspect = None
+        gap = t_s - self._feed_s
+        if -self._max_lag_s <= gap <= self._max_lag_s:
+            if gap > 0:
+                self.feed_time, self._feed_s = t, t_s
+            self._suspect_s = None
             return None
-        suspect = self._suspect
-        if suspect is not None and abs(t - suspect) <= self._max_lag:
+        suspect = self._suspect_s
+        if suspect is not None and abs(t_s - suspect) <= self._max_lag_s:
             # Two out-of-place times in a row agree: the feed's clock was the odd one.
-            self.feed_time, self._suspect = t, None
+            self.feed_time, self._feed_s, self._suspect_s = t, t_s, None
             return None
-        self._suspect = t
-        side = "ahead of" if t > clock else "behind"
-        reason = RejectReason.TIME_FUTURE if t > clock else RejectReason.TIME_PAST
+        self._suspect_s = t_s
+        side = "ahead of" if gap > 0 else "behind"
+        reason = RejectReason.TIME_FUTURE if gap > 0 else RejectReason.TIME_PAST
         return reason, (
-            f"time {_iso(t)} is more than {self.policy.max_lag_s:g} s {side} the feed's "
+            f"time {_iso(t)} is more than {self._max_lag_s:g} s {side} the feed's "
             f"clock ({_iso(clock)})"
         )
 
@@ -183,7 +191,14 @@ class SpeedCheck:
             self._last_fix[mmsi] = fix
             return None
         dt = abs(t_s - last[0])
-        dist = _distance_m(last[1], last[2], lat, lon)
+        dlat, dlon = lat - last[1], lon - last[2]
+        if -0.2 < dlat < 0.2 and -0.3 < dlon < 0.3 and -80.0 < lat < 80.0:
+            # Within ~20 km a flat earth is within a fraction of a percent of the
+            # great circle, at a third of the cost (this runs once per AIS fix).
+            dx = dlon * math.cos(math.radians(lat - dlat / 2))
+            dist = math.sqrt(dx * dx + dlat * dlat) * _M_PER_DEG
+        else:
+            dist = _distance_m(last[1], last[2], lat, lon)
         if dist <= self._max_speed_ms * dt + self.policy.jump_slack_m:
             self._last_fix[mmsi] = fix
             if self._suspect_fix:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Engine, Table
@@ -19,9 +19,15 @@ from sqlalchemy.orm import Session
 
 from straitwatch.access.actor import Actor
 from straitwatch.access.audit import AuditAction, AuditEvent, record
-from straitwatch.sensors.observation import Observation
+from straitwatch.sensors.observation import Observation, ObservationKind
 from straitwatch.sensors.quality import Clock, wall_clock
-from straitwatch.sensors.records import AisReport, IngestRecord, Rejection, StaticUpdate
+from straitwatch.sensors.records import (
+    AisReport,
+    IngestRecord,
+    Rejection,
+    RejectReason,
+    StaticUpdate,
+)
 from straitwatch.sensors.state import merge_identity
 from straitwatch.store.base import Base
 from straitwatch.store.db import transaction
@@ -47,7 +53,7 @@ _DEAD_COLUMNS = (
     "refused_at", "reason", "message", "feed", "line_no", "format", "raw", "context",
     "record_time", "replayed",
 )  # fmt: skip
-_AIS_KEYS = frozenset({"message_type", "nav_status"})
+_KIND = {kind: kind.value for kind in ObservationKind}
 
 
 @dataclass
@@ -89,8 +95,14 @@ class Batch:
     reports: list[tuple[Any, ...]] = field(default_factory=list)
     dead: list[tuple[Any, ...]] = field(default_factory=list)
     identities: dict[int, StaticUpdate] = field(default_factory=dict)
-    first_time: datetime | None = None
-    last_time: datetime | None = None
+    identity_times: list[datetime] = field(default_factory=list)
+
+    def time_span(self) -> tuple[str | None, str | None]:
+        """Earliest and latest record time (ISO 8601), for the audit event."""
+        times = [_iso(row[0]) for rows in (self.observations, self.reports) if rows
+                 for row in (min(rows, key=_first), max(rows, key=_first))]  # fmt: skip
+        times += [t.isoformat() for t in self.identity_times]
+        return (min(times), max(times)) if times else (None, None)
 
     def __len__(self) -> int:
         return len(self.observations) + len(self.reports) + len(self.dead) + len(self.identities)
@@ -124,6 +136,8 @@ class ObservationSink:
         self._on_write = on_write
         self._time = db_time(engine.dialect.name)
         self._batch = Batch()
+        self._rows = 0
+        self._counts: dict[int | str, int] = {}
 
     def add_all(self, records: Iterable[IngestRecord]) -> None:
         for item in records:
@@ -136,37 +150,35 @@ class ObservationSink:
         if type(item) is Observation:
             attrs = item.attributes
             message_type = attrs.get("message_type")
-            extra = attrs if attrs.keys() - _AIS_KEYS else None
+            nav_status = attrs.get("nav_status")
+            known = (message_type is not None) + (nav_status is not None)
             batch.observations.append((
-                self._time(item.time), item.sensor_id, item.kind.value, item.lat, item.lon,
+                self._time(item.time), item.sensor_id, _KIND[item.kind], item.lat, item.lon,
                 item.sigma_m, item.speed_kn, item.course_deg, item.heading_deg, item.mmsi,
-                message_type, attrs.get("nav_status"), db_json(extra),
+                message_type, nav_status, db_json(attrs) if len(attrs) > known else None,
             ))  # fmt: skip
             summary.observations += 1
-            summary.by_message_type[
-                str(message_type) if message_type is not None else _family(item)
-            ] += 1
-            t = item.time
+            key = message_type if message_type is not None else _family(item)
+            counts = self._counts
+            counts[key] = counts.get(key, 0) + 1
         elif type(item) is Rejection:
             batch.dead.append((
                 self._time(self._clock()), item.reason.value, item.message, item.feed[:255],
                 item.line_no, item.format, item.raw, item.context, self._time(item.time), False,
             ))  # fmt: skip
-            if item.reason == "duplicate":
+            if item.reason is RejectReason.DUPLICATE:
                 summary.duplicates += 1
             else:
                 summary.rejected += 1
                 summary.rejected_reasons[item.reason.value] += 1
-            if len(batch) >= self.batch_size:
-                self.flush()
-            return
         elif type(item) is StaticUpdate:
             old = batch.identities.get(item.identity.mmsi)
             merged = merge_identity(old.identity if old else None, item.identity)
             batch.identities[merged.mmsi] = StaticUpdate(item.time, item.sensor_id, merged)
+            batch.identity_times.append(item.time)
             summary.static_updates += 1
-            summary.by_message_type[str(item.message_type or "csv")] += 1
-            t = item.time
+            key = item.message_type or "csv"
+            self._counts[key] = self._counts.get(key, 0) + 1
         else:
             assert isinstance(item, AisReport)
             batch.reports.append((
@@ -174,18 +186,17 @@ class ObservationSink:
                 item.lat, item.lon, db_json(item.fields),
             ))  # fmt: skip
             summary.ais_reports += 1
-            summary.by_message_type[str(item.message_type)] += 1
-            t = item.time
-        if batch.first_time is None or t < batch.first_time:
-            batch.first_time = t
-        if batch.last_time is None or t > batch.last_time:
-            batch.last_time = t
-        if len(batch) >= self.batch_size:
+            self._counts[item.message_type] = self._counts.get(item.message_type, 0) + 1
+        self._rows += 1
+        if self._rows >= self.batch_size:
             self.flush()
 
     def take(self) -> Batch:
         """Hand over the rows collected so far (a live feed writes them off the loop)."""
-        batch, self._batch = self._batch, Batch()
+        batch, self._batch, self._rows = self._batch, Batch(), 0
+        for key, n in self._counts.items():
+            self.summary.by_message_type[str(key)] += n
+        self._counts.clear()
         return batch
 
     def flush(self) -> None:
@@ -219,6 +230,7 @@ class ObservationSink:
 
     def _audit_event(self, batch: Batch) -> AuditEvent:
         reasons = Counter(row[1] for row in batch.dead)
+        first, last = batch.time_span()
         return AuditEvent(
             action=AuditAction.COLLECTION,
             actor=self.actor.username,
@@ -233,8 +245,8 @@ class ObservationSink:
                 "static_updates": len(batch.identities),
                 "ais_reports": len(batch.reports),
                 "dead_letters": dict(reasons),
-                "first_time": batch.first_time.isoformat() if batch.first_time else None,
-                "last_time": batch.last_time.isoformat() if batch.last_time else None,
+                "first_time": first,
+                "last_time": last,
             },
         )
 
@@ -243,6 +255,17 @@ def _table(row_class: type[Base]) -> Table:
     table = row_class.__table__
     assert isinstance(table, Table)
     return table
+
+
+def _first(row: tuple[Any, ...]) -> Any:
+    return row[0]
+
+
+def _iso(value: datetime | str) -> str:
+    """A stored time (a datetime, or SQLite's naive-UTC text) as ISO 8601 UTC."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value).replace(tzinfo=UTC)
+    return value.astimezone(UTC).isoformat()
 
 
 def _family(item: Observation) -> str:

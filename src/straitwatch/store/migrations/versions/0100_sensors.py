@@ -43,7 +43,6 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_observations")),
     )
     op.create_index("ix_observations_time", "observations", ["time"])
-    op.create_index("ix_observations_mmsi_time", "observations", ["mmsi", "time"])
     op.create_table(
         "vessel_identities",
         sa.Column("mmsi", sa.BigInteger(), autoincrement=False, nullable=False),
@@ -96,6 +95,5 @@ def downgrade() -> None:
     op.drop_index("ix_ais_reports_time", table_name="ais_reports")
     op.drop_table("ais_reports")
     op.drop_table("vessel_identities")
-    op.drop_index("ix_observations_mmsi_time", table_name="observations")
     op.drop_index("ix_observations_time", table_name="observations")
     op.drop_table("observations")
