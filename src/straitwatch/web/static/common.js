@@ -2,7 +2,8 @@
  *
  *   sw.api(path, {method, body, query})  fetch JSON from the API. Sends the session
  *       cookie, and the X-CSRF-Token header (from the sw_csrf cookie) on POST/PUT/PATCH/
- *       DELETE. On 401 it sends the browser to /login?next=<this page>. Other errors
+ *       DELETE. On 401 it sends the browser to /login?next=<this page> (and never settles;
+ *       pass {noRedirect: true} to get the error instead). Other errors
  *       throw an Error with .code, .where, .status from {"error": {code, message, where}}.
  *   sw.me()                 the signed-in user {username, agency, role, country} (cached).
  *   sw.header(title)        draw the page header into <header id="sw-header">: title,
@@ -46,7 +47,7 @@
     const res = await fetch(url, { method, headers, body, credentials: "same-origin" });
     if (res.status === 401 && !opts.noRedirect) {
       toLogin();
-      throw Object.assign(new Error("sign in first"), { code: "not_authenticated", status: 401 });
+      return new Promise(() => {}); // the page is going away: nothing more to do here
     }
     const type = res.headers.get("content-type") || "";
     const data = type.includes("json") ? await res.json() : await res.text();
@@ -96,7 +97,8 @@
     const nav = NAV.map(([href, label]) =>
       `<a href="${href}"${location.pathname === href ? ' aria-current="page"' : ""}>${esc(label)}</a>`).join("");
     el.innerHTML =
-      `<span class="sw-brand">straitwatch</span><span class="sw-title">${esc(title)}</span>` +
+      `<span class="sw-brand">straitwatch</span>` +
+      (NAV.some(([, label]) => label === title) ? "" : `<span class="sw-title">${esc(title)}</span>`) +
       `<nav>${nav}</nav><span class="sw-spacer"></span>` +
       `<span class="sw-user" data-testid="user">${esc(user.username)} · ` +
       `<b>${esc(user.agency)}</b> · ${esc(user.role.replace("_", " "))}</span>` +
