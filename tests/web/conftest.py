@@ -22,14 +22,14 @@ from straitwatch.access.users import seed_agencies
 from straitwatch.api import create_app
 from straitwatch.config import Settings
 from straitwatch.picture.demo_script import demo_script
-from straitwatch.sensors.observation import Observation
 from straitwatch.picture.live import Picture
 from straitwatch.picture.pipeline import Pipeline
 from straitwatch.picture.replay import Replay
 from straitwatch.picture.smallboats import SmallBoatDay
+from straitwatch.sensors.observation import Observation
 from straitwatch.store.db import transaction
 
-PASSWORD = "Tide-Gris-Nez-2024"  # noqa: S105 - a test password
+PASSWORD = "Tide-Gris-Nez-2024"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",
