@@ -9,7 +9,7 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -21,12 +21,11 @@ from straitwatch.access.demo_users import seed_demo_users
 from straitwatch.access.users import seed_agencies
 from straitwatch.api import create_app
 from straitwatch.config import Settings
-from straitwatch.picture.demo_script import demo_script
+from straitwatch.picture.demo_script import demo_script, solent_ais
 from straitwatch.picture.live import Picture
 from straitwatch.picture.pipeline import Pipeline
 from straitwatch.picture.replay import Replay
 from straitwatch.picture.smallboats import SmallBoatDay
-from straitwatch.sensors.observation import Observation
 from straitwatch.store.db import transaction
 
 PASSWORD = "Tide-Gris-Nez-2024"
@@ -44,6 +43,7 @@ CHROMIUM_ARGS = [
     "--use-angle=swiftshader",
     "--enable-unsafe-swiftshader",
 ]
+SOLENT_START = datetime(2016, 1, 12, 13, 2, 11, tzinfo=UTC)
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
@@ -73,10 +73,11 @@ def live_server(engine: Engine) -> Iterator[LiveServer]:
         seed_agencies(session, system_actor())
         seed_demo_users(session, system_actor(), PASSWORD)
     start = datetime(2022, 8, 22, 3, 0, tzinfo=UTC)
-    # Three boats leave within a minute; each loses its engine two minutes out (distress).
+    # Three boats leave within a minute; each loses its engine two minutes out (distress);
+    # 20 minutes of the real Solent AIS sample alongside.
     boats = SmallBoatDay(start=start, boats=3, departure_window_s=60, distress_every=1,
                          engine_failure_s=120, scan_s=5, max_crossing_s=3600)  # fmt: skip
-    ais: list[Observation] = []  # see the report: the tracker fails on AIS-only frames
+    ais = [o for o in solent_ais() if o.time < SOLENT_START + timedelta(minutes=20)]
     script = demo_script(start.date(), small_boats=boats, ais=ais)
     picture = Picture()
     settings = Settings(env="test", secret_key="w" * 40, database_url=str(engine.url))
