@@ -92,6 +92,7 @@ class DistressRule(_Rule):
     weights: DistressWeights
     drift_max_kn: Knots
     stopped_min_s: Seconds
+    drift_baseline_s: float = Field(gt=0)
     underway_min_kn: Knots
     min_offshore_m: Metres
     overcrowded_persons: int = Field(ge=1)

@@ -30,12 +30,8 @@ def factors_of(m: TrackMemory, u: TrackUpdate, p: Places, i: int, ctx: RuleConte
     """The distress factors present for this track now."""
     rule = ctx.cfg.distress
     found = []
-    slow, underway = m.slow_since, m.underway_at
-    if (
-        slow is not None
-        and underway is not None  # it made way before: stopped, not moored
-        and (u.time - slow).total_seconds() >= rule.stopped_min_s
-    ):
+    # Drifting now (judged over minutes when the memory was updated), after making way.
+    if m.slow_since is not None and m.underway_at is not None:
         found.append("stopped_or_drifting")
     if m.persons_in_water or "persons_in_water" in u.flags:
         found.append("persons_in_water")

@@ -43,8 +43,11 @@ class TrackMemory:
     """Last time it made way (at least the distress rule's ``underway_min_kn``)."""
     slow_since: datetime | None = None
     """Since when its typical speed has been under the distress rule's ``drift_max_kn``."""
-    recent_speeds: deque[tuple[datetime, float]] = field(default_factory=lambda: deque(maxlen=64))
-    """Speeds of the last few minutes: a filtered speed jitters by a knot around a drift."""
+    recent: deque[tuple[datetime, float, float, float]] = field(
+        default_factory=lambda: deque(maxlen=96)
+    )
+    """``(time, speed_kn, x_m, y_m)`` of the last few minutes: a filtered speed jitters by
+    a knot or two around a drift, so stopping is judged over minutes."""
     fast_dark_since: datetime | None = None
     """Since when it has been dark at a ship's speed (dark-contact rule)."""
     persons: int | None = None

@@ -31,7 +31,7 @@ from straitwatch.assessment.passage import RuleContext, crossing, departure, lan
 from straitwatch.assessment.places import Places, places
 from straitwatch.assessment.vessels import dark_contact, identity_mismatch, is_fast_dark
 from straitwatch.assessment.weather import Weather
-from straitwatch.geo.projection import to_metric
+from straitwatch.geo.projection import KNOT_MPS, to_metric
 from straitwatch.geo.zones import ChannelZones, zones
 from straitwatch.sensors.observation import Observation, ObservationKind
 from straitwatch.tracking.track import TrackClass, TrackStatus, TrackUpdate
@@ -86,30 +86,46 @@ def _remember(u: TrackUpdate, p: Places, i: int, ctx: RuleContext) -> TrackMemor
     )
 
 
-def _observe(m: TrackMemory, u: TrackUpdate, ctx: RuleContext) -> None:
+def _observe(m: TrackMemory, u: TrackUpdate, x_m: float, y_m: float, ctx: RuleContext) -> None:
     """Fold one update into the memory before the rules read it."""
     rule = ctx.cfg.distress
     m.small_boat |= u.classification is TrackClass.SMALL_BOAT or m.from_french_coast
     if u.speed_kn >= rule.underway_min_kn:
         m.underway_at = u.time
     if not _is_ais(u):
-        # Stopped or drifting is judged on the median speed of the last stopped_min_s: one
-        # noisy update above the drift threshold must not restart the clock.
-        speeds = m.recent_speeds
-        speeds.append((u.time, u.speed_kn))
-        horizon = u.time - timedelta(seconds=rule.stopped_min_s)
-        while speeds and speeds[0][0] < horizon:
-            speeds.popleft()
-        if median(s for _, s in speeds) <= rule.drift_max_kn:
-            m.slow_since = m.slow_since or speeds[0][0]
-        else:
-            m.slow_since = None
+        recent = m.recent
+        recent.append((u.time, u.speed_kn, x_m, y_m))
+        keep = max(rule.stopped_min_s, rule.drift_baseline_s) + 60.0
+        while recent and (u.time - recent[0][0]).total_seconds() > keep:
+            recent.popleft()
+        m.slow_since = (m.slow_since or u.time) if _drifting(m, u, ctx) else None
     if is_fast_dark(u, ctx):
         m.fast_dark_since = m.fast_dark_since or u.time
     elif u.classification is not TrackClass.DARK_CONTACT:
         m.fast_dark_since = None
     if u.persons_estimate is not None:
         m.persons = max(m.persons or 0, u.persons_estimate)
+
+
+def _drifting(m: TrackMemory, u: TrackUpdate, ctx: RuleContext) -> bool:
+    """Slow by both measures: the median filtered speed of the last ``stopped_min_s``, and
+    the distance actually made good over ``drift_baseline_s`` (a boat making 3 kn against
+    the tide shows filtered speeds down to 1 kn, never a drift's displacement)."""
+    rule = ctx.cfg.distress
+    horizon = u.time - timedelta(seconds=rule.stopped_min_s)
+    if m.recent[0][0] > u.time - timedelta(seconds=0.75 * rule.stopped_min_s):
+        return False  # not seen long enough to judge
+    speeds = [s for t, s, _, _ in m.recent if t >= horizon]
+    if median(speeds) > rule.drift_max_kn:
+        return False
+    base = u.time - timedelta(seconds=rule.drift_baseline_s)
+    older = [item for item in m.recent if item[0] <= base]
+    if not older:
+        return True  # too young to tell from its displacement: the speeds decide
+    t0, _, x0, y0 = older[-1]
+    _, _, x1, y1 = m.recent[-1]
+    made_good_kn = float(np.hypot(x1 - x0, y1 - y0)) / (u.time - t0).total_seconds() / KNOT_MPS
+    return made_good_kn <= rule.drift_max_kn
 
 
 def _forget(m: TrackMemory, u: TrackUpdate, p: Places, i: int) -> None:
@@ -143,7 +159,7 @@ def _track_rules(
         m = state.tracks.get(u.track_id)
         if m is None:
             m = state.tracks[u.track_id] = _remember(u, p, i, ctx)
-        _observe(m, u, ctx)
+        _observe(m, u, float(p.x_m[i]), float(p.y_m[i]), ctx)
         if u.status is TrackStatus.CONFIRMED:
             _raise(m, identity_mismatch(m, u, ctx), out)
             if not _is_ais(u):
