@@ -108,6 +108,8 @@ def entity_from_dict(data: Any, *, phone_region: str | None = None) -> EntityPro
             raise InvalidInput(f"{sch.name} has no property {key!r}", where=f"properties.{key}")
         items = values if isinstance(values, list) else [values]
         props[key] = [str(v) for v in items if v is not None and str(v).strip()]
+        if any("\x00" in v for v in props[key]):
+            raise InvalidInput("a value contains a NUL character", where=f"properties.{key}")
     region = _region(props, phone_region)
     for key, values in props.items():
         if sch.properties[key].type == registry.phone:

@@ -72,6 +72,8 @@ class ReportDraft:
 
 def _require(text: str, name: str, limit: int) -> str:
     value = text.strip()
+    if "\x00" in value:
+        raise InvalidInput(f"{name} contains a NUL character", where=name)
     if not value:
         raise InvalidInput(f"{name} is required", where=name)
     if len(value) > limit:
@@ -151,7 +153,7 @@ def create_report(
         location=(draft.location or "").strip() or None,
         lat=draft.lat,
         lon=draft.lon,
-        subjects=[s.strip() for s in draft.subjects if s.strip()],
+        subjects=[_require(s, "subjects", 200) for s in draft.subjects if s.strip()],
         provider_agency=actor.agency,
         author=actor.username,
         purpose=_require(draft.purpose, "purpose", 300),

@@ -6,20 +6,36 @@ from __future__ import annotations
 import json
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Response
-from pydantic import BaseModel, Field
+from fastapi import APIRouter, Path, Query, Response
+from pydantic import BaseModel, Field, field_validator
 
 from straitwatch.api.deps import ActorDep, SessionDep
 
+NO_NUL = r"^[^\x00]*$"  # PostgreSQL text cannot hold NUL: refuse it as bad input
 router = APIRouter(prefix="/api/entities", tags=["entities"])
-Purpose = Annotated[str | None, Query(max_length=300, description="Why (audit log).")]
 
 
-class EntitiesIn(BaseModel):
+class _Body(BaseModel):
+    """Request bodies: text may not hold NUL (PostgreSQL text cannot store it)."""
+
+    @field_validator("*")
+    @classmethod
+    def _no_nul(cls, value: object) -> object:
+        if isinstance(value, str) and "\x00" in value:
+            raise ValueError("text contains a NUL character")
+        return value
+
+
+Purpose = Annotated[
+    str | None, Query(max_length=300, pattern=NO_NUL, description="Why (audit log).")
+]
+
+
+class EntitiesIn(_Body):
     """FtM entities (``{"id", "schema", "properties"}``) drawn from one report."""
 
     entities: list[dict[str, Any]] = Field(min_length=1, max_length=10_000)
-    report_id: int | None = None
+    report_id: int | None = Field(default=None, ge=1, le=2**31 - 1)
     phone_region: str | None = Field(default=None, min_length=2, max_length=2)
 
 
@@ -27,7 +43,7 @@ class EntitiesIn(BaseModel):
 def list_(
     session: SessionDep,
     actor: ActorDep,
-    q: Annotated[str | None, Query(max_length=200)] = None,
+    q: Annotated[str | None, Query(max_length=200, pattern=NO_NUL)] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> dict[str, Any]:
     """Entities containing ``q`` in the values the actor may see."""
@@ -52,7 +68,7 @@ def load(body: EntitiesIn, session: SessionDep, actor: ActorDep) -> dict[str, An
 def export(
     session: SessionDep,
     actor: ActorDep,
-    q: Annotated[str | None, Query(max_length=200)] = None,
+    q: Annotated[str | None, Query(max_length=200, pattern=NO_NUL)] = None,
     purpose: Purpose = None,
 ) -> Response:
     """FtM JSON lines of the entities the actor may see, each with its handling code."""
@@ -64,7 +80,10 @@ def export(
 
 @router.get("/{entity_id}")
 def show(
-    entity_id: str, session: SessionDep, actor: ActorDep, purpose: Purpose = None
+    entity_id: Annotated[str, Path(max_length=128)],
+    session: SessionDep,
+    actor: ActorDep,
+    purpose: Purpose = None,
 ) -> dict[str, Any]:
     """One entity with the provenance of each value it shows."""
     from straitwatch.intel.entities import get_entity

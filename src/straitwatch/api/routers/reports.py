@@ -9,23 +9,40 @@ import binascii
 from datetime import date, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Response
-from pydantic import BaseModel, Field
+from fastapi import APIRouter, Path, Query, Response
+from pydantic import BaseModel, Field, field_validator
 
 from straitwatch.api.deps import ActorDep, SessionDep, SettingsDep
 from straitwatch.errors import InvalidInput, NotFound
 
+Id = Annotated[int, Path(ge=1, le=2**31 - 1, description="A stored id.")]
+NO_NUL = r"^[^\x00]*$"  # PostgreSQL text cannot hold NUL: refuse it as bad input
 router = APIRouter(prefix="/api/reports", tags=["reports"])
-Purpose = Annotated[str | None, Query(max_length=300, description="Why (audit log).")]
 
 
-class AttachmentIn(BaseModel):
+class _Body(BaseModel):
+    """Request bodies: text may not hold NUL (PostgreSQL text cannot store it)."""
+
+    @field_validator("*")
+    @classmethod
+    def _no_nul(cls, value: object) -> object:
+        if isinstance(value, str) and "\x00" in value:
+            raise ValueError("text contains a NUL character")
+        return value
+
+
+Purpose = Annotated[
+    str | None, Query(max_length=300, pattern=NO_NUL, description="Why (audit log).")
+]
+
+
+class AttachmentIn(_Body):
     filename: str = Field(min_length=1, max_length=255)
     media_type: str = Field(default="", max_length=100)
     content_base64: str = Field(max_length=8 * 1024 * 1024)
 
 
-class ReportIn(BaseModel):
+class ReportIn(_Body):
     """A new report, graded as its provider graded it."""
 
     title: str = Field(min_length=1, max_length=300)
@@ -48,17 +65,17 @@ class ReportIn(BaseModel):
     attachments: list[AttachmentIn] = Field(default=[], max_length=10)
 
 
-class ReportEdit(BaseModel):
+class ReportEdit(_Body):
     changes: dict[str, str] = Field(min_length=1, max_length=6)
     reason: str = Field(min_length=1, max_length=1000)
 
 
-class DisseminationIn(BaseModel):
+class DisseminationIn(_Body):
     to_agencies: list[Annotated[str, Field(max_length=16)]] = Field(min_length=1, max_length=20)
     purpose: str | None = Field(default=None, max_length=300)
 
 
-class HandlingIn(BaseModel):
+class HandlingIn(_Body):
     scale: str = Field(max_length=32)
     code: str = Field(max_length=4)
     conditions: str | None = Field(default=None, max_length=5000)
@@ -122,7 +139,7 @@ def grading(actor: ActorDep) -> dict[str, Any]:
 
 @router.get("/{report_id}")
 def show(
-    report_id: int, session: SessionDep, actor: ActorDep, purpose: Purpose = None
+    report_id: Id, session: SessionDep, actor: ActorDep, purpose: Purpose = None
 ) -> dict[str, Any]:
     """One report (a consultation event)."""
     from straitwatch.intel.reports import get_report
@@ -131,7 +148,7 @@ def show(
 
 
 @router.patch("/{report_id}")
-def edit(report_id: int, body: ReportEdit, session: SessionDep, actor: ActorDep) -> dict[str, Any]:
+def edit(report_id: Id, body: ReportEdit, session: SessionDep, actor: ActorDep) -> dict[str, Any]:
     """Edit text fields (the provider; an alteration event)."""
     from straitwatch.intel.reports import edit_report
 
@@ -140,10 +157,10 @@ def edit(report_id: int, body: ReportEdit, session: SessionDep, actor: ActorDep)
 
 @router.delete("/{report_id}", status_code=204)
 def erase(
-    report_id: int,
+    report_id: Id,
     session: SessionDep,
     actor: ActorDep,
-    reason: Annotated[str, Query(min_length=1, max_length=1000)],
+    reason: Annotated[str, Query(min_length=1, max_length=1000, pattern=NO_NUL)],
 ) -> Response:
     """Erase a report now (the provider; an erasure event)."""
     from straitwatch.intel.retention import erase_report
@@ -154,7 +171,7 @@ def erase(
 
 @router.post("/{report_id}/disseminations")
 def disseminations(
-    report_id: int, body: DisseminationIn, session: SessionDep, actor: ActorDep
+    report_id: Id, body: DisseminationIn, session: SessionDep, actor: ActorDep
 ) -> dict[str, Any]:
     """Share with named agencies (or ``ALL``), as the handling code allows."""
     from straitwatch.intel.dissemination import disseminate
@@ -164,7 +181,7 @@ def disseminations(
 
 
 @router.post("/{report_id}/acknowledgement")
-def acknowledgement(report_id: int, session: SessionDep, actor: ActorDep) -> dict[str, Any]:
+def acknowledgement(report_id: Id, session: SessionDep, actor: ActorDep) -> dict[str, Any]:
     """Acknowledge the handling conditions; the report (now with its text) is returned."""
     from straitwatch.intel.dissemination import acknowledge
     from straitwatch.intel.reports import get_report
@@ -175,7 +192,7 @@ def acknowledgement(report_id: int, session: SessionDep, actor: ActorDep) -> dic
 
 @router.post("/{report_id}/handling")
 def handling(
-    report_id: int, body: HandlingIn, session: SessionDep, actor: ActorDep
+    report_id: Id, body: HandlingIn, session: SessionDep, actor: ActorDep
 ) -> dict[str, Any]:
     """Relax or tighten the handling code (the provider's supervisor; audited)."""
     from straitwatch.intel.reports import change_handling
@@ -187,7 +204,7 @@ def handling(
 
 @router.get("/{report_id}/attachments/{attachment_id}")
 def attachment(
-    report_id: int, attachment_id: int, session: SessionDep, actor: ActorDep,
+    report_id: Id, attachment_id: Id, session: SessionDep, actor: ActorDep,
     purpose: Purpose = None,
 ) -> Response:  # fmt: skip
     """One attachment's content (a consultation event of its report)."""
