@@ -38,12 +38,14 @@ GROUPS: list[tuple[str, str]] = [
     ("retention", "straitwatch.cli.retention"),
     ("", "straitwatch.cli.demo"),
     ("", "straitwatch.cli.serve"),
+    ("pipeline", "straitwatch.cli.pipeline"),
     ("", "straitwatch.cli.ingest"),
     ("deadletter", "straitwatch.cli.deadletter"),
     ("flows", "straitwatch.cli.flows"),
     ("mrz", "straitwatch.cli.mrz"),
     ("alerts", "straitwatch.cli.alerts"),
     ("", "straitwatch.cli.simulate"),
+    ("", "straitwatch.cli.track"),
 ]
 
 

@@ -37,10 +37,16 @@ def serve(
     settings = context.settings()
     engine = context.engine()
     picture = Picture()
-    pipeline = Pipeline(engine, picture, escalation_s=settings.distress_escalation_s)
-    feed = LiveFeed(pipeline)
-    feeders: list[Feeder] = [feed.run]
-    app = create_app(settings, engine=engine, picture=picture, feeders=feeders, inbox=feed.put)
+    feeders: list[Feeder]
+    if settings.bus_url:  # the stages run as their own processes: `straitwatch pipeline`
+        from straitwatch.picture.bus import bus_feeders
+
+        feeder, inbox = bus_feeders(settings.bus_url)
+        feeders = [feeder]
+    else:
+        feed = LiveFeed(Pipeline(engine, picture, escalation_s=settings.distress_escalation_s))
+        feeders, inbox = [feed.run], feed.put
+    app = create_app(settings, engine=engine, picture=picture, feeders=feeders, inbox=inbox)
     typer.echo(f"straitwatch: serving http://{host}:{port} ({settings.env})")
     run_server(app, host, port)
 

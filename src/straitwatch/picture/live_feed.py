@@ -51,6 +51,8 @@ class LiveFeed:
         del picture  # the pipeline holds it
         while True:
             batch = self.drain()
-            updates, alerts = await asyncio.to_thread(self.pipeline.compute_safely, batch, self._wall())
+            updates, alerts = await asyncio.to_thread(
+                self.pipeline.compute_safely, batch, self._wall()
+            )
             self.pipeline.picture.apply(updates, alerts)
             await asyncio.sleep(self.tick_s)

@@ -11,8 +11,8 @@ to the live :class:`~straitwatch.picture.live.Picture`, which pushes it to every
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
