@@ -30,7 +30,7 @@ def test_engine_failure_at_sea_raises_distress_within_minutes_routed_to_the_coas
     drifting = then(underway, 45, 0.8, 15)  # engine dead, carried by the tide
     alerts = run(drifting)
     [d] = of(alerts, AlertType.DISTRESS)
-    assert (d.time - failed_at).total_seconds() <= 120
+    assert (d.time - failed_at).total_seconds() <= 240
     assert "stopped_or_drifting" in d.detail["factors"]
     assert d.detail["risk_score"] >= rules_config().distress.alert_score
     assert d.routed_to[0] == "CROSSGN"  # French SAR region, off Boulogne

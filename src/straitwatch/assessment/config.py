@@ -93,6 +93,7 @@ class DistressRule(_Rule):
     drift_max_kn: Knots
     stopped_min_s: Seconds
     drift_baseline_s: float = Field(gt=0)
+    drift_hold_s: Seconds
     underway_min_kn: Knots
     min_offshore_m: Metres
     overcrowded_persons: int = Field(ge=1)

@@ -30,8 +30,14 @@ def factors_of(m: TrackMemory, u: TrackUpdate, p: Places, i: int, ctx: RuleConte
     """The distress factors present for this track now."""
     rule = ctx.cfg.distress
     found = []
-    # Drifting now (judged over minutes when the memory was updated), after making way.
-    if m.slow_since is not None and m.underway_at is not None:
+    # Drifting (judged over minutes when the memory was updated) for a few scans running,
+    # after making way: one stalled track update is not a boat adrift.
+    slow = m.slow_since
+    if (
+        slow is not None
+        and m.underway_at is not None
+        and (u.time - slow).total_seconds() >= rule.drift_hold_s
+    ):
         found.append("stopped_or_drifting")
     if m.persons_in_water or "persons_in_water" in u.flags:
         found.append("persons_in_water")

@@ -121,7 +121,7 @@ def _drifting(m: TrackMemory, u: TrackUpdate, ctx: RuleContext) -> bool:
     base = u.time - timedelta(seconds=rule.drift_baseline_s)
     older = [item for item in m.recent if item[0] <= base]
     if not older:
-        return True  # too young to tell from its displacement: the speeds decide
+        return False  # too young to tell from its displacement
     t0, _, x0, y0 = older[-1]
     _, _, x1, y1 = m.recent[-1]
     made_good_kn = float(np.hypot(x1 - x0, y1 - y0)) / (u.time - t0).total_seconds() / KNOT_MPS
