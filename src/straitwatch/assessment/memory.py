@@ -70,6 +70,9 @@ class AssessmentState:
     """Everything the assessment step carries from one call to the next."""
 
     tracks: dict[str, TrackMemory] = field(default_factory=dict)
+    lost: list[TrackMemory] = field(default_factory=list)
+    """Small boats whose track ended lately: a new track where one was lost is the same
+    boat re-acquired, and takes over its memory (and open alerts)."""
     clusters: list[SightingCluster] = field(default_factory=list)
     clock: datetime | None = None
 

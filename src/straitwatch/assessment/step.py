@@ -86,6 +86,39 @@ def _remember(u: TrackUpdate, p: Places, i: int, ctx: RuleContext) -> TrackMemor
     )
 
 
+_HANDOVER_S = 600.0
+_HANDOVER_M = 2000.0
+
+
+def _take_over(state: AssessmentState, m: TrackMemory, u: TrackUpdate) -> None:
+    """A new dark track close to where a small boat's track was lost lately is that boat:
+    carry over what is known of it, and its open alerts (no second departure or crossing
+    for one boat, and its drift history for the distress rule)."""
+    state.lost = [
+        old for old in state.lost if (u.time - old.last_time).total_seconds() <= _HANDOVER_S
+    ]
+    near = [
+        old
+        for old in state.lost
+        if (old.last_x_m - m.last_x_m) ** 2 + (old.last_y_m - m.last_y_m) ** 2 <= _HANDOVER_M**2
+    ]
+    if not near:
+        return
+    old = min(near, key=lambda o: (o.last_x_m - m.last_x_m) ** 2 + (o.last_y_m - m.last_y_m) ** 2)
+    state.lost.remove(old)
+    m.first_time, m.first_lat, m.first_lon = old.first_time, old.first_lat, old.first_lon
+    m.start_offshore_m, m.start_sector = old.start_offshore_m, old.start_sector
+    m.from_french_coast, m.small_boat = old.from_french_coast, True
+    m.last_uk_side, m.last_territorial_sea = old.last_uk_side, old.last_territorial_sea
+    m.underway_at, m.persons, m.persons_in_water = (
+        old.underway_at,
+        old.persons,
+        old.persons_in_water,
+    )
+    m.recent.extend(old.recent)
+    m.open.update(old.open)
+
+
 def _observe(m: TrackMemory, u: TrackUpdate, x_m: float, y_m: float, ctx: RuleContext) -> None:
     """Fold one update into the memory before the rules read it."""
     rule = ctx.cfg.distress
@@ -154,11 +187,15 @@ def _track_rules(
         tss_m[idx] = ctx.area.distance_to_tss_m(p.x_m[idx], p.y_m[idx])
     for i, u in enumerate(updates):
         if u.status is TrackStatus.ENDED:
-            state.tracks.pop(u.track_id, None)
+            ended = state.tracks.pop(u.track_id, None)
+            if ended is not None and ended.small_boat:
+                state.lost.append(ended)
             continue
         m = state.tracks.get(u.track_id)
         if m is None:
             m = state.tracks[u.track_id] = _remember(u, p, i, ctx)
+            if not _is_ais(u):
+                _take_over(state, m, u)
         _observe(m, u, float(p.x_m[i]), float(p.y_m[i]), ctx)
         if u.status is TrackStatus.CONFIRMED:
             _raise(m, identity_mismatch(m, u, ctx), out)
