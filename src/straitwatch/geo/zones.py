@@ -82,6 +82,8 @@ class Lane:
     name: str
     direction_deg: float
     polygon_m: Polygon
+    centreline_m: LineString
+    """The middle of the lane, drawn in the direction of its traffic."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,8 +310,23 @@ def _tss(decl: ZonesFile) -> tuple[tuple[Lane, ...], Polygon]:
             poly = max(getattr(poly, "geoms", [poly]), key=lambda g: g.area)
         return poly
 
+    def middle(side: Side, direction_deg: float) -> LineString:
+        sign = 1.0 if side == "north_west" else -1.0
+        mid = line.offset_curve(sign * (half + width / 2))
+        assert isinstance(mid, LineString)
+        c = np.asarray(mid.coords)
+        heading = np.degrees(np.arctan2(*(c[-1] - c[0]))) % 360
+        reverse = abs((heading - direction_deg + 180) % 360 - 180) > 90
+        return LineString(c[::-1] if reverse else c)
+
     lanes = tuple(
-        Lane(lane.id, lane.name, lane.direction_deg, band(lane.side, half, half + width))
+        Lane(
+            lane.id,
+            lane.name,
+            lane.direction_deg,
+            band(lane.side, half, half + width),
+            middle(lane.side, lane.direction_deg),
+        )
         for lane in tss.lanes
     )
     separation = line.buffer(half, cap_style="flat")
