@@ -17,6 +17,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.responses import FileResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
@@ -66,6 +67,13 @@ def create_app(
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Sync routes run in worker threads, each holding one database connection: never
+        # run more of them at once than the connection pool holds (else they time out).
+        pool_size = getattr(engine.pool, "size", lambda: 5)()
+        overflow = max(0, getattr(engine.pool, "_max_overflow", 0))
+        anyio.to_thread.current_default_thread_limiter().total_tokens = max(
+            4, pool_size + overflow - 2
+        )
         tasks = [asyncio.create_task(f(picture)) for f in feeders or []]
         app.state.feeder_tasks = tasks
         try:
