@@ -178,7 +178,9 @@ def run(args: argparse.Namespace, filtered: bool, db: str, token: str) -> dict[s
         wall = time.monotonic() - t0
         out = {"ws_p50_ms": 1000 * float(np.percentile(delays, 50)),
                "ws_p99_ms": 1000 * float(np.percentile(delays, 99)),
-               "ws_msgs": float(len(delays)), "cpu_ws": (cpu1 - cpu0) / wall, "rss_mib": rss}  # fmt: skip
+               "ws_msgs": float(len(delays)), "cpu_ws": (cpu1 - cpu0) / wall,
+               "rss_mib": rss}  # fmt: skip
+        print(("filtered" if filtered else "peer"), json.dumps(out), flush=True)
         if filtered:
             cpu0, _ = proc_stats(child.pid)
             t0 = time.monotonic()
