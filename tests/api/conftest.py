@@ -25,7 +25,7 @@ from straitwatch.store.db import make_engine, transaction
 from straitwatch.store.migrate import upgrade
 from straitwatch.tracking.track import TrackClass, TrackStatus, TrackUpdate
 
-PASSWORD = "Tide-Gris-Nez-2024"  # noqa: S105 - a test password
+PASSWORD = "Tide-Gris-Nez-2024"
 
 
 @dataclass
