@@ -124,7 +124,7 @@ def test_unreachable_database_is_one_line_exit_2(cli: Cli, monkeypatch) -> None:
 
 
 def test_demo_creates_store_and_demo_users(cli: Cli) -> None:
-    result = cli("demo", "--password", STRONG)
+    result = cli("demo", "--password", STRONG, "--no-serve")
     assert result.code == 0, result.err
     names = {u["username"] for u in json.loads(cli("users", "list", "--json").out)["users"]}
     assert names == {"uk.watch", "fr.watch", "uk.analyst", "fr.analyst", "dpo", "admin"}
