@@ -17,6 +17,7 @@ from straitwatch.store.migrate import upgrade
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
+    from sqlalchemy.orm import Session
 
 __all__ = ["register"]
 
@@ -51,15 +52,26 @@ def demo(
         actor = system_actor()
         agencies_new = seed_agencies(session, actor)
         created = seed_demo_users(session, actor, pw)
+        reports = _seed_intel(session)
     typer.echo(f"store: {engine.url.render_as_string(hide_password=True)} (migrated)")
     typer.echo(f"agencies seeded: {agencies_new} new")
     typer.echo(f"demo users: {', '.join(n for n, _, _ in DEMO_USERS)} ({len(created)} created now)")
+    typer.echo(f"fictional demo intelligence: {reports} reports loaded now")
     if created:
         typer.echo(f"demo password: {pw}")
     elif password is None:
         typer.echo("demo password: unchanged (users existed; pass --password to set new ones)")
     if serve:
         _serve(engine, when, boats, speed, host, port)
+
+
+def _seed_intel(session: Session) -> int:
+    """Fictional intelligence reports between the UK and French analysts (once)."""
+    from straitwatch.access.users import actor_for, get_user
+    from straitwatch.intel.demo import seed_demo_intel
+
+    actors = {n: actor_for(session, get_user(session, n)) for n in ("uk.analyst", "fr.analyst")}
+    return seed_demo_intel(session, actors)
 
 
 def _serve(engine: Engine, when: dt.date, boats: int, speed: float, host: str, port: int) -> None:
