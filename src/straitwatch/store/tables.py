@@ -11,6 +11,7 @@ from straitwatch.store import alerts as alerts
 from straitwatch.store import flows as flows
 from straitwatch.store import intel as intel
 from straitwatch.store import observations as observations
+from straitwatch.store import tracks as tracks
 from straitwatch.store.base import Base
 
 __all__ = ["access", "metadata"]

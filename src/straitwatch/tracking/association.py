@@ -22,7 +22,6 @@ from straitwatch.tracking.kalman import (
     imm_predict,
     imm_update,
     initial_state,
-    predict_combined,
 )
 from straitwatch.tracking.state import TrackerState
 from straitwatch.tracking.table import Flag, Status, TrackTable
@@ -34,13 +33,26 @@ def _eye(values: Floats, dim: int = 2) -> Floats:
     return values[:, None, None] * np.eye(dim)
 
 
-def update_rows(state: TrackerState, rows: Ints, z: Floats, r: Floats, t: Floats) -> None:
-    """Predict tracks ``rows`` (unique) to ``t`` and update them with ``z`` (2-D or 4-D)."""
+Prior = tuple[Floats, Floats, Floats, Floats]
+"""Per-model states, covariances, mode probabilities and their time, already predicted."""
+
+
+def update_rows(
+    state: TrackerState, rows: Ints, z: Floats, r: Floats, t: Floats, prior: Prior | None = None
+) -> None:
+    """Predict tracks ``rows`` (unique) to ``t`` and update them with ``z`` (2-D or 4-D).
+
+    ``prior`` (for these rows) saves predicting again what gating already predicted.
+    """
     if rows.size == 0:
         return
     tbl, motion = state.table, state.config.motion
-    dt = np.maximum(t - tbl.t[rows], 0.0)
-    xm, pm, mu = imm_predict(tbl.xm[rows], tbl.pm[rows], tbl.mu[rows], dt, motion)
+    if prior is None:
+        prior = (tbl.xm[rows], tbl.pm[rows], tbl.mu[rows], tbl.t[rows])
+    xm, pm, mu, t0 = prior
+    dt = np.maximum(t - t0, 0.0)
+    if dt.any():
+        xm, pm, mu = imm_predict(xm, pm, mu, dt, motion)
     xm, pm, mu, _ = imm_update(xm, pm, mu, z, r)
     tbl.xm[rows], tbl.pm[rows], tbl.mu[rows] = xm, pm, mu
     tbl.x[rows], tbl.p[rows] = imm_combine(xm, pm, mu)
@@ -65,11 +77,17 @@ def _measurements(
 
 
 def _update_from(
-    state: TrackerState, rows: Ints, batch: Batch, obs: Ints, extra_var: Floats
+    state: TrackerState,
+    rows: Ints,
+    batch: Batch,
+    obs: Ints,
+    extra_var: Floats,
+    prior: Prior | None = None,
 ) -> None:
     p_idx, z2, r2, v_idx, z4, r4 = _measurements(state, batch, obs, extra_var)
-    update_rows(state, rows[p_idx], z2, r2, batch.t[obs[p_idx]])
-    update_rows(state, rows[v_idx], z4, r4, batch.t[obs[v_idx]])
+    for idx, z, r in ((p_idx, z2, r2), (v_idx, z4, r4)):
+        part = None if prior is None else tuple(a[idx] for a in prior)
+        update_rows(state, rows[idx], z, r, batch.t[obs[idx]], part)  # type: ignore[arg-type]
 
 
 def _book(
@@ -77,7 +95,15 @@ def _book(
 ) -> None:
     is_ais = batch.kind[obs] == AIS_CODE
     state.stats.tracks_confirmed += mgmt.record_hits(
-        state.table, rows, batch.t[obs], sensor_no, model, state.frame_no, is_ais, state.config
+        state.table,
+        rows,
+        batch.t[obs],
+        sensor_no,
+        model,
+        state.frame_no,
+        is_ais,
+        state.config,
+        identified=batch.mmsi[obs] > 0,
     )
     _absorb_attributes(state.table, rows, batch, obs)
 
@@ -137,12 +163,21 @@ def associate_plots(
     """GNN association of anonymous plots ``obs`` (one frame); returns rows hit or started."""
     cfg, tbl = state.config, state.table
     n, m = len(tbl), obs.size
+    if m == 0:
+        return obs
     z, t = batch.z[obs], batch.t[obs]
     hit = np.empty(0, np.intp)
     gated = np.zeros(m, dtype=bool)
     if n:
         base = np.maximum(tbl.t, float(t.min()))
-        xp, pp, q_eff = predict_combined(tbl.x, tbl.p, tbl.mu, base - tbl.t, cfg.motion)
+        dt0 = base - tbl.t
+        # Predict every model once: gating uses the combined moments, updates start here.
+        if dt0.any():
+            xs, ps, cs = imm_predict(tbl.xm, tbl.pm, tbl.mu, dt0, cfg.motion)
+            xp, pp = imm_combine(xs, ps, cs)
+        else:
+            xs, ps, cs, xp, pp = tbl.xm, tbl.pm, tbl.mu, tbl.x, tbl.p
+        q_eff = cs @ np.array([0.0 if mm.stationary else mm.q_m2ps3 for mm in cfg.motion])
         g = gate_pairs(
             xp[:, :2],
             xp[:, 2:],
@@ -161,7 +196,8 @@ def associate_plots(
         miss = np.zeros(n)
         np.maximum.at(miss, g.rows, cost - g.d2 + cfg.gate_d2)
         rows, cols = assign(g.rows, g.cols, cost, n, m, miss_cost=miss)
-        _update_from(state, rows, batch, obs[cols], np.zeros(cols.size))
+        prior = (xs[rows], ps[rows], cs[rows], base[rows])
+        _update_from(state, rows, batch, obs[cols], np.zeros(cols.size), prior)
         _book(state, rows, batch, obs[cols], sensor_no, model)
         hit = rows
         # A plot inside some track's gate starts nothing: one vessel, one track.
@@ -175,6 +211,8 @@ def associate_reports(
 ) -> Ints:
     """Identity-bearing reports ``obs`` (one frame), in rounds of distinct MMSIs."""
     cfg, stats = state.config, state.stats
+    if obs.size == 0:
+        return obs
     for i in obs.tolist():
         identity = batch.observations[i].identity
         if identity is not None:

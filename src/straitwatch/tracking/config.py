@@ -23,14 +23,18 @@ __all__ = ["MotionModel", "SensorModel", "TrackerConfig"]
 
 @dataclass(frozen=True, slots=True)
 class MotionModel:
-    """One constant-velocity model of the IMM: its process noise and how long it lasts.
+    """One model of the IMM: its process noise and how long a vessel stays in it.
 
-    ``q_m2ps3`` is the power spectral density of the white acceleration noise (m²/s³);
-    ``sojourn_s`` the mean time a vessel stays in this mode before switching.
+    A constant-velocity model has white acceleration noise of density ``q_m2ps3``
+    (m²/s³). A *stationary* model (at anchor, moored, hove to) holds the position with
+    a slow random walk of ``q_m2ps3`` read as m²/s, and no velocity: a ship at anchor
+    reporting every three minutes keeps a tight gate instead of drifting on noise.
+    ``sojourn_s`` is the mean time spent in the mode before switching.
     """
 
     q_m2ps3: float
     sojourn_s: float
+    stationary: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +60,11 @@ class SensorModel:
     """A confirmed track with no hit for this long (counted from this sensor's last hit) ends."""
     tentative_timeout_s: float = 10.0
     """A tentative track with no hit for this long ends."""
+    timeout_reports: float = 0.0
+    """If > 0: a track moving faster than ``slow_kn`` ends after this many of its own
+    usual report intervals without a report (between ``coast_after_s`` and
+    ``timeout_s``), so a ship that leaves is not kept for minutes, while one at anchor
+    (reporting every 3 min) keeps the full ``timeout_s``."""
 
 
 def _radar() -> SensorModel:
@@ -72,6 +81,7 @@ def _ais() -> SensorModel:
         coast_after_s=60.0,
         timeout_s=400.0,
         tentative_timeout_s=400.0,
+        timeout_reports=4.0,
     )
 
 
@@ -87,9 +97,14 @@ def _sighting() -> SensorModel:
 
 
 def _imm() -> tuple[MotionModel, ...]:
-    # A quiet mode for ships holding course and a manoeuvre mode for turns, speed changes
-    # and small boats; sojourn times from typical Channel traffic (minutes vs. tens of s).
-    return (MotionModel(q_m2ps3=0.003, sojourn_s=120.0), MotionModel(q_m2ps3=0.3, sojourn_s=30.0))
+    # A quiet mode for ships holding course, a manoeuvre mode for turns, speed changes
+    # and small boats, and a stationary mode for ships at anchor or alongside; sojourn
+    # times from typical Channel traffic (minutes, tens of seconds, a quarter hour).
+    return (
+        MotionModel(q_m2ps3=0.003, sojourn_s=120.0),
+        MotionModel(q_m2ps3=0.3, sojourn_s=30.0),
+        MotionModel(q_m2ps3=0.5, sojourn_s=900.0, stationary=True),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +125,8 @@ class TrackerConfig:
     """1-σ of each velocity component of a new track from a plot (≈ 14 kn)."""
     max_speed_kn: float = 40.0
     """Fastest craft expected (hovercraft, fast ferries); bounds the gating search."""
+    slow_kn: float = 3.0
+    """Below this a vessel may report only every 3 minutes (AIS class A at anchor)."""
     max_sigma_m: float = 3000.0
     """A track whose 1-σ position error grows past this ends (covariance deletion)."""
     reorder_window_s: float = 5.0
@@ -126,8 +143,9 @@ class TrackerConfig:
     """Per-sensor overrides by ``sensor_id``."""
     ais_gate_d2: float = 18.5
     """Gate for binding a new MMSI to a track: χ²(4 dof, position and velocity) at 99.9 %."""
-    ais_bias_sigma_m: float = 30.0
-    """AIS antenna offset and latency against a radar centroid, added when fusing."""
+    ais_bias_sigma_m: float = 50.0
+    """AIS antenna offset and latency against a radar centroid (up to half a ship's
+    length), added when fusing AIS with radar."""
     ais_velocity_sigma_mps: float = 0.4
     """1-σ of an AIS velocity component, plus 5 % of speed over ground."""
     mismatch_gate_d2: float = 28.0
@@ -143,9 +161,17 @@ class TrackerConfig:
     merge_radius_m: float = 300.0
     """Tracks closer than this are checked for being duplicates of one vessel."""
     merge_gate_d2: float = 18.5
-    """Two tracks whose states differ by less than this (χ²(4) 99.9 %) may be duplicates."""
-    merge_after_checks: int = 3
-    """...and are merged after this many consecutive checks without a shared frame."""
+    """An identified and an unidentified track whose states differ by less than this
+    (χ²(4) 99.9 %, AIS offset allowed for) may be one vessel..."""
+    merge_after_s: float = 6.0
+    """...and are merged once they have agreed this long without sharing a frame."""
+    anonymous_merge_gate_d2: float = 6.0
+    """Two unidentified confirmed tracks closer than this (χ²(4) 80 %) may be one vessel
+    whose plots alternate between them..."""
+    anonymous_merge_after_s: float = 30.0
+    """...and are merged once they have agreed this long without sharing a frame."""
+    merge_fresh_s: float = 30.0
+    """Duplicates are judged only while both tracks have had a hit this recently."""
     merge_interval_s: float = 2.0
     """How often duplicate tracks are looked for."""
     ais_stale_s: float = 400.0

@@ -47,7 +47,7 @@ class ReorderBuffer:
     def __init__(self, window_s: float) -> None:
         self.window_s = window_s
         self.watermark_s = -np.inf
-        """Everything at or before this time has been released; older arrivals are late."""
+        """Everything up to this time has been released; anything older arriving now is late."""
         self._times: list[float] = []
         self._items: list[Observation] = []
 
@@ -60,7 +60,7 @@ class ReorderBuffer:
         times, items, mark = self._times, self._items, self.watermark_s
         for o in observations:
             t = o.time.timestamp()
-            if t <= mark:
+            if t < mark:
                 late.append(o)
             else:
                 times.append(t)

@@ -24,7 +24,7 @@ from straitwatch.tracking.assignment import assign
 from straitwatch.tracking.config import TrackerConfig
 from straitwatch.tracking.frames import Batch
 from straitwatch.tracking.gating import Ints, gate_pairs, mahalanobis2_2d
-from straitwatch.tracking.kalman import Floats, predict_combined
+from straitwatch.tracking.kalman import Floats
 from straitwatch.tracking.table import TrackTable
 
 __all__ = ["IdentityPlan", "plan_identity", "velocity_sigma_mps"]
@@ -66,7 +66,7 @@ def plan_identity(
     fused = clock_s - np.nan_to_num(tbl.last_nonais_s[b_rows], nan=-np.inf) <= cfg.fused_recent_s
     t_obs = batch.t[b_obs]
     dt = np.maximum(t_obs - tbl.t[b_rows], 0.0)
-    xp, pp, _ = predict_combined(tbl.x[b_rows], tbl.p[b_rows], tbl.mu[b_rows], dt, cfg.motion)
+    xp, pp, _ = tbl.predict(b_rows, dt, cfg.motion)
     var = batch.sigma_m[b_obs] ** 2 + np.where(fused, cfg.ais_bias_sigma_m**2, 0.0)
     s = pp[:, :2, :2] + var[:, None, None] * np.eye(2)
     nu = batch.z[b_obs] - xp[:, :2]
@@ -79,9 +79,7 @@ def plan_identity(
     free = np.flatnonzero(tbl.mmsi == 0)
     if u_obs.size and free.size:
         base = np.maximum(tbl.t[free], float(batch.t[u_obs].min()))
-        fx, fp, fq = predict_combined(
-            tbl.x[free], tbl.p[free], tbl.mu[free], base - tbl.t[free], cfg.motion
-        )
+        fx, fp, fq = tbl.predict(free, base - tbl.t[free], cfg.motion)
         var_u = batch.sigma_m[u_obs] ** 2 + cfg.ais_bias_sigma_m**2
         g = gate_pairs(
             fx[:, :2],

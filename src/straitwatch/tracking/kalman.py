@@ -6,10 +6,12 @@ motion model (``xm`` of shape ``(n, M, 4)``, ``Pm`` of ``(n, M, 4, 4)``) and the
 probabilities ``mu`` ``(n, M)``; every function here works on all ``n`` tracks in one
 NumPy call. With one model the IMM is a plain constant-velocity Kalman filter.
 
-The models differ only in process noise (white acceleration of density ``q``), so mixing
-is cheap, and the combined prediction needed for gating has a closed form
-(:func:`predict_combined`): the IMM's predicted first two moments are those of the
+Constant-velocity models differ only in process noise (white acceleration of density
+``q``); when all models are CV, the combined prediction needed for gating has a closed
+form (:func:`predict_combined`): the IMM's predicted first two moments are those of the
 combined state pushed through one CV step with ``q`` averaged over the predicted modes.
+A *stationary* model (velocity held at zero, position on a slow random walk) has its own
+transition, and the combined prediction is then the moment match of the full IMM step.
 
 >>> import numpy as np
 >>> from straitwatch.tracking.config import MotionModel
@@ -42,6 +44,8 @@ __all__ = [
 
 Floats = NDArray[np.float64]
 _LOG_2PI = float(np.log(2.0 * np.pi))
+_STILL_VAR = 0.05**2
+"""Velocity variance (m/s)² of the stationary model: swell and a swinging anchor."""
 
 
 def transition(dt_s: Floats) -> Floats:
@@ -98,24 +102,54 @@ def initial_state(
     return xm, pm, mu
 
 
+def _model_arrays(motion: tuple[MotionModel, ...]) -> tuple[Floats, NDArray[np.bool_]]:
+    return (
+        np.array([mm.q_m2ps3 for mm in motion]),
+        np.array([mm.stationary for mm in motion], dtype=bool),
+    )
+
+
+def _mix(xm: Floats, pm: Floats, mu: Floats, pi: Floats) -> tuple[Floats, Floats, Floats]:
+    """IMM mixing as batched matrix products (einsum with three operands is far slower)."""
+    n, m = mu.shape
+    c = np.maximum((mu[:, None, :] @ pi)[:, 0, :], 1e-300)
+    wt = np.swapaxes(pi * mu[:, :, None] / c[:, None, :], 1, 2)  # wt[n, j, i] = P(i | j next)
+    x0 = wt @ xm
+    p0 = (wt @ pm.reshape(n, m, 16)).reshape(n, m, 4, 4)
+    dx = xm[:, None, :, :] - x0[:, :, None, :]  # (n, j, i, 4)
+    p0 += np.swapaxes(wt[..., None] * dx, -1, -2) @ dx
+    return x0, p0, c
+
+
 def imm_predict(
     xm: Floats, pm: Floats, mu: Floats, dt_s: Floats, motion: tuple[MotionModel, ...]
 ) -> tuple[Floats, Floats, Floats]:
     """Mix the models and predict every track ``dt_s`` (shape ``(n,)``, ≥ 0) ahead."""
-    q = np.array([mm.q_m2ps3 for mm in motion])
+    q, still = _model_arrays(motion)
     if len(motion) > 1:
-        pi = _switching(dt_s, motion)
-        c = np.einsum("ni,nij->nj", mu, pi)
-        c = np.maximum(c, 1e-300)
-        w = pi * mu[:, :, None] / c[:, None, :]  # w[n, i, j] = P(mode i | mode j next)
-        x0 = np.einsum("nij,nid->njd", w, xm)
-        dx = xm[:, :, None, :] - x0[:, None, :, :]  # (n, i, j, 4)
-        p0 = np.einsum("nij,nide->njde", w, pm) + np.einsum("nij,nijd,nije->njde", w, dx, dx)
-        xm, pm, mu = x0, p0, c
-    f = transition(dt_s)[:, None, :, :]
-    xm = np.einsum("nmde,nme->nmd", np.broadcast_to(f, pm.shape), xm)
-    pm = f @ pm @ np.swapaxes(f, -1, -2) + process_noise(dt_s, q[None, :])
-    return xm, pm, mu
+        xm, pm, mu = _mix(xm, pm, mu, _switching(dt_s, motion))
+    cv = ~still
+    d = dt_s[:, None, None, None]
+    xp = xm.copy()
+    pp = pm.copy()
+    # CV blocks: position += velocity·dt, and the matching covariance blocks.
+    a, b, c = pm[:, cv, :2, :2], pm[:, cv, :2, 2:], pm[:, cv, 2:, 2:]
+    xp[:, cv, :2] += xm[:, cv, 2:] * dt_s[:, None, None]
+    bc = b + d * c
+    pp[:, cv, :2, :2] = a + d * (b + np.swapaxes(b, -1, -2)) + d * d * c
+    pp[:, cv, :2, 2:] = bc
+    pp[:, cv, 2:, :2] = np.swapaxes(bc, -1, -2)
+    qm = process_noise(dt_s, np.where(still, 0.0, q)[None, :])
+    if still.any():
+        # Stationary: velocity reset to (nearly) zero, position on a random walk.
+        xp[:, still, 2:] = 0.0
+        pp[:, still, :2, 2:] = 0.0
+        pp[:, still, 2:, :] = 0.0
+        walk = dt_s[:, None] * q[still][None, :]
+        for k in (0, 1):
+            qm[:, still, k, k] = walk
+            qm[:, still, k + 2, k + 2] = _STILL_VAR
+    return xp, pp + qm, mu
 
 
 def imm_update(
@@ -132,10 +166,10 @@ def imm_update(
     s_inv = np.linalg.inv(s)
     nu = z[:, None, :] - xm[..., :d]
     k = pm[..., :, :d] @ s_inv  # (n, M, 4, d)
-    xm = xm + np.einsum("nmij,nmj->nmi", k, nu)
+    xm = xm + (k @ nu[..., None])[..., 0]
     pm = pm - k @ s @ np.swapaxes(k, -1, -2)
     pm = 0.5 * (pm + np.swapaxes(pm, -1, -2))
-    d2 = np.einsum("nmi,nmij,nmj->nm", nu, s_inv, nu)
+    d2 = (nu[..., None, :] @ s_inv @ nu[..., None])[..., 0, 0]
     _, logdet = np.linalg.slogdet(s)
     loglik = -0.5 * (d2 + logdet + d * _LOG_2PI)
     top = loglik.max(axis=1, keepdims=True)
@@ -147,29 +181,49 @@ def imm_update(
 
 def imm_combine(xm: Floats, pm: Floats, mu: Floats) -> tuple[Floats, Floats]:
     """The moment-matched single state ``x (n, 4)`` and covariance ``P (n, 4, 4)``."""
-    x = np.einsum("nm,nmd->nd", mu, xm)
-    if xm.shape[1] == 1:
+    n, m = mu.shape
+    x = (mu[:, None, :] @ xm)[:, 0, :]
+    if m == 1:
         return x, pm[:, 0].copy()
     dx = xm - x[:, None, :]
-    p = np.einsum("nm,nmde->nde", mu, pm) + np.einsum("nm,nmd,nme->nde", mu, dx, dx)
+    p = (mu[:, None, :] @ pm.reshape(n, m, 16)).reshape(n, 4, 4)
+    p += np.swapaxes(mu[:, :, None] * dx, 1, 2) @ dx
     return x, p
 
 
 def predict_combined(
-    x: Floats, p: Floats, mu: Floats, dt_s: Floats, motion: tuple[MotionModel, ...]
+    x: Floats,
+    p: Floats,
+    mu: Floats,
+    dt_s: Floats,
+    motion: tuple[MotionModel, ...],
+    *,
+    xm: Floats | None = None,
+    pm: Floats | None = None,
+    exact: bool = True,
 ) -> tuple[Floats, Floats, Floats]:
     """Predicted combined state and covariance ``dt_s`` ahead, for gating and display.
 
-    Also returns the effective process noise density per track (``q`` averaged over the
-    predicted mode probabilities), which the gate uses to push a plot's own time offset.
+    Also returns the effective process noise density per track (``q`` of the CV models
+    averaged over the predicted mode probabilities), which the gate uses to push a plot's
+    own time offset. With a stationary model the per-model states ``xm``/``pm`` are
+    needed (the full IMM step is moment-matched), unless ``exact=False`` asks for the
+    cheap CV step of the combined state (good enough for deletion and duplicate checks).
     """
-    q = np.array([mm.q_m2ps3 for mm in motion])
+    q, still = _model_arrays(motion)
+    q_cv = np.where(still, 0.0, q)
+    if still.any() and exact:
+        if xm is None or pm is None:
+            raise ValueError("predict_combined needs xm and pm with a stationary model")
+        xs, ps, c = imm_predict(xm, pm, mu, dt_s, motion)
+        xp, pp = imm_combine(xs, ps, c)
+        return xp, pp, c @ q_cv
     if len(motion) > 1:
-        c = np.einsum("ni,nij->nj", mu, _switching(dt_s, motion))
-        q_eff = c @ q
+        c = (mu[:, None, :] @ _switching(dt_s, motion))[:, 0, :]
+        q_eff = c @ q_cv
     else:
-        q_eff = np.full(x.shape[0], q[0])
+        q_eff = np.full(x.shape[0], q_cv[0])
     f = transition(dt_s)
-    xp = np.einsum("nde,ne->nd", f, x)
+    xp = (f @ x[:, :, None])[:, :, 0]
     pp = f @ p @ np.swapaxes(f, -1, -2) + process_noise(dt_s, q_eff[:, None])[:, 0]
     return xp, pp, q_eff

@@ -49,29 +49,47 @@ def record_hits(
     frame_no: int,
     kind_is_ais: Bools,
     cfg: TrackerConfig,
+    identified: Bools | None = None,
 ) -> int:
     """Book-keeping for tracks ``rows`` hit at times ``t`` by one sensor's frame; returns
-    how many tentative tracks the hits confirmed (reporting sensors)."""
+    how many tentative tracks the hits confirmed (reporting sensors).
+
+    ``kind_is_ais`` marks AIS reports (the rest is independent support: radar, sightings);
+    ``identified`` marks observations carrying an MMSI (AIS, or a radar plot the radar
+    has associated with AIS), which count as the identity being heard.
+    """
     if rows.size == 0:
         return 0
     tbl.hist[rows] = (tbl.hist[rows] << np.uint32(1)) | np.uint32(1)
     tbl.n_opps[rows] += 1
     tbl.misses[rows] = 0
-    tbl.last_hit_s[rows] = np.fmax(tbl.last_hit_s[rows], t)
-    tbl.coast_at_s[rows] = np.fmax(tbl.coast_at_s[rows], t + model.coast_after_s)
     tentative = tbl.status[rows] == Status.TENTATIVE
     timeout = np.where(tentative, model.tentative_timeout_s, model.timeout_s)
+    tbl.expire_slow_at_s[rows] = np.fmax(tbl.expire_slow_at_s[rows], t + timeout)
+    if not model.scanning and model.timeout_reports > 0:
+        # Learn each track's report interval; a moving track ends after a few missed.
+        gap = t - tbl.last_hit_s[rows]
+        old = tbl.interval_s[rows]
+        fresh = gap > 0.5  # a second receiver's copy of the same report says nothing
+        smoothed = np.where(np.isnan(old), gap, 0.7 * old + 0.3 * gap)
+        tbl.interval_s[rows] = np.where(fresh & (tbl.n_opps[rows] > 1), smoothed, old)
+        adaptive = np.clip(
+            model.timeout_reports * tbl.interval_s[rows], model.coast_after_s, model.timeout_s
+        )
+        timeout = np.where(tentative | np.isnan(adaptive), timeout, adaptive)
     tbl.expire_at_s[rows] = np.fmax(tbl.expire_at_s[rows], t + timeout)
+    tbl.last_hit_s[rows] = np.fmax(tbl.last_hit_s[rows], t)
+    tbl.coast_at_s[rows] = np.fmax(tbl.coast_at_s[rows], t + model.coast_after_s)
     if sensor_no < 64:
         tbl.sources[rows] |= np.uint64(1) << np.uint64(sensor_no)
-    if model.scanning:
-        tbl.last_frame[rows] = frame_no
-    else:
+    tbl.last_frame[rows] = frame_no
+    if not model.scanning:
         tbl.report_hits[rows] += 1
         ready = rows[tentative & (tbl.report_hits[rows] >= model.confirm_hits)]
         confirm(tbl, ready, model)
-    ais_rows, other = rows[kind_is_ais], rows[~kind_is_ais]
-    tbl.last_ais_s[ais_rows] = np.fmax(tbl.last_ais_s[ais_rows], t[kind_is_ais])
+    heard = kind_is_ais if identified is None else kind_is_ais | identified
+    ais_rows, other = rows[heard], rows[~kind_is_ais]
+    tbl.last_ais_s[ais_rows] = np.fmax(tbl.last_ais_s[ais_rows], t[heard])
     tbl.last_nonais_s[other] = np.fmax(tbl.last_nonais_s[other], t[~kind_is_ais])
     tbl.first_nonais_s[other] = np.fmin(tbl.first_nonais_s[other], t[~kind_is_ais])
     # A coasting track that is hit again is simply confirmed again.
@@ -87,7 +105,8 @@ def record_hits(
 def confirm(tbl: TrackTable, rows: Ints, model: SensorModel) -> None:
     """Promote tentative ``rows`` to confirmed and give them a confirmed track's lifetime."""
     tbl.status[rows] = Status.CONFIRMED
-    tbl.expire_at_s[rows] = np.fmax(tbl.expire_at_s[rows], tbl.last_hit_s[rows] + model.timeout_s)
+    for col in (tbl.expire_at_s, tbl.expire_slow_at_s):
+        col[rows] = np.fmax(col[rows], tbl.last_hit_s[rows] + model.timeout_s)
 
 
 def count_misses(
@@ -124,9 +143,8 @@ def update_status(tbl: TrackTable, clock_s: float, cfg: TrackerConfig) -> tuple[
     promote = np.flatnonzero(tentative & (hits >= cfg.confirm_m))
     tbl.status[promote] = Status.CONFIRMED
     # The lifetime of a confirmed track: the longest radar time-out by default.
-    tbl.expire_at_s[promote] = np.fmax(
-        tbl.expire_at_s[promote], tbl.last_hit_s[promote] + cfg.radar.timeout_s
-    )
+    for col in (tbl.expire_at_s, tbl.expire_slow_at_s):
+        col[promote] = np.fmax(col[promote], tbl.last_hit_s[promote] + cfg.radar.timeout_s)
     confirmed = tbl.status == Status.CONFIRMED
     coasting = np.flatnonzero(confirmed & ((tbl.misses > 0) | (clock_s > tbl.coast_at_s)))
     tbl.status[coasting] = Status.COASTING
@@ -142,4 +160,6 @@ def expired(tbl: TrackTable, clock_s: float, sigma_m: Floats, cfg: TrackerConfig
     hits = np.bitwise_count(tbl.hist & window)
     seen = np.minimum(tbl.n_opps, cfg.confirm_n)
     lost = (tbl.status == Status.TENTATIVE) & (seen - hits > cfg.confirm_n - cfg.confirm_m)
-    return np.asarray(lost | (clock_s > tbl.expire_at_s) | (sigma_m > cfg.max_sigma_m))
+    slow = np.hypot(tbl.x[:, 2], tbl.x[:, 3]) < cfg.slow_kn * KNOT_MPS
+    expiry = np.where(slow, np.fmax(tbl.expire_at_s, tbl.expire_slow_at_s), tbl.expire_at_s)
+    return np.asarray(lost | (clock_s > expiry) | (sigma_m > cfg.max_sigma_m))

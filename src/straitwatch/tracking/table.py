@@ -64,6 +64,11 @@ class TrackTable:
     last_nonais_s: NDArray[np.float64]
     coast_at_s: NDArray[np.float64]
     expire_at_s: NDArray[np.float64]
+    """End of life of a moving track (no hit by then)."""
+    expire_slow_at_s: NDArray[np.float64]
+    """End of life of a track slower than ``slow_kn`` (ships at anchor report rarely)."""
+    interval_s: NDArray[np.float64]
+    """Smoothed time between hits from reporting sensors (``nan`` until two hits)."""
     band_since_s: NDArray[np.float64]
     """Since when the speed has stayed in the small-boat band (``nan``: not in it)."""
     length_m: NDArray[np.float64]
@@ -114,6 +119,8 @@ class TrackTable:
             last_nonais_s=nan.copy(),
             coast_at_s=np.zeros(n),
             expire_at_s=np.zeros(n),
+            expire_slow_at_s=np.zeros(n),
+            interval_s=nan.copy(),
             band_since_s=nan.copy(),
             length_m=nan.copy(),
             hist=np.zeros(n, np.uint32),
@@ -132,6 +139,27 @@ class TrackTable:
 
     def _columns(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    def predict(
+        self,
+        rows: NDArray[np.intp] | None,
+        dt_s: NDArray[np.float64],
+        motion: tuple[Any, ...],
+        *,
+        exact: bool = True,
+    ) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
+        """Combined state, covariance and effective ``q`` of ``rows`` (all when ``None``)
+        predicted ``dt_s`` ahead; the table is not changed."""
+        from straitwatch.tracking.kalman import predict_combined
+
+        sel = slice(None) if rows is None else rows
+        x, p = self.x[sel], self.p[sel]
+        if not dt_s.any():
+            q_cv = np.array([0.0 if m.stationary else m.q_m2ps3 for m in motion])
+            return x, p, self.mu[sel] @ q_cv
+        return predict_combined(
+            x, p, self.mu[sel], dt_s, motion, xm=self.xm[sel], pm=self.pm[sel], exact=exact
+        )
 
     def take(self, index: NDArray[Any]) -> TrackTable:
         """The rows at ``index`` (integer indices or a boolean mask), as a new table."""

@@ -33,13 +33,13 @@ from datetime import UTC, datetime
 import numpy as np
 
 from straitwatch.errors import InvalidInput
-from straitwatch.sensors.observation import Observation
+from straitwatch.sensors.observation import Identity, Observation
 from straitwatch.tracking import management as mgmt
 from straitwatch.tracking.association import associate_plots, associate_reports
 from straitwatch.tracking.config import TrackerConfig
 from straitwatch.tracking.frames import Batch, ReorderBuffer, frames, to_batch
 from straitwatch.tracking.gating import Ints
-from straitwatch.tracking.kalman import Floats, predict_combined
+from straitwatch.tracking.kalman import Floats
 from straitwatch.tracking.merge import absorb
 from straitwatch.tracking.output import emit
 from straitwatch.tracking.state import Rejection, TrackerState, TrackerStats
@@ -60,10 +60,10 @@ class Tracker:
 
     ``Tracker(config)`` then, on every batch of new observations (or every tick of a live
     loop, with an empty batch), ``tracker.step(observations, now)``; at the end of a
-    file, ``tracker.flush()``. Both return the :class:`TrackUpdate` stream. ``snapshot()``
-    gives the whole current picture. ``stats`` counts what happened and ``rejections``
-    keeps the latest observations not used (late, outside the area) for a dead-letter
-    consumer.
+    file, ``tracker.flush()``. Both return the :class:`TrackUpdate` stream. AIS static
+    data goes to ``identify()``. ``snapshot()`` gives the whole current picture.
+    ``stats`` counts what happened and ``rejections`` keeps the latest observations not
+    used (late, outside the area) for a dead-letter consumer.
     """
 
     def __init__(self, config: TrackerConfig | None = None, *, id_prefix: str = "T") -> None:
@@ -97,6 +97,11 @@ class Tracker:
         out = self._process(self._buffer.release(now_s))
         out += self._tick(now_s - self.config.reorder_window_s)
         return out
+
+    def identify(self, identity: Identity) -> None:
+        """Take AIS static data (name, call sign, length) for the vessel ``identity.mmsi``;
+        its tracks carry the name from their next update."""
+        self.state.remember(identity)
 
     def flush(self) -> list[TrackUpdate]:
         """Process everything still held in the reorder buffer (end of input)."""
@@ -202,14 +207,12 @@ class Tracker:
         tbl = state.table
         if len(tbl) == 0:
             return []
-        xp, pp, _ = predict_combined(
-            tbl.x, tbl.p, tbl.mu, np.maximum(clock - tbl.t, 0.0), cfg.motion
-        )
+        xp, pp, _ = tbl.predict(None, np.maximum(clock - tbl.t, 0.0), cfg.motion, exact=False)
         dropped = np.zeros(len(tbl), bool)
         if merge:
             state.last_merge_s = clock
-            for keep, drop in state.duplicates.check(tbl, xp, pp, cfg):
-                absorb(tbl, keep, drop)
+            for keep, drop in state.duplicates.check(tbl, xp, pp, clock, cfg):
+                absorb(tbl, keep, drop, cfg)
                 dropped[drop] = True
             state.stats.merges += int(dropped.sum())
         gone = dropped | mgmt.expired(tbl, clock, mgmt.position_sigma_m(pp), cfg)
@@ -237,7 +240,7 @@ class Tracker:
     def _predicted(self, rows: Ints, times: Floats) -> tuple[Floats, Floats]:
         tbl = self.state.table
         dt = np.maximum(times - tbl.t[rows], 0.0)
-        xp, pp, _ = predict_combined(tbl.x[rows], tbl.p[rows], tbl.mu[rows], dt, self.config.motion)
+        xp, pp, _ = tbl.predict(rows, dt, self.config.motion)
         return xp, pp
 
     def _emit(
