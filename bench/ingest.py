@@ -2,11 +2,10 @@
 into the SQLite store, next to bare ``pyais.decode`` on the same messages, in one run.
 
 The file repeats the decodable messages of the real samples in ../shared/data/ais behind
-NMEA 4.10 tag blocks whose receive times advance 0.05 s a message, as a coastal receiver
-network's log does. Each cycle holds the Aegean capture three times (a real feed's mix:
-nine in ten messages are position reports) and the curated USCG and gpsd vectors once
-(every message type, multi-sentence messages); a cycle spans minutes, so a repetition is
-not a duplicate.
+NMEA 4.10 tag blocks whose receive times advance 0.2 s a message (one receiver's log).
+Each cycle holds the Aegean capture three times (a real feed's mix: nine in ten messages
+are position reports) and the curated USCG and gpsd vectors once (every message type,
+multi-sentence messages); a cycle spans minutes, so a repetition is not a duplicate.
 
     .venv/bin/python bench/ingest.py                 # 1,000,000 sentences (minutes)
     .venv/bin/python bench/ingest.py --sentences 200000
@@ -19,11 +18,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pyais
 
@@ -32,7 +34,7 @@ DATA = ROOT.parent / "shared" / "data" / "ais"
 OUT = ROOT / "bench" / "out"
 SOURCES = {"pyais_nmea_data_sample.txt": 3, "libais_test.aivdm": 1, "gpsd_sample.aivdm": 1}
 START_S = 1_724_299_200  # 2024-08-22T04:00:00Z
-STEP_S = 0.05
+STEP_S = 0.2
 
 
 def _sentence(line: bytes) -> bytes | None:
@@ -91,6 +93,20 @@ def build(path: Path, sentences: int) -> int:
     return n_messages
 
 
+def _timed(run: Callable[[], int]) -> dict[str, float]:
+    wall, cpu = time.perf_counter(), time.process_time()
+    messages = run()
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    return {
+        "messages": messages,
+        "wall_s": wall,
+        "cpu_s": cpu,
+        "messages_per_s": messages / wall,
+        "messages_per_cpu_s": messages / cpu,
+        "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
 def bare_decode(path: Path) -> dict[str, float]:
     """``pyais.decode`` per message on the file's messages, grouped in memory first (the
     grouping and the file reading are not timed: the strictest peer)."""
@@ -102,17 +118,20 @@ def bare_decode(path: Path) -> dict[str, float]:
         if fields[1] == fields[2]:
             groups.append(tuple(pending))
             pending = []
-    started = time.perf_counter()
-    for parts in groups:
-        pyais.decode(*parts)
-    seconds = time.perf_counter() - started
-    return {"messages": len(groups), "seconds": seconds, "messages_per_s": len(groups) / seconds}
+
+    def run() -> int:
+        for parts in groups:
+            pyais.decode(*parts)
+        return len(groups)
+
+    return _timed(run)
 
 
-def end_to_end(path: Path, lines: int | None) -> dict[str, float]:
+def end_to_end(path: Path, lines: int | None) -> dict[str, Any]:
     """Ingest into a fresh SQLite store, as ``straitwatch ingest`` does, in this process."""
     from straitwatch.access.actor import system_actor
     from straitwatch.sensors import ObservationSink, StreamState, read_files
+    from straitwatch.sensors.sink import IngestSummary
     from straitwatch.store.db import make_engine
     from straitwatch.store.migrate import upgrade
 
@@ -129,28 +148,27 @@ def end_to_end(path: Path, lines: int | None) -> dict[str, float]:
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     engine = make_engine(f"sqlite:///{db}")
     upgrade(engine)
-    started = time.perf_counter()
-    stream = read_files([path], "nmea", state=StreamState(), reorder_window_s=None)
-    sink = ObservationSink(engine, system_actor(), feed=str(path))
-    sink.add_all(stream)
-    summary = sink.close()
-    seconds = time.perf_counter() - started
-    summary.read = stream.read
-    messages = summary.observations + summary.static_updates + summary.ais_reports
-    messages += summary.rejected + summary.duplicates
-    return {
-        "lines": stream.read,
-        "messages": messages,
-        "seconds": seconds,
-        "messages_per_s": messages / seconds,
-        "lines_per_s": stream.read / seconds,
-        "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "summary": summary.as_dict(),
-    }
+    summary = IngestSummary()
+
+    def run() -> int:
+        nonlocal summary
+        stream = read_files([path], "nmea", state=StreamState(), reorder_window_s=None)
+        sink = ObservationSink(engine, system_actor(), feed=str(path), background=True)
+        sink.add_all(stream)
+        summary = sink.close()
+        summary.read = stream.read
+        return (
+            summary.observations + summary.static_updates + summary.ais_reports
+            + summary.rejected + summary.duplicates
+        )  # fmt: skip
+
+    result: dict[str, Any] = _timed(run)
+    result["summary"] = summary.as_dict()
+    return result
 
 
-def child(path: Path, lines: int | None) -> dict[str, float]:
-    args = [sys.executable, __file__, "--child", str(path)]
+def child(mode: str, path: Path, lines: int | None = None) -> dict[str, Any]:
+    args = [sys.executable, __file__, "--child", mode, str(path)]
     if lines is not None:
         args += ["--lines", str(lines)]
     done = subprocess.run(args, check=True, capture_output=True, text=True)
@@ -160,28 +178,38 @@ def child(path: Path, lines: int | None) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sentences", type=int, default=1_000_000)
-    parser.add_argument("--child", type=Path)
+    parser.add_argument("--rounds", type=int, default=3, help="bare/ingest pairs, interleaved")
+    parser.add_argument("--child", nargs=2, metavar=("MODE", "FILE"))
     parser.add_argument("--lines", type=int)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(end_to_end(args.child, args.lines)))
+        mode, file = args.child
+        out = bare_decode(Path(file)) if mode == "bare" else end_to_end(Path(file), args.lines)
+        print(json.dumps(out))
         return
     OUT.mkdir(parents=True, exist_ok=True)
     path = OUT / f"ais-{args.sentences}.nmea"
     n_messages = build(path, args.sentences)
     size_mib = path.stat().st_size / 2**20
     print(f"file: {path} ({args.sentences:,} sentences, {n_messages:,} messages, "
-          f"{size_mib:.0f} MiB)")  # fmt: skip
-    bare = bare_decode(path)
-    print(f"bare pyais.decode: {bare['messages_per_s']:,.0f} messages/s")
-    quarter = child(path, args.sentences // 4)
-    full = child(path, None)
-    ratio = full["messages_per_s"] / bare["messages_per_s"]
-    print(f"end-to-end ingest: {full['messages_per_s']:,.0f} messages/s "
-          f"({full['lines_per_s']:,.0f} sentences/s), {ratio:.2f} × bare decode")  # fmt: skip
-    print(f"peak RSS: {quarter['peak_rss_mib']:.0f} MiB at {quarter['lines']:,} sentences, "
-          f"{full['peak_rss_mib']:.0f} MiB at {full['lines']:,}")  # fmt: skip
-    print(json.dumps({"bare": bare, "end_to_end": full, "quarter": quarter}, indent=1))
+          f"{size_mib:.0f} MiB); load average {os.getloadavg()[0]:.1f} on "
+          f"{os.cpu_count()} CPUs")  # fmt: skip
+    bare: list[dict[str, Any]] = []
+    ingest: list[dict[str, Any]] = []
+    for _ in range(args.rounds):  # interleaved, so both see the same machine
+        bare.append(child("bare", path))
+        ingest.append(child("ingest", path))
+    quarter = child("ingest", path, args.sentences // 4)
+    for key, unit in (("messages_per_s", "wall"), ("messages_per_cpu_s", "CPU")):
+        b, e = max(r[key] for r in bare), max(r[key] for r in ingest)
+        pairs = sorted(r2[key] / r1[key] for r1, r2 in zip(bare, ingest, strict=True))
+        print(f"{unit:>4} time: bare pyais.decode {b:,.0f} msg/s, end-to-end ingest {e:,.0f} "
+              f"msg/s: {e / b:.2f} × (per round {', '.join(f'{p:.2f}' for p in pairs)})")  # fmt: skip
+    full = ingest[-1]
+    print(f"peak RSS of the ingest: {quarter['peak_rss_mib']:.0f} MiB at "
+          f"{args.sentences // 4:,} sentences, {full['peak_rss_mib']:.0f} MiB at "
+          f"{args.sentences:,}")  # fmt: skip
+    print(json.dumps({"bare": bare, "ingest": ingest, "quarter": quarter}, indent=1))
 
 
 if __name__ == "__main__":

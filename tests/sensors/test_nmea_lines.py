@@ -42,15 +42,13 @@ def test_checksum_equals_the_byte_by_byte_xor_on_any_bytes(data: bytes) -> None:
 
 def test_tag_block_gives_time_station_and_group() -> None:
     block = parse_tag_block(b"g:1-2-27300,n:636994,s:b003669710,c:1428621738*5F")
-    assert block.time_s == 1428621738.0
-    assert block.station == "b003669710"
-    assert block.group == b"1-2-27300"
+    assert block == (1428621738.0, "b003669710", b"1-2-27300")
 
 
 def test_tag_block_time_in_milliseconds_is_read_as_milliseconds() -> None:
     body = b"s:rx,c:1724299800123"
-    block = parse_tag_block(body + b"*%02X" % nmea_checksum(body))
-    assert block.time_s == pytest.approx(1724299800.123)
+    time_s, _, _ = parse_tag_block(body + b"*%02X" % nmea_checksum(body))
+    assert time_s == pytest.approx(1724299800.123)
 
 
 @pytest.mark.parametrize(

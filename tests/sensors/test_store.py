@@ -205,3 +205,31 @@ def test_posted_text_the_database_cannot_hold_is_refused_not_crashed(any_engine:
     result = ingest_posted(any_engine, posted, MACHINE, state=posting_state(fixed_clock))
     assert (result.accepted, result.rejected) == (1, 2)
     assert count(any_engine, DeadLetterRow) == 2
+
+
+def test_posted_records_may_say_what_they_are(any_engine: Engine) -> None:
+    now = fixed_clock().isoformat()
+    posted = [
+        {"type": "plot", "time": now, "sensor_id": "radar-dover", "lat": 51.0, "lon": 1.4,
+         "sigma_m": 25},
+        {"type": "sighting", "time": now, "sensor_id": "patrol-7", "platform": "patrol",
+         "kind": "small_boat", "lat": 50.95, "lon": 1.6},
+        {"type": "radar", "time": now, "sensor_id": "radar-dover", "lat": 51.0, "lon": 1.4},
+    ]  # fmt: skip
+    result = ingest_posted(any_engine, posted, MACHINE, state=posting_state(fixed_clock))
+    assert [r["reason"] for r in result.rejections] == ["invalid_record"]
+    plot, sighting = result.observations
+    assert plot.kind == "radar" and "type" not in plot.attributes
+    assert sighting.kind == "sighting"
+
+
+def test_a_background_writer_failure_is_raised_not_lost(tmp_path: Path, shared_data: Path) -> None:
+    from straitwatch.errors import StoreUnavailable
+    from straitwatch.store.db import make_engine
+
+    unmigrated = make_engine(f"sqlite:///{tmp_path / 'empty.db'}")
+    sink = ObservationSink(unmigrated, system_actor(), feed="x", batch_size=2, background=True)
+    stream = read_files([shared_data / "ais" / "pyais_mixed.txt"])
+    with pytest.raises(StoreUnavailable, match="no such table"):
+        sink.add_all(stream)
+        sink.close()

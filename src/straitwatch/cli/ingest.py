@@ -89,7 +89,9 @@ def ingest(
     )
     stream = read_files(paths, file_format, state=state, reorder_window_s=5.0 if speed else None)
     feed = ", ".join(str(p) for p in paths)
-    sink = ObservationSink(context.engine(), system_actor(), feed=feed, batch_size=batch_size)
+    sink = ObservationSink(
+        context.engine(), system_actor(), feed=feed, batch_size=batch_size, background=True
+    )
     records: Any = paced(stream, speed) if speed else stream
     sink.add_all(records)
     summary = sink.close()

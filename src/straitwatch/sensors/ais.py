@@ -105,11 +105,39 @@ Fields = tuple[int, int, float, float, float | None, float | None, float | None,
 """type, MMSI, lat, lon, speed (kn), course (°), heading (°), navigation status, accurate"""
 
 
-def _position_fields(kind: int, value: int, bits: int) -> Fields | None:
-    """The fields of a position report of ``bits`` bits; ``None`` when the position is
-    "not available". The one place that knows the bit layout."""
+def fix_from(payload: Payload) -> AisFix | str | None:
+    """The fix of a position report; ``None`` when its position is "not available", a
+    problem message when the payload is cut short."""
+    kind, bits = payload.kind, payload.bits
+    if bits < _POSITION_BITS[kind]:
+        return f"type {kind} payload of {bits} bits is cut short (needs {_POSITION_BITS[kind]})"
+    fields = fast_fix(payload.armoured, payload.fill_bits)
+    if fields is None:
+        return None
+    kind, mmsi, lat, lon, speed, course, heading, status, accurate = fields
+    return AisFix(mmsi, kind, lat, lon, speed, course, heading, status, accurate)
+
+
+def fast_fix(payload: bytes, fill_bits: int) -> Fields | None:
+    """The fields of a whole position report that has a position, in one step; ``None``
+    for anything else (other types, bad or short payloads, no position), which the caller
+    reads the long way (:func:`unarmour`, :func:`fix_from`, pyais) to learn what it is.
+    The one place that knows the bit layout of a position report."""
+    size = len(payload)
+    if size < 23 or payload.translate(None, _ARMOUR):
+        return None
+    first = payload[0]
+    kind = first - 48 if first < 88 else first - 56
+    if kind not in POSITION_TYPES:
+        return None
+    bits = 6 * size - fill_bits
+    if bits < _POSITION_BITS[kind]:
+        return None
+    pad = size & 3
+    v = int.from_bytes(a2b_base64(payload.translate(_TO_BASE64) + _PAD[pad]), "big")
     # Align on the 168 bits of a class A report: bit 0 of the payload is bit 167 here.
-    v = value << (168 - bits) if bits <= 168 else value >> (bits - 168)
+    shift = (6 * (4 - pad) if pad else 0) + fill_bits + bits - 168
+    v = v >> shift if shift >= 0 else v << -shift
     if kind <= 3:
         status: int | None = (v >> 126) & 15
         speed, accurate = (v >> 108) & 1023, (v >> 107) & 1
@@ -137,39 +165,6 @@ def _position_fields(kind: int, value: int, bits: int) -> Fields | None:
         status,
         bool(accurate),
     )
-
-
-def fix_from(payload: Payload) -> AisFix | str | None:
-    """The fix of a position report; ``None`` when its position is "not available", a
-    problem message when the payload is cut short."""
-    kind, bits = payload.kind, payload.bits
-    if bits < _POSITION_BITS[kind]:
-        return f"type {kind} payload of {bits} bits is cut short (needs {_POSITION_BITS[kind]})"
-    fields = _position_fields(kind, payload.value, bits)
-    if fields is None:
-        return None
-    kind, mmsi, lat, lon, speed, course, heading, status, accurate = fields
-    return AisFix(mmsi, kind, lat, lon, speed, course, heading, status, accurate)
-
-
-def fast_fix(payload: bytes, fill_bits: int) -> Fields | None:
-    """The fields of a whole position report that has a position, in one step; ``None``
-    for anything else (other types, bad or short payloads, no position), which the caller
-    reads the long way (:func:`unarmour`, :func:`fix_from`, pyais) to learn what it is."""
-    size = len(payload)
-    if size < 23 or payload.translate(None, _ARMOUR):
-        return None
-    first = payload[0]
-    kind = first - 48 if first < 88 else first - 56
-    if kind not in POSITION_TYPES:
-        return None
-    bits = 6 * size - fill_bits
-    if bits < _POSITION_BITS[kind]:
-        return None
-    pad = size & 3
-    value = int.from_bytes(a2b_base64(payload.translate(_TO_BASE64) + _PAD[pad]), "big")
-    shift = (6 * (4 - pad) if pad else 0) + fill_bits
-    return _position_fields(kind, value >> shift, bits)
 
 
 def decode_message(payload: Payload) -> Any:

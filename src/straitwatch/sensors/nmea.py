@@ -8,13 +8,12 @@ bad input. AIS payloads are decoded by :mod:`straitwatch.sensors.ais` (pyais).
 >>> nmea_checksum(b"AIVDM,1,1,,A,15RTgt0PAso;90TKcjM8h6g208CQ,0")
 74
 >>> parse_tag_block(b"s:rx-dover,c:1724299800*7B")
-TagBlock(time_s=1724299800.0, station='rx-dover', group=None)
+(1724299800.0, 'rx-dover', None)
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import NamedTuple
 
 from straitwatch.errors import RejectedRecord
 from straitwatch.sensors.records import RejectReason
@@ -40,13 +39,9 @@ _STATIONS: dict[bytes, str | None] = {}
 UNSUPPORTED = RejectReason.UNSUPPORTED_SENTENCE
 
 
-class TagBlock(NamedTuple):
-    """What a tag block tells us: receive time (UNIX s), source station, sentence group."""
-
-    time_s: float | None
-    station: str | None
-    group: bytes | None
-    """``g:`` value, e.g. ``b"1-2-73874"`` (sentence number, total, group id)."""
+TagBlock = tuple[float | None, str | None, bytes | None]
+"""What a tag block tells us: receive time (UNIX s), source station, and the ``g:``
+sentence group (e.g. ``b"1-2-73874"``: sentence number, total, group id)."""
 
 
 def nmea_checksum(body: bytes) -> int:
@@ -106,17 +101,22 @@ def parse_tag_block(block: bytes) -> TagBlock:
     for field in body.split(b","):
         key = field[:2]
         if key == b"c:":
-            time_s = _unix_seconds(field[2:])
-            if time_s is None:
-                message = f"tag block time {raw_text(field)!r} is not a UNIX time"
-                raise RejectedRecord(MALFORMED, message)
+            try:
+                time_s = float(field[2:])
+            except ValueError:
+                time_s = -1.0
+            if not 0 <= time_s < 1e11:  # milliseconds, or not a time at all
+                time_s = _unix_seconds(field[2:])
+                if time_s is None:
+                    message = f"tag block time {raw_text(field)!r} is not a UNIX time"
+                    raise RejectedRecord(MALFORMED, message)
         elif key == b"s:":
             station = _STATIONS.get(field)
             if station is None:
                 station = _station(field)
         elif key == b"g:":
             group = field[2:]
-    return TagBlock(time_s, station, group)
+    return time_s, station, group
 
 
 def _station(field: bytes) -> str | None:

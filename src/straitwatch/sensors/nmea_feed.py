@@ -155,8 +155,8 @@ class NmeaFeed:
                 raise RejectedRecord(RejectReason.JUNK, "tag block is not closed by a backslash")
             time_s, station, group = parse_tag_block(line[1:end])
             sentence = line[end + 1 :]
-        lead = sentence[:1]
-        if lead == b"$":
+        lead = sentence[0] if sentence else 0
+        if lead == 36:  # '$': a talker sentence, AIS only when it is a Gatehouse wrapper
             if sentence.startswith(b"$PGHP"):
                 self._gatehouse = parse_gatehouse(sentence)
                 return
@@ -165,7 +165,7 @@ class NmeaFeed:
                 RejectReason.UNSUPPORTED_SENTENCE,
                 f"{raw_text(sentence[:6])} is not an AIS sentence",
             )
-        if lead != b"!":
+        if lead != 33:  # '!'
             raise RejectedRecord(
                 RejectReason.JUNK, "not an NMEA sentence (does not start with !, $ or \\)"
             )
@@ -317,7 +317,9 @@ class NmeaFeed:
         fix = fast_fix(payload, fill)
         if fix is not None:  # the common case: a whole position report with a position
             kind, mmsi, lat, lon, speed, course, heading, status, accurate = fix
-            wrong = check_position(lat, lon)
+            wrong = None
+            if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0) or lat == lon == 0.0:
+                wrong = check_position(lat, lon)
             reason = RejectReason.IMPOSSIBLE_POSITION
             if wrong is None and timed:
                 wrong = state.speed.check(mmsi, time_s, lat, lon)

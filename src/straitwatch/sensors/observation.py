@@ -51,9 +51,14 @@ class Identity:
     length_m: float | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Observation:
-    """One sensed position; the unit of the ingest → tracking stream."""
+    """One sensed position; the unit of the ingest → tracking stream.
+
+    Treat it as read-only. It is not ``frozen``: a frozen dataclass pays a guarded
+    ``object.__setattr__`` per field on construction (1.4 µs against 0.4 µs here), which
+    is a tenth of the ingest time per AIS message at a million messages.
+    """
 
     time: datetime
     sensor_id: str

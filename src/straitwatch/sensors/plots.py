@@ -92,7 +92,8 @@ def _problem(exc: ValidationError) -> str:
 class PositionReportFeed:
     """Plots and sightings from one source (a CSV or JSON-lines file, an HTTP post).
 
-    A JSON object or CSV header with a ``kind`` field is a sighting, otherwise a plot.
+    A record says what it is with ``"type": "plot" | "sighting"``; without it, one with a
+    ``kind`` field is a sighting, otherwise a plot.
     """
 
     def __init__(self, name: str, state: StreamState, *, file_format: str = "jsonl") -> None:
@@ -146,7 +147,14 @@ class PositionReportFeed:
     def _validate(self, obj: Any, no: int, raw: str) -> list[IngestRecord]:
         if not isinstance(obj, Mapping):
             return [self._reject(RejectReason.INVALID_RECORD, "not a JSON object", raw, no)]
-        model = SightingRecord if "kind" in obj else PlotRecord
+        declared = obj.get("type")
+        if declared is not None:
+            if declared not in ("plot", "sighting"):
+                message = f"field 'type': {declared!r} is neither 'plot' nor 'sighting'"
+                return [self._reject(RejectReason.INVALID_RECORD, message, raw, no)]
+            obj = {k: v for k, v in obj.items() if k != "type"}
+        sighting = declared == "sighting" or (declared is None and "kind" in obj)
+        model = SightingRecord if sighting else PlotRecord
         try:
             record = model.model_validate(obj)
         except ValidationError as exc:

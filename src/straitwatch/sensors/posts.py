@@ -20,6 +20,7 @@ from straitwatch.access.actions import Action
 from straitwatch.access.actor import Actor
 from straitwatch.access.policy import Resource, enforce
 from straitwatch.errors import InvalidInput
+from straitwatch.sensors.observation import Observation
 from straitwatch.sensors.plots import PositionReportFeed
 from straitwatch.sensors.quality import Clock, QualityPolicy, wall_clock
 from straitwatch.sensors.records import Rejection, RejectReason
@@ -43,6 +44,8 @@ class PostResult:
     rejected: int = 0
     duplicates: int = 0
     rejections: list[dict[str, Any]] = field(default_factory=list)
+    observations: list[Observation] = field(default_factory=list)
+    """The accepted observations, for the live pipeline (not part of the answer)."""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -98,5 +101,7 @@ def ingest_posted(
                 )
             else:
                 result.accepted += 1
+                if isinstance(item, Observation):
+                    result.observations.append(item)
     sink.close()
     return result

@@ -141,6 +141,12 @@ class FeedClock:
                     f"time {_iso(t)} is more than {self._max_lag_s:g} s before now"
                 )
             return None
+        gap = t_s - self._feed_s
+        if -self._max_lag_s <= gap <= self._max_lag_s and self.feed_time is not None:
+            if gap > 0:  # the common case, inline: a feed moving on in time
+                self.feed_time, self._feed_s = t, t_s
+            self._suspect_s = None
+            return None
         return self._check_feed(t_s, t)
 
     def _check_feed(self, t_s: float, t: datetime) -> tuple[RejectReason, str] | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -36,6 +37,7 @@ from straitwatch.store.observations import (
     DeadLetterRow,
     ObservationRow,
     bulk_insert,
+    db_epoch,
     db_json,
     db_time,
     upsert_identities,
@@ -112,7 +114,10 @@ class ObservationSink:
     """Collects records and writes them in batches of ``batch_size`` rows.
 
     Use :meth:`add` per record and :meth:`close` at the end (or :meth:`flush` from a
-    timer on a live feed). ``feed`` names the source in the audit log.
+    timer on a live feed). ``feed`` names the source in the audit log. With
+    ``background=True`` a full batch is written by a writer thread while the next one is
+    read (the database driver releases the GIL while it inserts); at most one write is in
+    flight, so memory stays bounded, and a failed write is raised by the next call.
     """
 
     def __init__(
@@ -125,6 +130,7 @@ class ObservationSink:
         clock: Clock = wall_clock,
         purpose: str = PURPOSE,
         on_write: Callable[[Batch], None] | None = None,
+        background: bool = False,
     ) -> None:
         self.engine = engine
         self.actor = actor
@@ -135,9 +141,12 @@ class ObservationSink:
         self._clock = clock
         self._on_write = on_write
         self._time = db_time(engine.dialect.name)
+        self._epoch = db_epoch(engine.dialect.name)
         self._batch = Batch()
         self._rows = 0
         self._counts: dict[int | str, int] = {}
+        self._writer = ThreadPoolExecutor(1, "sink-writer") if background else None
+        self._in_flight: Future[None] | None = None
 
     def add_all(self, records: Iterable[IngestRecord]) -> None:
         for item in records:
@@ -153,7 +162,7 @@ class ObservationSink:
             nav_status = attrs.get("nav_status")
             known = (message_type is not None) + (nav_status is not None)
             batch.observations.append((
-                self._time(item.time), item.sensor_id, _KIND[item.kind], item.lat, item.lon,
+                self._epoch(item.time), item.sensor_id, _KIND[item.kind], item.lat, item.lon,
                 item.sigma_m, item.speed_kn, item.course_deg, item.heading_deg, item.mmsi,
                 message_type, nav_status, db_json(attrs) if len(attrs) > known else None,
             ))  # fmt: skip
@@ -182,7 +191,7 @@ class ObservationSink:
         else:
             assert isinstance(item, AisReport)
             batch.reports.append((
-                self._time(item.time), item.sensor_id, item.mmsi, item.message_type,
+                self._epoch(item.time), item.sensor_id, item.mmsi, item.message_type,
                 item.lat, item.lon, db_json(item.fields),
             ))  # fmt: skip
             summary.ais_reports += 1
@@ -200,11 +209,28 @@ class ObservationSink:
         return batch
 
     def flush(self) -> None:
-        """Write what has been collected, in one transaction."""
-        self.write(self.take())
+        """Write what has been collected, in one transaction (in the background when the
+        sink was made with ``background=True``, after the previous write has finished)."""
+        batch = self.take()
+        if self._writer is None:
+            self.write(batch)
+            return
+        self._wait()
+        self._in_flight = self._writer.submit(self.write, batch)
+
+    def _wait(self) -> None:
+        in_flight, self._in_flight = self._in_flight, None
+        if in_flight is not None:
+            in_flight.result()  # raises what the writer raised
 
     def close(self) -> IngestSummary:
-        self.flush()
+        """Write the rest, wait for the writer, and return the summary."""
+        try:
+            self.flush()
+            self._wait()
+        finally:
+            if self._writer is not None:
+                self._writer.shutdown(wait=True)
         return self.summary
 
     def write(self, batch: Batch, *, session: Session | None = None) -> None:
@@ -261,10 +287,10 @@ def _first(row: tuple[Any, ...]) -> Any:
     return row[0]
 
 
-def _iso(value: datetime | str) -> str:
-    """A stored time (a datetime, or SQLite's naive-UTC text) as ISO 8601 UTC."""
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value).replace(tzinfo=UTC)
+def _iso(value: datetime | float) -> str:
+    """A stored time (a datetime, or SQLite's UNIX seconds) as ISO 8601 UTC."""
+    if not isinstance(value, datetime):
+        value = datetime.fromtimestamp(value, UTC)
     return value.astimezone(UTC).isoformat()
 
 

@@ -4,14 +4,15 @@ dead-letter queries the ingest code needs.
 
 Observations arrive by the million, so :func:`bulk_insert` hands prepared tuples to the
 driver's ``executemany`` in one statement per batch (no per-row ORM objects);
-:func:`db_time` and :func:`db_json` prepare the values for the dialect in use.
+:func:`db_epoch`, :func:`db_time` and :func:`db_json` prepare the values for the dialect
+in use. Observation and report times are :class:`EpochTime` (UNIX seconds on SQLite).
 """
 
 from __future__ import annotations
 
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -19,6 +20,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Connection,
+    DateTime,
     Float,
     Index,
     Integer,
@@ -32,16 +34,20 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.types import TypeDecorator, TypeEngine
 
 from straitwatch.store.base import Base, JSONDoc
 
 __all__ = [
     "AisReportRow",
     "DeadLetterRow",
+    "EpochTime",
     "ObservationRow",
     "VesselIdentityRow",
     "bulk_insert",
+    "db_epoch",
     "db_json",
     "db_time",
     "dead_letters",
@@ -53,6 +59,34 @@ RowId = BigInteger().with_variant(Integer(), "sqlite")
 """64-bit ids; SQLite needs INTEGER for an auto-incrementing rowid alias."""
 
 
+class EpochTime(TypeDecorator[datetime]):
+    """An instant as UNIX seconds (REAL) on SQLite and ``timestamptz`` on PostgreSQL, read
+    back timezone-aware UTC. For the million-row tables: a REAL key is a third the size of
+    SQLite's datetime text, compares faster in the index, and costs nothing to format."""
+
+    impl = Float
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        if dialect.name == "sqlite":
+            return dialect.type_descriptor(Float())
+        return dialect.type_descriptor(DateTime(timezone=True))
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.timestamp() if dialect.name == "sqlite" else value.astimezone(UTC)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if isinstance(value, datetime):
+            return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+        return datetime.fromtimestamp(float(value), UTC)
+
+
 class ObservationRow(Base):
     """One stored observation (the ``Observation`` contract, flattened)."""
 
@@ -62,7 +96,7 @@ class ObservationRow(Base):
     __table_args__ = (Index("ix_observations_time", "time"),)
 
     id: Mapped[int] = mapped_column(RowId, primary_key=True, autoincrement=True)
-    time: Mapped[datetime]
+    time: Mapped[datetime] = mapped_column(EpochTime())
     sensor_id: Mapped[str] = mapped_column(String(64))
     kind: Mapped[str] = mapped_column(String(16))
     lat: Mapped[float] = mapped_column(Float)
@@ -100,7 +134,7 @@ class AisReportRow(Base):
     __table_args__ = (Index("ix_ais_reports_time", "time"),)
 
     id: Mapped[int] = mapped_column(RowId, primary_key=True, autoincrement=True)
-    time: Mapped[datetime]
+    time: Mapped[datetime] = mapped_column(EpochTime())
     sensor_id: Mapped[str] = mapped_column(String(64))
     mmsi: Mapped[int] = mapped_column(BigInteger)
     message_type: Mapped[int] = mapped_column(SmallInteger)
@@ -133,7 +167,15 @@ class DeadLetterRow(Base):
     replayed_at: Mapped[datetime | None] = mapped_column(nullable=True)
 
 
-def db_time(dialect: str) -> Any:
+def db_epoch(dialect: str) -> Callable[[datetime], Any]:
+    """A function turning an aware datetime into what the driver stores for an
+    :class:`EpochTime` column: UNIX seconds on SQLite, the value elsewhere."""
+    if dialect != "sqlite":
+        return lambda t: t
+    return datetime.timestamp
+
+
+def db_time(dialect: str) -> Callable[[datetime | None], Any]:
     """A function turning an aware datetime into what the driver stores for a
     ``UTCDateTime`` column: SQLAlchemy's naive-UTC text on SQLite, the value elsewhere."""
     if dialect != "sqlite":
@@ -144,9 +186,14 @@ def db_time(dialect: str) -> Any:
             return None
         if t.tzinfo is not UTC:
             t = t.astimezone(UTC)
-        return t.replace(tzinfo=None).isoformat(" ", "microseconds")
+        # "YYYY-MM-DD HH:MM:SS.ffffff+00:00" less its offset: what SQLAlchemy stores for a
+        # naive UTC time, without the cost of replace() on a million rows.
+        return t.isoformat(" ", "microseconds")[:26]
 
     return sqlite_time
+
+
+_JSON = json.JSONEncoder(ensure_ascii=False, allow_nan=False, default=str)
 
 
 def db_json(value: Any) -> str | None:
@@ -155,9 +202,9 @@ def db_json(value: Any) -> str | None:
     if value is None:
         return None
     try:
-        return json.dumps(value, default=str, ensure_ascii=False, allow_nan=False)
+        return _JSON.encode(value)
     except ValueError:
-        return json.dumps(_finite(value), default=str, ensure_ascii=False)
+        return _JSON.encode(_finite(value))
 
 
 def _finite(value: Any) -> Any:

@@ -12,6 +12,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 import straitwatch.store.base
+import straitwatch.store.observations
 
 revision = "0100"
 down_revision = "0001"
@@ -21,13 +22,14 @@ depends_on = None
 _JSON = sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql")
 _UTC = straitwatch.store.base.UTCDateTime(timezone=True)
 _ID = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
+_EPOCH = straitwatch.store.observations.EpochTime()
 
 
 def upgrade() -> None:
     op.create_table(
         "observations",
         sa.Column("id", _ID, autoincrement=True, nullable=False),
-        sa.Column("time", _UTC, nullable=False),
+        sa.Column("time", _EPOCH, nullable=False),
         sa.Column("sensor_id", sa.String(length=64), nullable=False),
         sa.Column("kind", sa.String(length=16), nullable=False),
         sa.Column("lat", sa.Float(), nullable=False),
@@ -58,7 +60,7 @@ def upgrade() -> None:
     op.create_table(
         "ais_reports",
         sa.Column("id", _ID, autoincrement=True, nullable=False),
-        sa.Column("time", _UTC, nullable=False),
+        sa.Column("time", _EPOCH, nullable=False),
         sa.Column("sensor_id", sa.String(length=64), nullable=False),
         sa.Column("mmsi", sa.BigInteger(), nullable=False),
         sa.Column("message_type", sa.SmallInteger(), nullable=False),
