@@ -20,7 +20,6 @@ what has already been processed is refused and counted, never dropped silently.
 
 from __future__ import annotations
 
-import bisect
 import operator
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -50,6 +49,8 @@ class ReorderBuffer:
         """Everything up to this time has been released; anything older arriving now is late."""
         self._times: list[float] = []
         self._items: list[Observation] = []
+        self.released_times: list[float] = []
+        """POSIX times of the last observations released (saves converting them again)."""
 
     def __len__(self) -> int:
         return len(self._items)
@@ -79,13 +80,17 @@ class ReorderBuffer:
 
     def _release_until(self, cutoff_s: float) -> list[Observation]:
         if self._times:
-            order = sorted(range(len(self._times)), key=self._times.__getitem__)
-            times = [self._times[i] for i in order]
-            items = [self._items[i] for i in order]
-            cut = bisect.bisect_right(times, cutoff_s)
-            out, self._items, self._times = items[:cut], items[cut:], times[cut:]
+            arr = np.asarray(self._times)
+            order = np.argsort(arr, kind="stable")
+            sorted_t = arr[order]
+            cut = int(np.searchsorted(sorted_t, cutoff_s, side="right"))
+            items = self._items
+            out = [items[i] for i in order[:cut].tolist()]
+            self._items = [items[i] for i in order[cut:].tolist()]
+            self._times = sorted_t[cut:].tolist()
+            self.released_times = sorted_t[:cut].tolist()
         else:
-            out = []
+            out, self.released_times = [], []
         self.watermark_s = max(self.watermark_s, cutoff_s)
         return out
 
@@ -110,9 +115,12 @@ class Batch:
         return int(self.t.shape[0])
 
 
-def to_batch(observations: Sequence[Observation]) -> tuple[Batch, list[Observation]]:
-    """Columns for ``observations``; also returns those outside the projection's area
-    (or with no usable ``sigma_m``), which are left out of the batch."""
+def to_batch(
+    observations: Sequence[Observation], times_s: Sequence[float] | None = None
+) -> tuple[Batch, list[Observation]]:
+    """Columns for ``observations`` (``times_s``: their POSIX times, if known); also
+    returns those outside the projection's area (or with no usable ``sigma_m``), which
+    are left out of the batch."""
     if not observations:
         empty = np.empty(0)
         return Batch(
@@ -139,7 +147,10 @@ def to_batch(observations: Sequence[Observation]) -> tuple[Batch, list[Observati
         outside = [o for o, keep in zip(observations, flags, strict=True) if not keep]
         return to_batch(good)[0], outside
     m = len(observations)
-    t = np.fromiter((x.timestamp() for x in time), np.float64, m)
+    if times_s is not None and len(times_s) == m:
+        t = np.asarray(times_s, dtype=np.float64)
+    else:
+        t = np.fromiter((x.timestamp() for x in time), np.float64, m)
     x_m, y_m = to_metric(lat_a, lon_a)
     kind_a = np.fromiter((KIND_CODE[k] for k in kind), np.int8, m)
     mmsi_a = np.fromiter((i or 0 for i in mmsi), np.int64, m)

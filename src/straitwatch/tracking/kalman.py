@@ -163,14 +163,24 @@ def imm_update(
     """
     d = z.shape[1]
     s = pm[..., :d, :d] + r[:, None, :, :]
-    s_inv = np.linalg.inv(s)
+    if d == 2:
+        # Closed-form 2 × 2 inverse and determinant: the common case (radar plots).
+        det = s[..., 0, 0] * s[..., 1, 1] - s[..., 0, 1] * s[..., 1, 0]
+        s_inv = np.empty_like(s)
+        s_inv[..., 0, 0] = s[..., 1, 1] / det
+        s_inv[..., 1, 1] = s[..., 0, 0] / det
+        s_inv[..., 0, 1] = -s[..., 0, 1] / det
+        s_inv[..., 1, 0] = -s[..., 1, 0] / det
+        logdet = np.log(det)
+    else:
+        s_inv = np.linalg.inv(s)
+        logdet = np.linalg.slogdet(s)[1]
     nu = z[:, None, :] - xm[..., :d]
     k = pm[..., :, :d] @ s_inv  # (n, M, 4, d)
     xm = xm + (k @ nu[..., None])[..., 0]
     pm = pm - k @ s @ np.swapaxes(k, -1, -2)
     pm = 0.5 * (pm + np.swapaxes(pm, -1, -2))
     d2 = (nu[..., None, :] @ s_inv @ nu[..., None])[..., 0, 0]
-    _, logdet = np.linalg.slogdet(s)
     loglik = -0.5 * (d2 + logdet + d * _LOG_2PI)
     top = loglik.max(axis=1, keepdims=True)
     weighted = mu * np.exp(loglik - top)

@@ -15,7 +15,7 @@ Classification uses only what the track knows (:func:`classify`):
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 
 import numpy as np
 
@@ -86,7 +86,15 @@ def emit(
     sigma = position_sigma_m(p)
     cls = classify(tbl, rows, x[:, 2:], clock_s, cfg)
     status = np.full(rows.size, int(Status.ENDED)) if ended else tbl.status[rows]
-    fromts = datetime.fromtimestamp
+    # Many updates share a time (one radar scan): convert each distinct time once.
+    memo: dict[float, datetime] = {}
+
+    def fromts(t: float, tz: tzinfo) -> datetime:
+        d = memo.get(t)
+        if d is None:
+            d = memo[t] = datetime.fromtimestamp(t, tz)
+        return d
+
     mmsis = tbl.mmsi[rows].tolist()
     ids = [track_id(no) for no in tbl.track_no[rows].tolist()]
     names = [name(m) if m else None for m in mmsis]

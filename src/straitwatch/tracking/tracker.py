@@ -135,7 +135,7 @@ class Tracker:
     def _process(self, released: list[Observation]) -> list[TrackUpdate]:
         state = self.state
         state.stats.observations += len(released)
-        batch, outside = to_batch(released)
+        batch, outside = to_batch(released, self._buffer.released_times)
         if outside:
             self._reject(outside, "outside_area")
             state.stats.outside_area += len(outside)
@@ -238,10 +238,15 @@ class Tracker:
     # -- helpers ----------------------------------------------------------------------
 
     def _predicted(self, rows: Ints, times: Floats) -> tuple[Floats, Floats]:
+        """States of ``rows`` at ``times``: only the rows not already there are predicted."""
         tbl = self.state.table
         dt = np.maximum(times - tbl.t[rows], 0.0)
-        xp, pp, _ = tbl.predict(rows, dt, self.config.motion)
-        return xp, pp
+        x, p = tbl.x[rows], tbl.p[rows]
+        ahead = dt > 0
+        if ahead.any():
+            xp, pp, _ = tbl.predict(rows[ahead], dt[ahead], self.config.motion)
+            x[ahead], p[ahead] = xp, pp
+        return x, p
 
     def _emit(
         self,
