@@ -174,7 +174,7 @@ def imm_update(
         logdet = np.log(det)
     else:
         s_inv = np.linalg.inv(s)
-        logdet = np.linalg.slogdet(s)[1]
+        logdet = np.asarray(np.linalg.slogdet(s)[1], dtype=np.float64)
     nu = z[:, None, :] - xm[..., :d]
     k = pm[..., :, :d] @ s_inv  # (n, M, 4, d)
     xm = xm + (k @ nu[..., None])[..., 0]
