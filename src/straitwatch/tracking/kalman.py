@@ -173,7 +173,7 @@ def imm_update(
         s_inv[..., 1, 0] = -s[..., 1, 0] / det
         logdet = np.log(det)
     else:
-        s_inv = np.linalg.inv(s)
+        s_inv = np.asarray(np.linalg.inv(s), dtype=np.float64)
         logdet = np.asarray(np.linalg.slogdet(s)[1], dtype=np.float64)
     nu = z[:, None, :] - xm[..., :d]
     k = pm[..., :, :d] @ s_inv  # (n, M, 4, d)
