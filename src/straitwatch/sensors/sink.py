@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Engine, Table
@@ -56,6 +57,7 @@ _DEAD_COLUMNS = (
     "record_time", "replayed",
 )  # fmt: skip
 _KIND = {kind: kind.value for kind in ObservationKind}
+_FIRST = itemgetter(0)
 
 
 @dataclass
@@ -102,7 +104,7 @@ class Batch:
     def time_span(self) -> tuple[str | None, str | None]:
         """Earliest and latest record time (ISO 8601), for the audit event."""
         times = [_iso(row[0]) for rows in (self.observations, self.reports) if rows
-                 for row in (min(rows, key=_first), max(rows, key=_first))]  # fmt: skip
+                 for row in (min(rows, key=_FIRST), max(rows, key=_FIRST))]  # fmt: skip
         times += [t.isoformat() for t in self.identity_times]
         return (min(times), max(times)) if times else (None, None)
 
@@ -281,10 +283,6 @@ def _table(row_class: type[Base]) -> Table:
     table = row_class.__table__
     assert isinstance(table, Table)
     return table
-
-
-def _first(row: tuple[Any, ...]) -> Any:
-    return row[0]
 
 
 def _iso(value: datetime | float) -> str:
