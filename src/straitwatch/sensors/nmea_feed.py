@@ -16,8 +16,7 @@ silently, and never raises on bad input.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 
 from straitwatch.errors import RejectedRecord
@@ -32,6 +31,7 @@ from straitwatch.sensors.ais import (
     report_fields,
     unarmour,
 )
+from straitwatch.sensors.assembly import FragmentAssembler
 from straitwatch.sensors.nmea import (
     check_sentence,
     hex_field,
@@ -56,23 +56,7 @@ __all__ = ["NmeaFeed"]
 
 _SMALL = {str(i).encode(): i for i in range(10)}
 _AIS_TYPES = (b"VDM", b"VDO")
-_FRAGMENT_MAX_LINES = 50
-"""A part of a multi-sentence message still waiting this many lines later is an orphan."""
 _AIS = ObservationKind.AIS
-
-
-@dataclass(slots=True)
-class _Pending:
-    """The parts received so far of a multi-sentence message."""
-
-    count: int
-    payloads: list[bytes]
-    raws: list[bytes]
-    line_no: int
-    time: datetime
-    time_s: float
-    stamped: bool
-    sensor_id: str
 
 
 class NmeaFeed:
@@ -92,7 +76,7 @@ class NmeaFeed:
         self._live = live
         self._clock = state.feed_clock()
         self._out: list[IngestRecord] = []
-        self._pending: dict[Hashable, _Pending] = {}
+        self._parts = FragmentAssembler()
         self._gatehouse: datetime | None = None
         self._last_time: datetime | None = None
 
@@ -106,8 +90,8 @@ class NmeaFeed:
 
     def finish(self) -> list[IngestRecord]:
         """End of feed: parts of messages still waiting become orphans."""
-        for key in list(self._pending):
-            self._orphan(self._pending.pop(key), "the feed ended before the message was complete")
+        self._parts.finish()
+        self._take_orphans()
         out, self._out = self._out, []
         return out
 
@@ -219,7 +203,15 @@ class NmeaFeed:
             self._message(fields[5], fill, t, time_s, stamped, sensor_id, line, no)
             return
         key = (b"g", group.rsplit(b"-", 1)[-1]) if group else (fields[3], fields[4])
-        self._fragment(key, count, number, fields[5], fill, line, no, t, time_s, stamped, sensor_id)
+        context = (t, time_s, stamped, sensor_id)
+        whole = self._parts.add(key, count, number, fields[5], line, no, context)
+        if self._parts.orphans:
+            self._take_orphans()
+        if whole is not None:
+            t, time_s, stamped, sensor_id = whole.context
+            self._message(
+                whole.payload, fill, t, time_s, stamped, sensor_id, whole.raw, whole.line_no
+            )
 
     def _untimed(self) -> datetime:
         """Receive time of a line that carries none (see docs/formats.md)."""
@@ -229,57 +221,13 @@ class NmeaFeed:
             self._last_time = self.state.start or self.state.clock()
         return self._last_time
 
-    def _fragment(
-        self,
-        key: Hashable,
-        count: int,
-        number: int,
-        payload: bytes,
-        fill: int,
-        line: bytes,
-        no: int,
-        t: datetime,
-        time_s: float,
-        stamped: bool,
-        sensor_id: str,
-    ) -> None:
-        pending = self._pending.get(key)
-        if number == 1:
-            if pending is not None:
-                self._orphan(pending, "a new message with the same sequence id began")
-            for old_key, old in list(self._pending.items()):
-                if no - old.line_no > _FRAGMENT_MAX_LINES:
-                    del self._pending[old_key]
-                    self._orphan(old, f"no further part within {_FRAGMENT_MAX_LINES} lines")
-            self._pending[key] = _Pending(
-                count, [payload], [line], no, t, time_s, stamped, sensor_id
-            )
-            return
-        if pending is None or pending.count != count or len(pending.payloads) + 1 != number:
-            expected = "" if pending is None else f" (expected part {len(pending.payloads) + 1})"
-            raise RejectedRecord(
-                RejectReason.ORPHAN_FRAGMENT,
-                f"part {number} of {count} arrived without the parts before it{expected}",
-            )
-        pending.payloads.append(payload)
-        pending.raws.append(line)
-        if number == count:
-            del self._pending[key]
-            self._message(
-                b"".join(pending.payloads),
-                fill,
-                pending.time,
-                pending.time_s,
-                pending.stamped,
-                pending.sensor_id,
-                b"\n".join(pending.raws),
-                pending.line_no,
-            )
-
-    def _orphan(self, pending: _Pending, why: str) -> None:
-        raw = raw_text(b"\n".join(pending.raws))
-        message = f"{len(pending.payloads)} of {pending.count} parts received: {why}"
-        self._reject(RejectReason.ORPHAN_FRAGMENT, message, raw, pending.line_no, pending.time)
+    def _take_orphans(self) -> None:
+        for partial, why in self._parts.orphans:
+            message = f"{len(partial.payloads)} of {partial.count} parts received: {why}"
+            raw = raw_text(partial.raw)
+            time = partial.context[0]
+            self._reject(RejectReason.ORPHAN_FRAGMENT, message, raw, partial.line_no, time)
+        self._parts.orphans.clear()
 
     def _reject(
         self, reason: RejectReason, message: str, raw: str, no: int, t: datetime | None
