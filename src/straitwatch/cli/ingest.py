@@ -45,6 +45,17 @@ def _print_summary(summary: IngestSummary, as_json: bool, sources: str) -> None:
         typer.echo("refused records: straitwatch deadletter list [--reason R]")
 
 
+def _may_ingest() -> None:
+    """The access policy decides, for this command too (the operator's system actor)."""
+    from straitwatch.access.actions import Action
+    from straitwatch.access.actor import system_actor
+    from straitwatch.access.policy import Resource, enforce
+    from straitwatch.store.db import transaction
+
+    with transaction(context.engine()) as session:
+        enforce(session, system_actor(), Action.OBSERVATIONS_INGEST, Resource("observations"))
+
+
 def ingest(
     paths: list[Path] = typer.Argument(
         ..., help="Files to read (NMEA, AIS CSV, plots, sightings)."
@@ -82,6 +93,7 @@ def ingest(
     for path in paths:
         if not path.is_file():
             raise InvalidInput("no such file", where=str(path))
+    _may_ingest()
     state = StreamState(
         QualityPolicy(max_lag_s=max_lag_s),
         sites=SensorSites.load(sensors),
@@ -129,6 +141,7 @@ def listen(
 
     udp_at = Endpoint.parse(udp) if udp else None
     tcp_at = Endpoint.parse(tcp) if tcp else None
+    _may_ingest()
     names = ", ".join(f"{kind} {at}" for kind, at in (("udp", udp_at), ("tcp", tcp_at)) if at)
     sink = ObservationSink(context.engine(), system_actor(), feed=names, batch_size=100_000)
     state = StreamState(QualityPolicy.for_live(max_lag_s=max_lag_s))
