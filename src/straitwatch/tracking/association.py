@@ -12,7 +12,7 @@ import numpy as np
 
 from straitwatch.tracking import management as mgmt
 from straitwatch.tracking.assignment import assign
-from straitwatch.tracking.config import SensorModel
+from straitwatch.tracking.config import SensorModel, TrackerConfig
 from straitwatch.tracking.frames import AIS_CODE, Batch
 from straitwatch.tracking.gating import Ints, gate_pairs
 from straitwatch.tracking.identity import plan_identity, velocity_sigma_mps
@@ -31,6 +31,10 @@ __all__ = ["associate_plots", "associate_reports", "start_tracks", "update_rows"
 
 def _eye(values: Floats, dim: int = 2) -> Floats:
     return values[:, None, None] * np.eye(dim)
+
+
+def _weights(cfg: TrackerConfig) -> Floats:
+    return np.array([m.initial_weight for m in cfg.motion])
 
 
 Prior = tuple[Floats, Floats, Floats, Floats]
@@ -140,7 +144,9 @@ def start_tracks(
     has = np.isfinite(vel[:, 0])
     v0 = np.where(has[:, None], vel, 0.0)
     sv = np.where(has, velocity_sigma_mps(np.nan_to_num(vel), cfg), cfg.initial_speed_sigma_mps)
-    xm, pm, mu = initial_state(batch.z[obs], _eye(var), v0, _eye(sv**2), len(cfg.motion))
+    xm, pm, mu = initial_state(
+        batch.z[obs], _eye(var), v0, _eye(sv**2), len(cfg.motion), _weights(cfg)
+    )
     new = TrackTable.blank(k, len(cfg.motion))
     new.xm, new.pm, new.mu = xm, pm, mu
     new.x, new.p = imm_combine(xm, pm, mu)
@@ -272,6 +278,7 @@ def _reinit(state: TrackerState, rows: Ints, batch: Batch, obs: Ints) -> None:
         np.where(has[:, None], vel, 0.0),
         _eye(sv**2),
         len(cfg.motion),
+        _weights(cfg),
     )
     tbl.xm[rows], tbl.pm[rows], tbl.mu[rows] = xm, pm, mu
     tbl.x[rows], tbl.p[rows] = imm_combine(xm, pm, mu)

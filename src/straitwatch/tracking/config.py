@@ -35,6 +35,8 @@ class MotionModel:
     q_m2ps3: float
     sojourn_s: float
     stationary: bool = False
+    initial_weight: float = 1.0
+    """Relative probability of this mode for a track's first observation."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,10 +102,11 @@ def _imm() -> tuple[MotionModel, ...]:
     # A quiet mode for ships holding course, a manoeuvre mode for turns, speed changes
     # and small boats, and a stationary mode for ships at anchor or alongside; sojourn
     # times from typical Channel traffic (minutes, tens of seconds, a quarter hour).
+    # A new contact is most likely under way; the stationary mode must earn its weight.
     return (
-        MotionModel(q_m2ps3=0.003, sojourn_s=120.0),
-        MotionModel(q_m2ps3=0.3, sojourn_s=30.0),
-        MotionModel(q_m2ps3=0.5, sojourn_s=900.0, stationary=True),
+        MotionModel(q_m2ps3=0.003, sojourn_s=120.0, initial_weight=0.6),
+        MotionModel(q_m2ps3=0.3, sojourn_s=30.0, initial_weight=0.3),
+        MotionModel(q_m2ps3=0.5, sojourn_s=900.0, stationary=True, initial_weight=0.1),
     )
 
 
@@ -199,8 +202,10 @@ class TrackerConfig:
         if self.reorder_window_s < 0 or self.frame_span_s < 0:
             raise ConfigurationError("tracker config: windows must not be negative")
         for m in self.motion:
-            if m.q_m2ps3 <= 0 or m.sojourn_s <= 0:
-                raise ConfigurationError("tracker config: motion models need q > 0, sojourn > 0")
+            if m.q_m2ps3 <= 0 or m.sojourn_s <= 0 or m.initial_weight <= 0:
+                raise ConfigurationError(
+                    "tracker config: motion models need q > 0, sojourn > 0, initial weight > 0"
+                )
 
     def sensor_model(self, sensor_id: str, kind: str) -> SensorModel:
         """The model for ``sensor_id``: its override, else the default for its ``kind``."""

@@ -88,9 +88,15 @@ def _switching(dt_s: Floats, motion: tuple[MotionModel, ...]) -> Floats:
 
 
 def initial_state(
-    pos: Floats, pos_cov: Floats, vel: Floats, vel_cov: Floats, n_models: int
+    pos: Floats,
+    pos_cov: Floats,
+    vel: Floats,
+    vel_cov: Floats,
+    n_models: int,
+    weights: Floats | None = None,
 ) -> tuple[Floats, Floats, Floats]:
-    """New tracks from positions ``(n, 2)`` and velocities ``(n, 2)`` with covariances."""
+    """New tracks from positions ``(n, 2)`` and velocities ``(n, 2)`` with covariances;
+    ``weights`` ``(M,)`` are the initial mode probabilities (uniform by default)."""
     n = pos.shape[0]
     x = np.concatenate([pos, vel], axis=1)
     p = np.zeros((n, 4, 4))
@@ -98,7 +104,8 @@ def initial_state(
     p[:, 2:, 2:] = vel_cov
     xm = np.repeat(x[:, None, :], n_models, axis=1)
     pm = np.repeat(p[:, None, :, :], n_models, axis=1)
-    mu = np.full((n, n_models), 1.0 / n_models)
+    w = np.ones(n_models) if weights is None else np.asarray(weights, dtype=np.float64)
+    mu = np.tile(w / w.sum(), (n, 1))
     return xm, pm, mu
 
 
