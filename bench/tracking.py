@@ -201,6 +201,49 @@ def hour_run(n: int, scans: int) -> dict[str, Any]:
     }
 
 
+# -- report ----------------------------------------------------------------------------
+
+
+def markdown(results: dict[str, Any]) -> str:
+    """The tables of bench/RESULTS.md from a results file."""
+    lines = [
+        "| scenario | tracker | scans | GOSPA (m) | after warm-up | missed / false | "
+        "confirmed / truth (mean) | distinct tracks / targets | ID switches | "
+        "CPU ms/scan (mean, p95) | vs Stone Soup | peak RSS (MiB) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    runs = results["runs"]
+    for r in runs:
+        peer = next(
+            (p for p in runs if p["tracker"] == "Stone Soup GNN"
+             and p["scenario"] == r["scenario"] and p["scans"] == r["scans"]),
+            None,
+        )  # fmt: skip
+        ratio = ""
+        if peer is not None and r is not peer:
+            ratio = (
+                f"GOSPA {r['gospa_m'] / peer['gospa_m']:.3f}×, "
+                f"**{peer['cpu_ms_mean'] / r['cpu_ms_mean']:.0f}× faster**"
+            )
+        lines.append(
+            f"| {r['scenario']} | {r['tracker']} | {r['scans']} | {r['gospa_m']:.0f} | "
+            f"{r['gospa_after_warmup_m']:.0f} | {r['gospa_missed']:.1f} / {r['gospa_false']:.1f} | "
+            f"{r['confirmed_mean']:.1f} / {r['truth_mean']:.1f} | "
+            f"{r['confirmed_distinct']} / {r['truth_distinct']} | {r['id_switches']} | "
+            f"{r['cpu_ms_mean']:.1f}, {r['cpu_ms_p95']:.1f} | {ratio} | {r['peak_rss_mib']:.1f} |"
+        )
+    hour = results.get("hour")
+    if hour:
+        lines += ["", "| scan | traced (MiB) | RSS (MiB) | live tracks |", "|---|---|---|---|"]
+        for smp in hour["samples"]:
+            if smp["scan"] in (100, 300, 600, 900, 1200, 1500, 1800):
+                lines.append(
+                    f"| {smp['scan']} | {smp['traced_mib']:.2f} | {smp['rss_mib']:.1f} | "
+                    f"{smp['live_tracks']} |"
+                )
+    return "\n".join(lines)
+
+
 # -- main ------------------------------------------------------------------------------
 
 
@@ -210,7 +253,11 @@ def main() -> None:
     )
     ap.add_argument("--quick", action="store_true", help="small smoke run")
     ap.add_argument("--out", type=Path, default=Path("bench/results/tracking.json"))
+    ap.add_argument("--report", type=Path, help="print the markdown tables of a results file")
     args = ap.parse_args()
+    if args.report:
+        print(markdown(json.loads(args.report.read_text())))
+        return
     os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
     # (N, scans for ours, scans for Stone Soup (0: not run))
     plan = [(50, 150, 150), (200, 150, 60), (500, 150, 40), (2000, 150, 0)]
