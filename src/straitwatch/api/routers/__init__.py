@@ -25,6 +25,7 @@ ROUTERS: list[str] = [
     "straitwatch.api.routers.search",
     "straitwatch.api.routers.permission_requests",
     "straitwatch.api.routers.documents",
+    "straitwatch.api.routers.flows",
 ]
 
 
