@@ -9,7 +9,9 @@ The public surface: :class:`Tracker` (``step``, ``flush``, ``snapshot``, ``stats
 ``rejections``), its :class:`TrackerConfig` and :class:`SensorModel`/:class:`MotionModel`,
 the output contract :class:`TrackUpdate` with :class:`TrackStatus` and
 :class:`TrackClass`, :class:`RecentHistory` (capped in-memory history for a live picture)
-and the evaluation metric :func:`gospa`.
+and the evaluation metric :func:`gospa`. Stored history comes back through
+``straitwatch.tracking.persist.track_history``; ``straitwatch.tracking.simulate`` makes
+radar scenarios with known truth.
 """
 
 from straitwatch.tracking.config import MotionModel, SensorModel, TrackerConfig
