@@ -89,6 +89,8 @@
   const NAV = [
     ["/", "Live picture"],
     ["/static/intel.html", "Intelligence"],
+    ["/static/flows.html", "Flows"],
+    ["/static/documents.html", "Documents"],
   ];
 
   async function header(title) {
