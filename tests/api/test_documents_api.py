@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import base64
+import io
+import secrets
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import pytest
+from PIL import Image
+from PIL.PngImagePlugin import PngInfo
 from sqlalchemy import func, select
 
+from straitwatch.documents import MAX_IMAGE_BYTES
 from straitwatch.store.access import AuditEventRow
 from straitwatch.store.db import transaction
 from tests.api.conftest import Server
@@ -75,3 +84,240 @@ def test_analyst_is_403(server: Server) -> None:
     analyst = server.as_user("uk.analyst")
     r = analyst.post("/api/documents/check", json={"text": TD3})
     assert r.status_code == 403
+
+
+def test_pasted_text_changes_are_returned_as_notes(server: Server) -> None:
+    officer = server.as_user("uk.watch")
+    r = officer.post("/api/documents/check", json={"text": TD3.replace("<<ANNA", "<< ANNA")})
+    assert r.status_code == 200, r.text
+    assert r.json()["notes"] == ["line 1: removed 1 space"]
+    assert r.json()["result"]["valid"] is True
+
+
+def test_base64_that_is_no_image_is_refused_naming_the_field(server: Server) -> None:
+    officer = server.as_user("uk.watch")
+    payload = base64.b64encode(b"%PDF-1.7 a scanned page").decode()
+    r = officer.post("/api/documents/check", json={"image_base64": payload})
+    assert r.status_code == 422
+    error = r.json()["error"]
+    assert error["where"] == "image_base64"
+    assert "not a PNG, JPEG, TIFF or WebP image (it looks like a PDF document)" in error["message"]
+
+
+# --- multipart upload: POST /api/documents/check-image ---------------------------------
+
+UTO_TD2 = "documents/images/passporteye/100_pass2-uto.jpg"  # the ICAO TD2 specimen (UTO)
+
+
+def _last_audit(server: Server) -> AuditEventRow:
+    with transaction(server.engine) as session:
+        row = session.scalars(select(AuditEventRow).order_by(AuditEventRow.seq.desc())).first()
+        assert row is not None
+        session.expunge(row)
+    return row
+
+
+def _png_with_padding(image: Path, padding: bytes) -> bytes:
+    """``image`` re-encoded as PNG carrying ``padding`` in a text chunk (a big upload that
+    still reads as the same page)."""
+    info = PngInfo()
+    info.add_text("comment", padding.decode("ascii"), zip=False)
+    buffer = io.BytesIO()
+    with Image.open(image) as page:
+        page.save(buffer, "PNG", pnginfo=info)
+    return buffer.getvalue()
+
+
+def test_uploaded_image_is_read_and_audited_as_a_consultation(
+    server: Server, shared_data: Path
+) -> None:
+    officer = server.as_user("uk.watch")
+    before = _audits(server)
+    r = officer.post(
+        "/api/documents/check-image",
+        files={"image": ("page.jpg", (shared_data / UTO_TD2).read_bytes(), "image/jpeg")},
+        data={"purpose": "entry check Dover"},
+    )
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["source"] == "image"
+    assert body["image"]["type"] == "jpeg" and body["image"]["kept"] is False
+    assert body["lines"][0] == "I<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<"
+    assert body["result"]["format"] == "TD2"
+    assert body["result"]["fields"]["surname"] == "ERIKSSON"
+    assert _audits(server) == before + 1
+    event = _last_audit(server)
+    assert (event.action, event.actor, event.resource_kind) == (
+        "consultation",
+        "uk.watch",
+        "travel_document",
+    )
+    assert event.purpose == "entry check Dover"
+    assert event.detail["source"] == "image" and event.detail["image_kept"] is False
+    assert event.resource_id is not None and event.resource_id.startswith("UTO:")
+
+
+def test_purpose_defaults_to_border_check(server: Server, shared_data: Path) -> None:
+    officer = server.as_user("fr.watch")
+    image = (shared_data / "documents/images/passporteye/100_id-che.jpg").read_bytes()
+    r = officer.post("/api/documents/check-image", files={"image": ("id.jpg", image)})
+    assert r.status_code == 200, r.text
+    assert _last_audit(server).purpose == "border check"
+
+
+def test_a_large_upload_is_read_in_memory_and_kept_nowhere(
+    server: Server, shared_data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 2 MB upload (past Starlette's 1 MB spooling threshold) never reaches a temporary
+    file, and no byte of it lands in the store."""
+    marker = secrets.token_hex(1024 * 1024)  # 2 MB of text no store would hold by chance
+    image = _png_with_padding(shared_data / UTO_TD2, marker.encode())
+    assert len(image) > 2 * 1024 * 1024
+    temporary_files: list[object] = []
+    real_temporary_file = tempfile.TemporaryFile
+
+    def recording_temporary_file(*args: Any, **kwargs: Any) -> Any:
+        temporary_files.append(args or kwargs)
+        return real_temporary_file(*args, **kwargs)
+
+    # Recording (not replacing) the standard library's temporary files: a spooled upload
+    # would roll over into one.
+    monkeypatch.setattr(tempfile, "TemporaryFile", recording_temporary_file)
+    officer = server.as_user("uk.watch")
+    r = officer.post("/api/documents/check-image", files={"image": ("page.png", image)})
+    assert r.status_code == 200, r.text
+    assert r.json()["image"] == {
+        "type": "png",
+        "bytes": len(image),
+        "width_px": r.json()["image"]["width_px"],
+        "height_px": r.json()["image"]["height_px"],
+        "kept": False,
+    }
+    assert r.json()["lines"], r.json()
+    assert temporary_files == []
+    server.engine.dispose()
+    store = Path(str(server.engine.url.database))
+    for path in store.parent.glob(store.name + "*"):  # the database and any -wal/-journal
+        assert marker[:64].encode() not in path.read_bytes(), path
+
+
+def test_a_file_that_is_no_image_is_refused_and_not_audited(server: Server) -> None:
+    officer = server.as_user("uk.watch")
+    before = _audits(server)
+    r = officer.post(
+        "/api/documents/check-image",
+        files={"image": ("page.png", b"%PDF-1.7\n1 0 obj", "image/png")},  # the name lies
+    )
+    assert r.status_code == 422
+    error = r.json()["error"]
+    assert error["code"] == "invalid_input" and error["where"] == "image"
+    assert error["message"] == "not a PNG, JPEG, TIFF or WebP image (it looks like a PDF document)"
+    assert _audits(server) == before
+
+
+def test_each_accepted_type_is_told_by_its_first_bytes(server: Server) -> None:
+    officer = server.as_user("uk.watch")
+    blank = Image.new("L", (300, 200), 255)
+    for fmt, kind in (("PNG", "png"), ("JPEG", "jpeg"), ("TIFF", "tiff"), ("WEBP", "webp")):
+        buffer = io.BytesIO()
+        blank.save(buffer, fmt)
+        r = officer.post(
+            "/api/documents/check-image",
+            files={"image": ("scan.bin", buffer.getvalue(), "application/octet-stream")},
+        )
+        assert r.status_code == 200, (fmt, r.text)
+        assert r.json()["image"]["type"] == kind
+        assert r.json()["result"] is None  # a blank page: no MRZ read
+
+
+def test_a_file_over_10_mb_is_refused_naming_the_field(server: Server) -> None:
+    officer = server.as_user("uk.watch")
+    too_big = b"\x89PNG\r\n\x1a\n" + bytes(MAX_IMAGE_BYTES - 7)
+    r = officer.post("/api/documents/check-image", files={"image": ("big.png", too_big)})
+    assert r.status_code == 422
+    error = r.json()["error"]
+    assert error["where"] == "image"
+    assert "over the 10 MB limit" in error["message"], error
+
+
+def test_an_upload_declared_far_over_the_limit_is_refused_before_reading(server: Server) -> None:
+    officer = server.as_user("uk.watch")
+    r = officer.post(
+        "/api/documents/check-image",
+        files={"image": ("big.png", b"\x89PNG\r\n\x1a\n" + bytes(MAX_IMAGE_BYTES + 100_000))},
+    )
+    assert r.status_code == 422
+    assert r.json()["error"]["where"] == "image"
+    assert "over the 10 MB limit" in r.json()["error"]["message"]
+
+
+def test_a_streamed_upload_without_length_is_cut_at_the_limit(server: Server) -> None:
+    officer = server.as_user("uk.watch")
+    boundary = "specimen-boundary"
+
+    def body() -> Iterator[bytes]:
+        yield (
+            f"--{boundary}\r\nContent-Disposition: form-data; name=image; filename=a.png\r\n"
+            "Content-Type: image/png\r\n\r\n"
+        ).encode()
+        yield b"\x89PNG\r\n\x1a\n"
+        for _ in range(12):  # 12 MB in 1 MB chunks, no Content-Length
+            yield bytes(1024 * 1024)
+        yield f"\r\n--{boundary}--\r\n".encode()
+
+    r = officer.post(
+        "/api/documents/check-image",
+        content=body(),
+        headers={"Content-Type": f"multipart/form-data; boundary={boundary}"},
+    )
+    assert r.status_code == 422
+    assert r.json()["error"]["where"] == "image"
+    assert "over the 10 MB limit" in r.json()["error"]["message"]
+
+
+def test_a_huge_pixel_count_is_refused_before_decoding(server: Server) -> None:
+    officer = server.as_user("uk.watch")
+    buffer = io.BytesIO()
+    Image.new("1", (10_000, 5_000), 1).save(buffer, "PNG")  # 50 Mpx in a few kB
+    r = officer.post("/api/documents/check-image", files={"image": ("huge.png", buffer.getvalue())})
+    assert r.status_code == 422
+    assert r.json()["error"] == {
+        "code": "invalid_input",
+        "message": "10000×5000 px is over the 40 megapixel limit",
+        "where": "image",
+    }
+
+
+def test_form_without_image_or_with_json_is_refused_clearly(server: Server) -> None:
+    officer = server.as_user("uk.watch")
+    r = officer.post("/api/documents/check-image", files={"purpose": (None, "entry check")})
+    assert r.status_code == 422
+    assert r.json()["error"] == {
+        "code": "invalid_input",
+        "message": "attach the photo or scan of the data page",
+        "where": "image",
+    }
+    r = officer.post("/api/documents/check-image", files={"image": (None, "not a file")})
+    assert r.status_code == 422
+    assert r.json()["error"]["message"] == "must be a file, not a text field"
+    for wrong in ({"json": {"text": TD3}}, {"data": {"purpose": "entry check"}}):
+        r = officer.post("/api/documents/check-image", **wrong)  # type: ignore[arg-type]
+        assert r.status_code == 422
+        assert r.json()["error"]["where"] == "content-type"
+        assert "multipart/form-data" in r.json()["error"]["message"]
+
+
+def test_upload_needs_sign_in_permission_and_csrf(server: Server) -> None:
+    files = {"image": ("page.png", b"\x89PNG\r\n\x1a\n")}
+    r = server.client.post("/api/documents/check-image", files=files)
+    assert r.status_code == 401
+    analyst = server.as_user("uk.analyst")
+    r = analyst.post("/api/documents/check-image", files=files)
+    assert r.status_code == 403
+    assert r.json()["error"]["code"] == "not_allowed"
+    assert _last_audit(server).action == "access_denied"
+    officer = server.as_user("uk.watch")
+    del officer.headers["X-CSRF-Token"]  # a browser session without the header
+    r = officer.post("/api/documents/check-image", files=files)
+    assert r.status_code == 403
+    assert "X-CSRF-Token" in r.json()["error"]["message"]

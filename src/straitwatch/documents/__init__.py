@@ -8,6 +8,8 @@ The public surface:
 - :func:`read_mrz` — an image (bytes or path) in, :class:`OcrResult` out (the lines read
   and their check);
 - :func:`mrz_lines_from_text` — the MRZ lines in raw OCR or pasted text;
+- :func:`accept_image` — whether an uploaded file is an image a check reads (type by its
+  first bytes, size), before any decoding;
 - :func:`record_check` — the consultation event for the audit log;
 - :func:`check_digit`, :func:`compare_with_viz` — the building blocks officers ask about.
 
@@ -17,6 +19,12 @@ Imports stay light: the OCR engine and the country tables load on first use.
 from straitwatch.documents.audit import record_check
 from straitwatch.documents.checkdigit import check_digit
 from straitwatch.documents.formats import MrzFormat, detect_format
+from straitwatch.documents.images import (
+    MAX_IMAGE_BYTES,
+    AcceptedImage,
+    ImageType,
+    accept_image,
+)
 from straitwatch.documents.mrz import check_mrz
 from straitwatch.documents.names import MrzName, VizMatch, compare_with_viz, read_name
 from straitwatch.documents.ocr import OcrResult, read_mrz
@@ -24,9 +32,12 @@ from straitwatch.documents.result import CheckDigitReport, Correction, Issue, Is
 from straitwatch.documents.text import FoundLines, mrz_lines_from_text
 
 __all__ = [
+    "MAX_IMAGE_BYTES",
+    "AcceptedImage",
     "CheckDigitReport",
     "Correction",
     "FoundLines",
+    "ImageType",
     "Issue",
     "IssueCode",
     "MrzFormat",
@@ -34,6 +45,7 @@ __all__ = [
     "MrzResult",
     "OcrResult",
     "VizMatch",
+    "accept_image",
     "check_digit",
     "check_mrz",
     "compare_with_viz",
