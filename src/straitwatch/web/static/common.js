@@ -1,6 +1,7 @@
 /* straitwatch common.js — shared by every page (keep it small and stable).
  *
- *   sw.api(path, {method, body, query})  fetch JSON from the API. Sends the session
+ *   sw.api(path, {method, body, query})  fetch JSON from the API. `body` is sent as JSON,
+ *       or as multipart/form-data when it is a FormData (a file upload). Sends the session
  *       cookie, and the X-CSRF-Token header (from the sw_csrf cookie) on POST/PUT/PATCH/
  *       DELETE. On 401 it sends the browser to /login?next=<this page> (and never settles;
  *       pass {noRedirect: true} to get the error instead). Other errors
@@ -39,7 +40,9 @@
       if ([...q].length) url += "?" + q;
     }
     let body;
-    if (opts.body !== undefined) {
+    if (opts.body instanceof FormData) {
+      body = opts.body; // the browser writes the multipart Content-Type with its boundary
+    } else if (opts.body !== undefined) {
       headers["Content-Type"] = "application/json";
       body = JSON.stringify(opts.body);
     }
