@@ -21,6 +21,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from straitwatch.errors import InvalidInput
+from straitwatch.flows.briefing.figures import (
+    WeekFigures,
+    latest_complete_week,
+    week_comparison,
+)
 from straitwatch.flows.casualties import (
     DEATHS_NOTE,
     data_end,
@@ -50,6 +56,7 @@ __all__ = [
     "patrol_plan_view",
     "prevention_view",
     "summary_view",
+    "week_view",
 ]
 
 
@@ -87,6 +94,54 @@ def summary_view(ds: FlowsDataset) -> dict[str, Any]:
         "iom_to": _plain(data_end(ds)),
         "years": records(years),
         "notes": {"prevention": PREVENTION_NOTE, "deaths": DEATHS_NOTE, "frontex": FRONTEX_NOTE},
+    }
+
+
+def _week(w: WeekFigures) -> dict[str, Any]:
+    return {
+        "label": w.label,
+        "start": w.start.isoformat(),
+        "end": w.end.isoformat(),
+        "people": w.people,
+        "boats": w.boats,
+        "people_per_boat": _plain(w.people_per_boat),
+        "prevented": w.prevented,
+        "prevention_share": _plain(w.prevention_share),
+        "deaths": w.deaths,
+    }
+
+
+def week_view(ds: FlowsDataset, week: str | None = None) -> dict[str, Any]:
+    """The headline: an ISO week (default: the latest complete one) against the week
+    before and the same week a year earlier, the year to date, and the latest IOM year."""
+    cmp = week_comparison(ds, week or latest_complete_week(ds))
+    ytd = cmp.year_to_date
+    deaths_year = None
+    if cmp.iom_data_end is not None:
+        year = cmp.iom_data_end.year
+        rows = deaths_by_period(ds.as_of(cmp.iom_data_end), Granularity.YEAR, date(year, 1, 1))
+        row = rows.iloc[0] if len(rows) else None
+        deaths_year = {
+            "year": year,
+            "to": cmp.iom_data_end.isoformat(),
+            "channel_crossing": int(row["channel_crossing"]) if row is not None else 0,
+            "dead_and_missing": int(row["dead_and_missing"]) if row is not None else 0,
+        }
+    return {
+        "week": _week(cmp.week),
+        "last_week": _week(cmp.last_week),
+        "same_week_last_year": _week(cmp.last_year),
+        "year_to_date": {
+            "year": cmp.week.end.year,
+            "to": cmp.week.end.isoformat(),
+            "people": ytd.people,
+            "people_same_period_last_year": ytd.people_same_period_last_year,
+            "prevented": ytd.prevented,
+            "deaths": ytd.deaths,
+        },
+        "iom_data_end": _plain(cmp.iom_data_end),
+        "deaths_latest_year": deaths_year,
+        "notes": {"prevention": PREVENTION_NOTE, "deaths": DEATHS_NOTE},
     }
 
 
@@ -140,8 +195,23 @@ def frontex_map_view(ds: FlowsDataset, month: date | None = None) -> dict[str, A
     (default: the latest month loaded); routes without geography are listed apart."""
     frame = ds.frontex
     if frame.empty:
-        return {"type": "FeatureCollection", "month": None, "features": [], "other": []}
-    chosen = pd.Timestamp(month).to_period("M").to_timestamp() if month else frame["month"].max()
+        return {
+            "type": "FeatureCollection",
+            "month": None,
+            "first_month": None,
+            "last_month": None,
+            "features": [],
+            "other": [],
+            "note": FRONTEX_NOTE,
+        }
+    first, last = frame["month"].min(), frame["month"].max()
+    chosen = pd.Timestamp(month).to_period("M").to_timestamp() if month else last
+    if not first <= chosen <= last:
+        raise InvalidInput(
+            f"no Frontex detections for {chosen:%Y-%m}: the data runs from {first:%Y-%m} "
+            f"to {last:%Y-%m}",
+            where="month",
+        )
     counts = frame.loc[frame["month"] == chosen].groupby("route")["detections"].sum()
     features, other = [], []
     for route in routes():
@@ -160,6 +230,8 @@ def frontex_map_view(ds: FlowsDataset, month: date | None = None) -> dict[str, A
     return {
         "type": "FeatureCollection",
         "month": _plain(chosen)[:7],
+        "first_month": _plain(first)[:7],
+        "last_month": _plain(last)[:7],
         "features": features,
         "other": other,
         "note": FRONTEX_NOTE,

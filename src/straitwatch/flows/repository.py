@@ -43,7 +43,14 @@ from straitwatch.store.flows import (
     ReferenceFigureRow,
 )
 
-__all__ = ["LoadReport", "has_data", "load_sources", "read_dataset", "revisions"]
+__all__ = [
+    "LoadReport",
+    "has_data",
+    "load_sources",
+    "read_dataset",
+    "revisions",
+    "store_version",
+]
 
 _SERIES: dict[str, tuple[Any, str]] = {
     "daily": (FlowsDailyRow, "day"),
@@ -241,6 +248,12 @@ def load_sources(
 def has_data(session: Session) -> bool:
     """Whether any flows file was ever loaded into this store."""
     return bool(session.scalar(select(func.count()).select_from(FlowsLoadRow)))
+
+
+def store_version(session: Session) -> int:
+    """The latest load's id (0 for an empty store): every load adds one, so the flows
+    tables have not changed while this number stays the same (a cache key)."""
+    return int(session.scalar(select(func.max(FlowsLoadRow.id))) or 0)
 
 
 def _read_table(session: Session, name: str) -> pd.DataFrame:

@@ -26,7 +26,18 @@ from straitwatch.flows.patrol import PatrolPlan, PatrolRequest, plan_patrols
 from straitwatch.flows.sectors import SectorHistory
 from straitwatch.flows.weather import WeatherSeries
 
-__all__ = ["BriefingFigures", "WeekFigures", "briefing_figures", "parse_iso_week"]
+__all__ = [
+    "BriefingFigures",
+    "WeekComparison",
+    "WeekFigures",
+    "YearToDate",
+    "briefing_figures",
+    "latest_complete_week",
+    "parse_iso_week",
+    "week_comparison",
+    "week_figures",
+    "year_to_date",
+]
 
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 
@@ -116,7 +127,8 @@ class BriefingFigures:
         }
 
 
-def _week(ds: FlowsDataset, label: str, start: date, iom_end: date | None) -> WeekFigures:
+def week_figures(ds: FlowsDataset, label: str, start: date, iom_end: date | None) -> WeekFigures:
+    """The measures of the week starting on Monday ``start`` (deaths only up to ``iom_end``)."""
     end = start + timedelta(days=6)
     days = ds.daily.loc[pd.Timestamp(start) : pd.Timestamp(end)]
     people, boats = int(days["migrants_arrived"].sum()), int(days["boats_arrived"].sum())
@@ -160,6 +172,72 @@ def _label(day: date) -> str:
     return f"{iso.year}-W{iso.week:02d}"
 
 
+def latest_complete_week(ds: FlowsDataset) -> str:
+    """The last ISO week whose Sunday the daily series reaches, e.g. ``"2026-W33"``."""
+    last = ds.last_day
+    return _label(last - timedelta(days=(last.weekday() + 1) % 7))
+
+
+@dataclass(frozen=True)
+class YearToDate:
+    """From 1 January to a Sunday: people, the same stretch a year earlier, prevented
+    (French estimates, None before they were published) and Channel-crossing deaths
+    (None when the IOM data stops before the year began)."""
+
+    people: int
+    people_same_period_last_year: int
+    prevented: int | None
+    deaths: int | None
+
+
+def year_to_date(data: FlowsDataset, sunday: date, iom_end: date | None) -> YearToDate:
+    """Year-to-date figures at ``sunday`` from data already cut at that day."""
+    jan1 = date(sunday.year, 1, 1)
+    ytd = data.daily.loc[pd.Timestamp(jan1) : pd.Timestamp(sunday), "migrants_arrived"]
+    ytd_last = data.daily.loc[
+        pd.Timestamp(_year_before(jan1)) : pd.Timestamp(_year_before(sunday)), "migrants_arrived"
+    ]
+    weeks = data.weekly.loc[data.weekly.index >= pd.Timestamp(jan1), "migrants_prevented"]
+    prevented = int(weeks.dropna().sum()) if weeks.notna().any() else None
+    deaths = None
+    if iom_end is not None and iom_end >= jan1:
+        iom = data.iom.loc[data.iom["incident_date"] >= pd.Timestamp(jan1)]
+        deaths = int(iom.loc[iom["channel_crossing"], "dead_and_missing"].sum())
+    return YearToDate(int(ytd.sum()), int(ytd_last.sum()), prevented, deaths)
+
+
+@dataclass(frozen=True)
+class WeekComparison:
+    """A week set against the week before and the same week a year earlier (52 weeks back,
+    so Monday to Sunday again), with the year to date: the headline of briefing and page."""
+
+    week: WeekFigures
+    last_week: WeekFigures
+    last_year: WeekFigures
+    year_to_date: YearToDate
+    iom_data_end: date | None
+
+
+def week_comparison(ds: FlowsDataset, week: str) -> WeekComparison:
+    """The comparison for ISO ``week``, from what was known at its Sunday (it must be
+    complete in the daily series)."""
+    monday, sunday = parse_iso_week(week)
+    if ds.daily.empty or pd.Timestamp(sunday) > ds.daily.index[-1]:
+        last = ds.daily.index[-1].date() if not ds.daily.empty else "nothing loaded"
+        raise InvalidInput(f"week {week} is not complete in the data (daily series ends {last})")
+    data = ds.as_of(sunday)
+    iom_end = iom_data_end(data)
+    before = monday - timedelta(days=7)
+    year_ago = monday - timedelta(days=364)
+    return WeekComparison(
+        week=week_figures(data, week, monday, iom_end),
+        last_week=week_figures(data, _label(before), before, iom_end),
+        last_year=week_figures(data, _label(year_ago), year_ago, iom_end),
+        year_to_date=year_to_date(data, sunday, iom_end),
+        iom_data_end=iom_end,
+    )
+
+
 def briefing_figures(
     ds: FlowsDataset,
     week: str,
@@ -169,38 +247,22 @@ def briefing_figures(
 ) -> BriefingFigures:
     """The briefing for ISO ``week`` (it must be complete in the daily series)."""
     monday, sunday = parse_iso_week(week)
-    if ds.daily.empty or pd.Timestamp(sunday) > ds.daily.index[-1]:
-        last = ds.daily.index[-1].date() if not ds.daily.empty else "nothing loaded"
-        raise InvalidInput(f"week {week} is not complete in the data (daily series ends {last})")
+    comparison = week_comparison(ds, week)
     data = ds.as_of(sunday)
-    iom_end = iom_data_end(data)
-    this = _week(data, week, monday, iom_end)
-    before = monday - timedelta(days=7)
-    year_ago = monday - timedelta(days=364)
-    jan1 = date(sunday.year, 1, 1)
-    ytd = data.daily.loc[pd.Timestamp(jan1) : pd.Timestamp(sunday), "migrants_arrived"]
-    ytd_last = data.daily.loc[
-        pd.Timestamp(_year_before(jan1)) : pd.Timestamp(_year_before(sunday)), "migrants_arrived"
-    ]
-    weeks = data.weekly.loc[data.weekly.index >= pd.Timestamp(jan1), "migrants_prevented"]
-    ytd_prevented = int(weeks.dropna().sum()) if weeks.notna().any() else None
-    ytd_deaths = None
-    if iom_end is not None and iom_end >= jan1:
-        iom = data.iom.loc[data.iom["incident_date"] >= pd.Timestamp(jan1)]
-        ytd_deaths = int(iom.loc[iom["channel_crossing"], "dead_and_missing"].sum())
+    ytd = comparison.year_to_date
     forecasts = forecast(data, 14, weather)
     boats_fc = forecasts["boats_arrived"]
     plan = plan_patrols(boats_fc.days[:7], boats_fc.mean[:7], history, patrol)
     week_days = data.daily.loc[pd.Timestamp(monday) : pd.Timestamp(sunday)]
     return BriefingFigures(
-        week=this,
-        last_week=_week(data, _label(before), before, iom_end),
-        last_year=_week(data, _label(year_ago), year_ago, iom_end),
-        year_to_date_people=int(ytd.sum()),
-        year_to_date_last_year=int(ytd_last.sum()),
-        year_to_date_prevented=ytd_prevented,
-        year_to_date_deaths=ytd_deaths,
-        iom_data_end=iom_end,
+        week=comparison.week,
+        last_week=comparison.last_week,
+        last_year=comparison.last_year,
+        year_to_date_people=ytd.people,
+        year_to_date_last_year=ytd.people_same_period_last_year,
+        year_to_date_prevented=ytd.prevented,
+        year_to_date_deaths=ytd.deaths,
+        iom_data_end=comparison.iom_data_end,
         daily_people=tuple(int(v) for v in week_days["migrants_arrived"]),
         daily_boats=tuple(int(v) for v in week_days["boats_arrived"]),
         people_forecast=forecasts["migrants_arrived"],
