@@ -3,6 +3,7 @@ short simulated small-boat scenario, and Debian's headless Chromium driven by Pl
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import threading
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import pytest
 import uvicorn
+from fastapi import FastAPI
 from sqlalchemy import Engine
 
 from straitwatch.access.actor import system_actor
@@ -84,6 +86,26 @@ def live_server(engine: Engine) -> Iterator[LiveServer]:
     pipeline = Pipeline(engine, picture, escalation_s=3600)
     replay = Replay(script, pipeline, speed=30.0, tick_s=0.25)
     app = create_app(settings, engine=engine, picture=picture, feeders=[replay.run], replay=replay)
+    with serving(app) as url:
+        yield LiveServer(url, engine, picture)
+
+
+@pytest.fixture
+def app_server(engine: Engine) -> Iterator[LiveServer]:
+    """A server with the partner agencies and demo users but no feed: an empty picture, for
+    the pages that do not need one (documents, intelligence, flows)."""
+    with transaction(engine) as session:
+        seed_agencies(session, system_actor())
+        seed_demo_users(session, system_actor(), PASSWORD)
+    picture = Picture()
+    settings = Settings(env="test", secret_key="w" * 40, database_url=str(engine.url))
+    with serving(create_app(settings, engine=engine, picture=picture)) as url:
+        yield LiveServer(url, engine, picture)
+
+
+@contextlib.contextmanager
+def serving(app: FastAPI) -> Iterator[str]:
+    """``app`` served by Uvicorn on a free loopback port, in a thread; yields its URL."""
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
@@ -94,7 +116,7 @@ def live_server(engine: Engine) -> Iterator[LiveServer]:
         assert thread.is_alive(), "the server thread died"
         time.sleep(0.05)  # waiting on a condition, with a deadline
     try:
-        yield LiveServer(f"http://127.0.0.1:{port}", engine, picture)
+        yield f"http://127.0.0.1:{port}"
     finally:
         server.should_exit = True
         thread.join(timeout=10)

@@ -1,0 +1,135 @@
+"""The officer's document check in a real browser: sign in, paste the ICAO specimen MRZ and
+see VALID with its fields, paste a corrupted one and see the error on the field, take a
+proposed OCR correction, upload a specimen photo and see the lines read; an analyst sees
+the API's refusal. Screenshots at 1366x768 go to test-artifacts/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from straitwatch.store.access import AuditEventRow
+
+from .conftest import PASSWORD, LiveServer
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+PAGE = "/static/documents.html"
+# The ICAO Doc 9303 specimen passport (Utopia, a state that does not exist).
+SPECIMEN = (
+    "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10"
+)
+UTO_TD2 = "documents/images/passporteye/100_pass2-uto.jpg"  # the ICAO TD2 specimen card
+
+
+def open_signed_in(page: Any, url: str, username: str) -> None:
+    page.goto(url + PAGE)
+    page.wait_for_url("**/login**")
+    page.fill("#username", username)
+    page.fill("#password", PASSWORD)
+    page.click("#sign-in")
+    page.wait_for_url(url + PAGE)
+    page.wait_for_selector("body[data-ready='1']")
+
+
+def check_text(page: Any, text: str, verdict: str) -> Any:
+    page.fill("#mrz-text", text)
+    page.click("#check-text")
+    page.wait_for_selector(f"[data-testid=verdict][data-verdict={verdict}]")
+    return page.locator("[data-testid=doc-result]")
+
+
+def field(page: Any, name: str) -> str:
+    text: str = page.inner_text(f"[data-testid=fields] tr[data-field={name}]")
+    return text
+
+
+def test_officer_checks_pasted_lines_and_a_photo(
+    app_server: LiveServer, browser: Any, artifacts: Path, shared_data: Path
+) -> None:
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    open_signed_in(page, app_server.url, "uk.watch")
+    assert "HMCG" in page.inner_text("[data-testid=user]")
+    assert page.get_attribute("#sw-header nav a[aria-current=page]", "href") == PAGE
+
+    # The specimen: VALID in words, its fields, and the expiry flagged as a warning.
+    result = check_text(page, SPECIMEN, "valid")
+    assert "VALID" in page.inner_text("[data-testid=verdict]")
+    assert "passport" in page.inner_text("[data-testid=verdict]")
+    assert "L898902C3" in field(page, "document_number")
+    assert "ERIKSSON" in field(page, "surname")
+    assert "ANNA MARIA" in field(page, "given_names")
+    assert "UTO" in field(page, "issuing_state") and "UTO" in field(page, "nationality")
+    assert "1974-08-12" in field(page, "birth_date")
+    assert "2012-04-15" in field(page, "expiry_date")
+    assert "ZE184226B" in field(page, "optional_data")
+    warning = page.locator("[data-testid=warnings] li[data-field=expiry_date]")
+    assert "Expiry date" in warning.inner_text() and "expired" in warning.inner_text()
+    assert page.locator("[data-testid=errors]").count() == 0
+    # Fits a 1366x768 screen: no sideways scrolling, the verdict above the fold.
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 1366
+    assert page.locator("[data-testid=verdict]").bounding_box()["y"] < 768
+    page.screenshot(path=str(artifacts / "documents-1366x768-valid.png"), full_page=True)
+
+    # A wrong check digit in the document number: INVALID, the error names the field.
+    check_text(page, SPECIMEN.replace("L898902C36", "L898902C35"), "invalid")
+    assert "INVALID" in page.inner_text("[data-testid=verdict]")
+    error = page.locator("[data-testid=errors] li[data-field=document_number]")
+    assert "Document number" in error.inner_text() and "check digit" in error.inner_text()
+    assert "should be 6" in field(page, "document_number")
+    page.screenshot(path=str(artifacts / "documents-1366x768-invalid.png"), full_page=True)
+
+    # An OCR-style O for 0: the correction is proposed, not applied, until the officer asks.
+    result = check_text(page, SPECIMEN.replace("L898902C36", "L8989O2C36"), "invalid")
+    corrections = page.locator("[data-testid=corrections]")
+    assert "not applied" in corrections.inner_text()
+    assert page.locator("[data-testid=lines-checked] mark").inner_text() == "O"
+    assert page.input_value("#mrz-text").splitlines()[1].startswith("L8989O2C36")
+    page.screenshot(path=str(artifacts / "documents-1366x768-correction.png"), full_page=True)
+    page.click("[data-testid=apply-corrections]")
+    page.wait_for_selector("[data-testid=verdict][data-verdict=valid]")
+    assert page.input_value("#mrz-text") == SPECIMEN
+
+    # A photo of the ICAO TD2 specimen card: the lines read, the image not kept.
+    page.set_input_files("#image-file", str(shared_data / UTO_TD2))
+    page.wait_for_selector("[data-testid=lines-read]", timeout=60_000)
+    read = page.inner_text("[data-testid=lines-read]")
+    assert read.splitlines()[0] == "I<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<"
+    result = page.locator("[data-testid=image-read]")
+    assert "100_pass2-uto.jpg" in result.inner_text() and "not kept" in result.inner_text()
+    assert "ERIKSSON" in field(page, "surname")
+    page.screenshot(path=str(artifacts / "documents-1366x768-image.png"), full_page=True)
+    assert errors == []
+
+    with app_server.engine.connect() as conn:
+        rows = conn.execute(
+            select(AuditEventRow.actor, AuditEventRow.resource_kind, AuditEventRow.detail).where(
+                AuditEventRow.action == "consultation"
+            )
+        ).all()
+    checks = [detail["source"] for who, kind, detail in rows if kind == "travel_document"]
+    assert checks == ["text", "text", "text", "text", "image"]
+    assert {who for who, kind, _ in rows if kind == "travel_document"} == {"uk.watch"}
+
+
+def test_analyst_is_shown_the_refusal_not_a_broken_page(
+    app_server: LiveServer, browser: Any, artifacts: Path
+) -> None:
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    open_signed_in(page, app_server.url, "uk.analyst")
+    page.fill("#mrz-text", SPECIMEN)
+    page.click("#check-text")
+    refusal = page.locator("[data-testid=check-error]")
+    refusal.wait_for()
+    assert "Not allowed" in refusal.inner_text()
+    assert "documents.check" in refusal.inner_text() or "may not" in refusal.inner_text()
+    assert page.is_enabled("#check-text")  # the page still works
+    page.screenshot(path=str(artifacts / "documents-1366x768-refused.png"))
+    assert errors == []
