@@ -101,3 +101,26 @@ def test_refusal_is_logged_and_survives_the_callers_rollback(engine: Engine) -> 
         ("access_denied", "denied", who.username, "uk.watch")
     ]
     assert events[0].detail["attempted"] == "users.manage"
+
+
+# The stream and the track list filter once per audience (agency, role, country): the
+# track and alert rules must not decide on who the user is beyond that.
+@pytest.mark.parametrize("agency", sorted(COUNTRY))
+@pytest.mark.parametrize("role", list(Role))
+def test_track_and_alert_decisions_depend_on_the_audience_only(agency: str, role: Role) -> None:
+    from straitwatch.api.filtering import alert_resource, audience, track_resource
+
+    one = Actor("first.user", agency, role, COUNTRY[agency], user_id=1)
+    other = Actor("second.user", agency, role, COUNTRY[agency], user_id=2)
+    assert audience(one) == audience(other)
+    items = [
+        (Action.TRACKS_READ, track_resource({"track_id": "T1", "class": c}))
+        for c in ("ais_vessel", "dark_contact", "small_boat", "unknown")
+    ] + [
+        (action, alert_resource({"alert_id": "7", "type": t, "routed_to": routed}))
+        for action in (Action.ALERTS_READ, Action.ALERTS_UPDATE)
+        for t in ("distress", "departure", "crossing", "dark_contact", "landing")
+        for routed in ((), ("HMCG",), ("CROSSGN", "HMCG"), ("PREMAR",), ("FRONTEX",))
+    ]
+    for action, resource in items:
+        assert allowed(one, action, resource).allowed == allowed(other, action, resource).allowed

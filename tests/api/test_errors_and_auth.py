@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, select
 
+from straitwatch.api import create_app
+from straitwatch.config import Settings
+from straitwatch.picture.live import Picture
 from straitwatch.store.access import AuditEventRow
 
 from .conftest import PASSWORD, Server
@@ -139,3 +145,19 @@ def test_bearer_token_and_bad_tokens(server: Server) -> None:
             select(AuditEventRow.actor).where(AuditEventRow.action == "access_denied")
         ).all()
     assert ("radar.dover",) in [tuple(d) for d in denied]
+
+
+def test_exhausted_store_is_a_503_to_retry_not_an_internal_error(
+    seeded_store: tuple[Path, str], tmp_path: Path
+) -> None:
+    store = tmp_path / "store.db"
+    shutil.copyfile(seeded_store[0], store)
+    engine = create_engine(f"sqlite:///{store}", pool_size=1, max_overflow=0, pool_timeout=0.2)
+    settings = Settings(env="test", secret_key="t" * 40, database_url=str(engine.url))
+    app = create_app(settings, engine=engine, picture=Picture())
+    with TestClient(app) as client, engine.connect():  # the only connection, held
+        r = client.get("/api/tracks", headers={"Authorization": f"Bearer {seeded_store[1]}"})
+    engine.dispose()
+    assert r.status_code == 503
+    assert r.headers["retry-after"] == "1"
+    assert_error_shape(r.json(), "store_unavailable")

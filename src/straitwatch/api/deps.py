@@ -106,6 +106,10 @@ def get_actor(request: Request, session: SessionDep) -> Actor:
         method=request.method,
         csrf_header=request.headers.get(CSRF_HEADER),
     )
+    # End the reads of authentication here, handing the connection back to the pool: a
+    # request must not hold one while it waits for a worker thread to finish (under load
+    # every thread would wait for a connection that only a waiting request can free).
+    session.commit()
     request.state.actor = actor
     return actor
 

@@ -14,6 +14,8 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException
 
 from straitwatch.errors import StraitwatchError
@@ -68,6 +70,17 @@ def _validation(_: Request, exc: Exception) -> JSONResponse:
     return JSONResponse(error_body("invalid_input", message, where), status_code=422)
 
 
+def _store_busy(_: Request, exc: Exception) -> JSONResponse:
+    """The database refused or timed out (pool exhausted, server gone, file locked): a
+    503 the client may retry, not an internal error."""
+    log.warning("store unavailable: %s", str(exc).splitlines()[0])
+    return JSONResponse(
+        error_body("store_unavailable", "the store is busy or unreachable; try again shortly"),
+        status_code=503,
+        headers={"Retry-After": "1"},
+    )
+
+
 def _unexpected(_: Request, exc: Exception) -> JSONResponse:
     log.error("unexpected error", exc_info=exc)
     return JSONResponse(
@@ -80,4 +93,6 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StraitwatchError, _ours)
     app.add_exception_handler(HTTPException, _http)
     app.add_exception_handler(RequestValidationError, _validation)
+    app.add_exception_handler(PoolTimeout, _store_busy)
+    app.add_exception_handler(OperationalError, _store_busy)
     app.add_exception_handler(Exception, _unexpected)

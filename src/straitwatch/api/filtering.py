@@ -15,7 +15,24 @@ from straitwatch.access.actor import Actor
 from straitwatch.access.policy import Resource, allowed
 from straitwatch.picture.live import Delta
 
-__all__ = ["alert_resource", "filter_alerts", "filter_delta", "filter_tracks", "track_resource"]
+__all__ = [
+    "alert_resource",
+    "audience",
+    "filter_alerts",
+    "filter_delta",
+    "filter_tracks",
+    "track_resource",
+]
+
+
+def audience(actor: Actor) -> tuple[str, str, str]:
+    """What the policy's decisions on tracks and alerts depend on: agency, role, country.
+
+    Users with the same audience are shown the same tracks and alerts, so the stream and
+    the track list filter and encode once per audience rather than once per user. The
+    rules for ``track`` and ``alert`` resources must decide on nothing else (a test holds
+    them to it); a rule that needed the user would have to widen this key."""
+    return (actor.agency, str(actor.role), actor.country)
 
 
 def track_resource(track: dict[str, Any]) -> Resource:

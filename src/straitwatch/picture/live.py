@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Iterator, Sequence
+import threading
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -41,6 +42,9 @@ class Delta:
     clock: str | None = None
     reset: bool = False
     """The picture started again (a replay looped or jumped): send a fresh snapshot."""
+    encoded: dict[Hashable, str | None] = field(default_factory=dict)
+    """What this delta looks like to each audience, encoded once and sent to every
+    watcher in it (see :func:`straitwatch.api.filtering.audience`)."""
 
     def __bool__(self) -> bool:
         return bool(self.tracks or self.alerts or self.reset)
@@ -51,6 +55,12 @@ class Picture:
 
     def __init__(self, *, trail_points: int = 60, trail_age_s: float = 900.0) -> None:
         self._tracks: dict[str, TrackUpdate] = {}
+        self._json: dict[str, dict[str, Any]] = {}
+        """Each live track as served (:func:`track_json`), built once per update."""
+        self.version = 0
+        """Counts the batches applied; views derived from the picture are cached per version."""
+        self._views: dict[Hashable, Any] = {}
+        self._building = threading.Lock()
         self._alerts: dict[str, dict[str, Any]] = {}
         """Alert JSON (as the lifecycle service serves it) by id."""
         self.history = RecentHistory(max_points=trail_points, max_age_s=trail_age_s)
@@ -70,19 +80,42 @@ class Picture:
         except KeyError:
             raise NotFound(f"no live track {track_id!r}") from None
 
+    def tracks_json(self) -> list[dict[str, Any]]:
+        """Every live track as served, without building it again."""
+        return list(self._json.values())
+
     def alerts(self) -> list[dict[str, Any]]:
         return list(self._alerts.values())
+
+    def view(self, key: Hashable, build: Callable[[], Any]) -> Any:
+        """``build()``, computed once per picture version and ``key`` (e.g. the tracks one
+        audience may see, encoded): two hundred requests a second between two updates
+        share one result. Safe from worker threads: a view built from an older version is
+        stored under that version's key, which is never asked for again. Builds are done
+        one at a time, so requests arriving together wait for one build, not race ten."""
+        full = (self.version, key)
+        try:
+            return self._views[full]
+        except KeyError:
+            pass
+        with self._building:
+            if full not in self._views:
+                self._views[full] = build()
+            return self._views[full]
 
     # --- writes ------------------------------------------------------------------------
     def apply(self, updates: Sequence[TrackUpdate], alerts: Sequence[dict[str, Any]] = ()) -> Delta:
         """Take one batch from the pipeline; return and publish what changed."""
         delta = Delta()
         for u in updates:
+            item = track_json(u)
             if u.status is TrackStatus.ENDED:
                 self._tracks.pop(u.track_id, None)
+                self._json.pop(u.track_id, None)
             else:
                 self._tracks[u.track_id] = u
-            delta.tracks.append(track_json(u))
+                self._json[u.track_id] = item
+            delta.tracks.append(item)
             if self.clock is None or u.time > self.clock:
                 self.clock = u.time
         self.history.add(updates)
@@ -91,8 +124,13 @@ class Picture:
             delta.alerts.append(a)
         if self.clock is not None:
             delta.clock = self.clock.isoformat().replace("+00:00", "Z")
+        self._changed()
         self.publish(delta)
         return delta
+
+    def _changed(self) -> None:
+        self.version += 1
+        self._views = {}
 
     def put_alert(self, alert: dict[str, Any]) -> None:
         """An alert changed by someone (acknowledged, assigned, resolved): publish it."""
@@ -104,19 +142,23 @@ class Picture:
         gone = [k for k, u in self._tracks.items() if u.time < before]
         for k in gone:
             del self._tracks[k]
+            self._json.pop(k, None)
         stamp = before.isoformat().replace("+00:00", "Z")
         self._alerts = {
             k: a for k, a in self._alerts.items() if a["time"] >= stamp or a["state"] != "resolved"
         }
+        self._changed()
 
     def reset(self) -> None:
         """Forget everything (a replay starting again from its beginning)."""
         self._tracks.clear()
+        self._json.clear()
         self._alerts.clear()
         self.history = RecentHistory(
             max_points=self.history.max_points, max_age_s=self.history.max_age_s
         )
         self.clock = None
+        self._changed()
         self.resync()
 
     def resync(self) -> None:

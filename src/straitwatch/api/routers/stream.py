@@ -12,16 +12,17 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
+import orjson
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 from sqlalchemy.orm import Session, sessionmaker
 
 from straitwatch.access.actor import Actor
 from straitwatch.api.deps import authenticate
-from straitwatch.api.filtering import filter_alerts, filter_delta, filter_tracks
+from straitwatch.api.filtering import audience, filter_alerts, filter_delta, filter_tracks
 from straitwatch.api.sessions import SESSION_COOKIE
 from straitwatch.errors import StraitwatchError
-from straitwatch.picture.live import Picture
-from straitwatch.picture.wire import iso, track_json
+from straitwatch.picture.live import Delta, Picture
+from straitwatch.picture.wire import iso
 
 router = APIRouter(tags=["stream"])
 
@@ -48,9 +49,33 @@ def snapshot(picture: Picture, actor: Actor) -> dict[str, Any]:
         "type": "snapshot",
         "clock": iso(picture.clock),
         "replay": picture.replay,
-        "tracks": filter_tracks(actor, [track_json(u) for u in picture.tracks()]),
+        "tracks": filter_tracks(actor, picture.tracks_json()),
         "alerts": filter_alerts(actor, picture.alerts()),
     }
+
+
+def _dumps(message: dict[str, Any]) -> str:
+    return orjson.dumps(message).decode()
+
+
+def snapshot_text(picture: Picture, actor: Actor) -> str:
+    """:func:`snapshot` encoded, once per picture version and audience."""
+    return str(
+        picture.view(("snapshot", audience(actor)), lambda: _dumps(snapshot(picture, actor)))
+    )
+
+
+def delta_text(picture: Picture, delta: Delta, actor: Actor) -> str | None:
+    """The part of ``delta`` that ``actor`` may see, encoded (None if nothing): filtered
+    and encoded by the first watcher of each audience, reused by the others."""
+    key = audience(actor)
+    if key in delta.encoded:
+        return delta.encoded[key]
+    message = filter_delta(actor, delta)
+    if message is not None and picture.replay is not None:
+        message["replay"] = picture.replay
+    text = delta.encoded[key] = None if message is None else _dumps(message)
+    return text
 
 
 @router.websocket("/api/stream")
@@ -71,17 +96,15 @@ async def stream(ws: WebSocket) -> None:
     await ws.accept()
     queue = picture.subscribe()
     try:
-        await ws.send_json(snapshot(picture, actor))
+        await ws.send_text(snapshot_text(picture, actor))
         while True:
             delta = await queue.get()
             if delta.reset:
-                await ws.send_json(snapshot(picture, actor))
+                await ws.send_text(snapshot_text(picture, actor))
                 continue
-            message = filter_delta(actor, delta)
-            if message is not None:
-                if picture.replay is not None:
-                    message["replay"] = picture.replay
-                await ws.send_json(message)
+            text = delta_text(picture, delta, actor)
+            if text is not None:
+                await ws.send_text(text)
     except WebSocketDisconnect:
         return
     finally:

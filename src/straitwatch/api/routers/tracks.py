@@ -3,14 +3,16 @@ recent trail and the alerts about it."""
 
 from __future__ import annotations
 
+import gzip
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+import orjson
+from fastapi import APIRouter, Query, Request, Response
 
 from straitwatch.access.actions import Action
 from straitwatch.access.policy import Resource, enforce
 from straitwatch.api.deps import ActorDep, PictureDep, SessionDep
-from straitwatch.api.filtering import filter_alerts, filter_tracks
+from straitwatch.api.filtering import audience, filter_alerts, filter_tracks
 from straitwatch.errors import InvalidInput
 from straitwatch.picture.wire import track_json
 from straitwatch.tracking.track import TrackClass
@@ -41,27 +43,74 @@ def _bbox(text: str | None) -> tuple[float, float, float, float] | None:
     return w, s, e, n
 
 
-@router.get("")
+_LIST_EXAMPLE = {
+    "clock": "2022-08-22T04:10:00Z",
+    "count": 1,
+    "tracks": [
+        {
+            "track_id": "T12",
+            "time": "2022-08-22T04:09:58Z",
+            "lat": 50.93,
+            "lon": 1.62,
+            "speed_kn": 4.8,
+            "course_deg": 312.0,
+            "sigma_m": 35.0,
+            "status": "confirmed",
+            "class": "small_boat",
+            "mmsi": None,
+            "name": None,
+            "sources": ["radar-gris-nez"],
+            "flags": [],
+            "persons_estimate": 45,
+            "first_seen": "2022-08-22T03:51:10Z",
+        }
+    ],
+}
+
+
+@router.get(
+    "",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "The tracks, with the picture's clock and their count",
+            "content": {"application/json": {"example": _LIST_EXAMPLE}},
+        }
+    },
+)
 def list_tracks(
+    request: Request,
     session: SessionDep,
     actor: ActorDep,
     picture: PictureDep,
     bbox: Bbox = None,
     track_class: Annotated[TrackClass | None, Query(alias="class")] = None,
-) -> dict[str, Any]:
-    """The current tracks the user may see."""
+) -> Response:
+    """The current tracks the user may see (filtered, encoded and compressed once per
+    picture update for everyone who asks the same question with the same access)."""
     enforce(session, actor, Action.TRACKS_READ, Resource("tracks"))
     box = _bbox(bbox)
-    out = []
-    for u in picture.tracks():
-        if track_class is not None and u.classification is not track_class:
-            continue
-        if box is not None and not (box[0] <= u.lon <= box[2] and box[1] <= u.lat <= box[3]):
-            continue
-        out.append(track_json(u))
-    tracks = filter_tracks(actor, out)
-    clock = picture.clock.isoformat().replace("+00:00", "Z") if picture.clock else None
-    return {"clock": clock, "count": len(tracks), "tracks": tracks}
+
+    def build() -> bytes:
+        tracks = [
+            t
+            for t in filter_tracks(actor, picture.tracks_json())
+            if (track_class is None or t["class"] == track_class.value)
+            and (box is None or (box[0] <= t["lon"] <= box[2] and box[1] <= t["lat"] <= box[3]))
+        ]
+        clock = picture.clock.isoformat().replace("+00:00", "Z") if picture.clock else None
+        return orjson.dumps({"clock": clock, "count": len(tracks), "tracks": tracks})
+
+    key = ("tracks", audience(actor), track_class, box)
+    body: bytes = picture.view(key, build)
+    headers = {"Vary": "Accept-Encoding"}
+    if "gzip" in request.headers.get("accept-encoding", "") and len(body) > 1400:
+        # 2,000 tracks are half a megabyte of JSON and a tenth of it compressed; a map
+        # polling every second should not move the difference, nor should the server
+        # compress it again for every poll.
+        body = picture.view((*key, "gzip"), lambda: gzip.compress(body, 5, mtime=0))
+        headers["Content-Encoding"] = "gzip"
+    return Response(content=body, media_type="application/json", headers=headers)
 
 
 @router.get("/{track_id}")
