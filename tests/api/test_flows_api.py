@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 import shutil
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ from straitwatch.config import Settings
 from straitwatch.flows import bundled_sources, load_sources, parse_source
 from straitwatch.picture.live import Picture
 from straitwatch.store.access import AuditEventRow
+from straitwatch.store.alerts import AlertRow
 from straitwatch.store.db import make_engine, transaction
 from tests.api.conftest import PASSWORD, Server
 
@@ -227,12 +228,41 @@ def test_patrol_plan_puts_every_unit_and_reports_coverage(analyst: TestClient) -
     assert len(plan["shifts"]) == 3
     assert sum(a["units"] for a in plan["assignments"]) == 3 * 3 * 2
     assert 0 < plan["coverage"] <= 1 and plan["coverage"] >= plan["baseline_even_spread_coverage"]
-    assert "uniform" in plan["history_source"]
+    assert "uniform" in plan["history_source"]  # no departure alerts in this store yet
     covered = sum(r["expected_covered"] for r in plan["summary"])
     assert covered == pytest.approx(plan["expected_covered"], abs=0.05)
     two = _get(analyst, "/api/flows/patrol-plan", days=1, units=1, shifts="early:00-12,late:12-24")
     assert two["shifts"] == ["early 00-12Z", "late 12-00Z"]
     assert sum(a["units"] for a in two["assignments"]) == 2
+
+
+def test_patrol_plan_follows_the_observed_departures(
+    flows_server: TestClient, analyst: TestClient
+) -> None:
+    with transaction(flows_server.app.state.engine) as session:
+        for i in range(10):  # fictional departure alerts: Wimereux, 03:xx UTC
+            session.add(
+                AlertRow(
+                    alert_id=f"DEP{i}",
+                    type="departure",
+                    state="resolved",
+                    severity="warning",
+                    time=datetime(2025, 8, 1 + i, 3, i, tzinfo=UTC),
+                    lat=50.77,
+                    lon=1.6,
+                    track_id=f"T{i}",
+                    routed_to=["CROSSGN"],
+                    summary="Small boat leaving Wimereux",
+                    detail={"sector": "FR-WIM", "sector_name": "Wimereux"},
+                )
+            )
+    plan = _get(analyst, "/api/flows/patrol-plan", days=7, units=1)
+    assert plan["history_source"] == "10 observed departures"
+    night = [a for a in plan["assignments"] if a["shift"].startswith("night")]
+    assert len(night) == 7 and {a["sector"] for a in night} == {"FR-WIM"}
+    assert plan["coverage"] > plan["baseline_even_spread_coverage"]
+    even = _get(analyst, "/api/flows/patrol-plan", days=7, units=1, history="uniform")
+    assert "uniform" in even["history_source"] and even["coverage"] < plan["coverage"]
 
 
 @pytest.mark.parametrize(
@@ -257,6 +287,7 @@ def test_patrol_plan_puts_every_unit_and_reports_coverage(analyst: TestClient) -
         ("/api/flows/patrol-plan", {"p": 1.5}, "query.p"),
         ("/api/flows/patrol-plan", {"shifts": "day:06-14"}, "query.shifts"),
         ("/api/flows/patrol-plan", {"shifts": "night:22-6am"}, "query.shifts"),
+        ("/api/flows/patrol-plan", {"history": "rumour"}, "query.history"),
     ],
 )
 def test_bad_parameters_are_named(

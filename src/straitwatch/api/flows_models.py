@@ -230,7 +230,8 @@ class PlanSummaryRow(BaseModel):
 class PatrolPlanView(BaseModel):
     days: list[date]
     shifts: list[str]
-    sectors: list[str]
+    sectors: list[str] = Field(description="Departure sector ids, in coast order")
+    sector_names: dict[str, str]
     history_source: str
     detection_probability: float
     expected_departures: float = Field(description="Boats expected over the period (forecast)")

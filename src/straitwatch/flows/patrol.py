@@ -121,6 +121,7 @@ class PatrolPlan:
             "days": [d.isoformat() for d in self.days],
             "shifts": [s.label for s in self.shifts],
             "sectors": list(self.sectors),
+            "sector_names": {s: self.sector_labels.get(s, s) for s in self.sectors},
             "history_source": self.history_source,
             "detection_probability": self.detection_probability,
             "expected_departures": round(self.expected_total, 2),

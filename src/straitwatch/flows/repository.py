@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pandas as pd
@@ -30,7 +30,14 @@ from straitwatch.access.actor import Actor
 from straitwatch.access.audit import AuditAction, AuditEvent, record
 from straitwatch.access.policy import Resource, enforce
 from straitwatch.flows.dataset import TABLES, FlowsDataset, conform, empty_table
+from straitwatch.flows.sectors import (
+    SectorHistory,
+    departure_sectors,
+    history_from_departures,
+    uniform_history,
+)
 from straitwatch.flows.sources import ParsedSource
+from straitwatch.store.alerts import AlertRow
 from straitwatch.store.base import Base
 from straitwatch.store.flows import (
     FlowsDailyRow,
@@ -45,8 +52,10 @@ from straitwatch.store.flows import (
 
 __all__ = [
     "LoadReport",
+    "departure_history",
     "has_data",
     "load_sources",
+    "observed_departures",
     "read_dataset",
     "revisions",
     "store_version",
@@ -248,6 +257,32 @@ def load_sources(
 def has_data(session: Session) -> bool:
     """Whether any flows file was ever loaded into this store."""
     return bool(session.scalar(select(func.count()).select_from(FlowsLoadRow)))
+
+
+def observed_departures(session: Session) -> list[tuple[str, datetime]]:
+    """(departure sector id, UTC time) of every departure alert the picture raised, in any
+    state: the input of :func:`~straitwatch.flows.sectors.history_from_departures`.
+    Alerts that named no sector are left out."""
+    rows = session.execute(
+        select(AlertRow.time, AlertRow.detail).where(AlertRow.type == "departure")
+    )
+    out = []
+    for when, detail in rows:
+        sector = detail.get("sector") if isinstance(detail, dict) else None
+        if isinstance(sector, str) and sector:
+            out.append((sector, when if when.tzinfo else when.replace(tzinfo=UTC)))
+    return out
+
+
+def departure_history(session: Session, *, observed: bool = True) -> SectorHistory:
+    """The declared departure sectors' history, labelled: from the departure alerts when
+    ``observed`` and there are any, else even along the coast (and its source says so)."""
+    declared = departure_sectors()
+    ids = [sector_id for sector_id, _ in declared]
+    known = set(ids)
+    seen = [d for d in observed_departures(session) if d[0] in known] if observed else []
+    history = history_from_departures(seen, ids) if seen else uniform_history(ids)
+    return history.with_labels(dict(declared))
 
 
 def store_version(session: Session) -> int:

@@ -257,13 +257,23 @@ def patrol_plan(
     p: Annotated[
         float, Query(gt=0, le=1, description="Chance one unit covers a departure in its sector")
     ] = 0.5,
+    history: Annotated[
+        Literal["observed", "uniform"],
+        Query(
+            description="Where departures are expected: 'observed' spreads them as the "
+            "departure alerts did (per sector and UTC hour; evenly while there are none), "
+            "'uniform' evenly along the coast"
+        ),
+    ] = "observed",
 ) -> dict[str, Any]:
     """Where and when to put the units over the coming days: the boats forecast spread over
-    the departure sectors and shifts (evenly until a sector history is kept), with the
-    expected coverage and that of an even spread of the same units."""
+    the departure sectors and shifts by the sector history, with the expected coverage and
+    that of an even spread of the same units. The history is aggregated from departure
+    alerts (counts per sector and hour), no track or person is shown."""
     from straitwatch.flows import api_views
     from straitwatch.flows.patrol import PatrolRequest
-    from straitwatch.flows.sectors import departure_sectors, parse_window, uniform_history
+    from straitwatch.flows.repository import departure_history
+    from straitwatch.flows.sectors import parse_window
 
     _read(session, actor, cache)
     try:
@@ -272,11 +282,9 @@ def patrol_plan(
         request.check()
     except InvalidInput as exc:
         raise InvalidInput(exc.message, where="query.shifts") from exc
-    declared = departure_sectors()
-    history = uniform_history([sector_id for sector_id, _ in declared]).with_labels(dict(declared))
+    sectors = departure_history(session, observed=history == "observed")
+    key = ("patrol", days, request, sectors.source, sectors.hourly_share.tobytes())
     view: dict[str, Any] = cache.view(
-        session,
-        ("patrol", days, units, windows, budget, p),
-        lambda ds: api_views.patrol_plan_view(ds, history, request, days),
+        session, key, lambda ds: api_views.patrol_plan_view(ds, sectors, request, days)
     )
     return view
