@@ -129,5 +129,7 @@ def test_demo_creates_store_and_demo_users(cli: Cli) -> None:
     names = {u["username"] for u in json.loads(cli("users", "list", "--json").out)["users"]}
     assert names == {"uk.watch", "fr.watch", "uk.analyst", "fr.analyst", "dpo", "admin"}
     assert "fictional demo intelligence: 3 reports loaded now" in result.out
+    assert "published flows figures (flows page): 5 files loaded now" in result.out
     again = cli("demo", "--no-serve")
     assert "fictional demo intelligence: 0 reports loaded now" in again.out
+    assert "published flows figures (flows page): 0 files loaded now" in again.out

@@ -53,10 +53,12 @@ def demo(
         agencies_new = seed_agencies(session, actor)
         created = seed_demo_users(session, actor, pw)
         reports = _seed_intel(session)
+        flows_files = _seed_flows(session)
     typer.echo(f"store: {engine.url.render_as_string(hide_password=True)} (migrated)")
     typer.echo(f"agencies seeded: {agencies_new} new")
     typer.echo(f"demo users: {', '.join(n for n, _, _ in DEMO_USERS)} ({len(created)} created now)")
     typer.echo(f"fictional demo intelligence: {reports} reports loaded now")
+    typer.echo(f"published flows figures (flows page): {flows_files} files loaded now")
     if created:
         typer.echo(f"demo password: {pw}")
     elif password is None:
@@ -72,6 +74,15 @@ def _seed_intel(session: Session) -> int:
 
     actors = {n: actor_for(session, get_user(session, n)) for n in ("uk.analyst", "fr.analyst")}
     return seed_demo_intel(session, actors)
+
+
+def _seed_flows(session: Session) -> int:
+    """The published crossing figures straitwatch ships, when the store has none yet."""
+    from straitwatch.flows import bundled_sources, has_data, load_sources, parse_source
+
+    if has_data(session):
+        return 0
+    return len(load_sources(session, system_actor(), [parse_source(p) for p in bundled_sources()]))
 
 
 def _serve(engine: Engine, when: dt.date, boats: int, speed: float, host: str, port: int) -> None:
