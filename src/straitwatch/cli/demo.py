@@ -30,13 +30,18 @@ def demo(
     day: str = typer.Option(
         "2022-08-22", "--date", help="Day of the simulated small-boat crossings (YYYY-MM-DD)."
     ),
-    boats: int = typer.Option(24, "--boats", min=1, max=500, help="Small boats that day."),
+    start: str = typer.Option(
+        "01:30", "--start", help="Start of the simulated window (HH:MM UTC; night and dawn)."
+    ),
+    hours: float = typer.Option(6.0, "--hours", min=0.25, max=24, help="Hours simulated."),
     speed: float = typer.Option(10.0, "--speed", min=0.1, max=1000, help="Replay speed."),
     host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on."),
     serve: bool = typer.Option(True, "--serve/--no-serve", help="Serve after seeding."),
 ) -> None:
-    """Create the embedded store, seed the partner agencies and the demo users, load the
-    real Solent AIS sample and a simulated small-boat day, and serve the live picture at
+    """Create the embedded store, seed the partner agencies, the demo users and the
+    published crossing figures (flows page), simulate a window of a real day in the Strait
+    (small boats as the Home Office figures for that day, merchant traffic, coastal radars,
+    sightings) beside the real Solent AIS sample, and serve the live picture at
     http://127.0.0.1:8000, replaying in a loop.
 
     Example: straitwatch demo --password 'Tide-Gris-Nez-2024' --date 2022-08-22
@@ -45,6 +50,10 @@ def demo(
         when = dt.date.fromisoformat(day)
     except ValueError:
         raise InvalidInput(f"--date {day!r}: expected YYYY-MM-DD") from None
+    try:
+        begin = dt.time.fromisoformat(start)
+    except ValueError:
+        raise InvalidInput(f"--start {start!r}: expected HH:MM (UTC)") from None
     engine = context.engine(require_schema=False)
     upgrade(engine)
     pw = password or generate_password()
@@ -64,7 +73,7 @@ def demo(
     elif password is None:
         typer.echo("demo password: unchanged (users existed; pass --password to set new ones)")
     if serve:
-        _serve(engine, when, boats, speed, host, port)
+        _serve(engine, when, begin, hours, speed, host, port)
 
 
 def _seed_intel(session: Session) -> int:
@@ -85,23 +94,44 @@ def _seed_flows(session: Session) -> int:
     return len(load_sources(session, system_actor(), [parse_source(p) for p in bundled_sources()]))
 
 
-def _serve(engine: Engine, when: dt.date, boats: int, speed: float, host: str, port: int) -> None:
+def _serve(
+    engine: Engine,
+    when: dt.date,
+    begin: dt.time,
+    hours: float,
+    speed: float,
+    host: str,
+    port: int,
+) -> None:
     from straitwatch.api.app import create_app
     from straitwatch.cli.serve import run_server
-    from straitwatch.picture.demo_script import demo_script
+    from straitwatch.picture.demo_script import simulated_demo
     from straitwatch.picture.live import Picture
     from straitwatch.picture.pipeline import Pipeline
     from straitwatch.picture.replay import Replay
 
     settings = context.settings()
-    typer.echo(f"loading the Solent AIS sample and {boats} simulated small boats on {when}...")
-    script = demo_script(when, boats=boats)
+    cache = settings.data_dir / "demo"
+    typer.echo(
+        f"simulating {when} {begin:%H:%M}Z + {hours:g} h (cached in {cache}) "
+        "and loading the Solent AIS sample..."
+    )
+    sim = simulated_demo(when, cache, start=begin, hours=hours)
+    typer.echo(
+        f"{sim.boats} small boats with {sim.persons} people in the window "
+        f"({len(sim.script.observations):,} observations)"
+    )
     picture = Picture()
-    pipeline = Pipeline(engine, picture, escalation_s=settings.distress_escalation_s)
-    replay = Replay(script, pipeline, speed=speed)
+    pipeline = Pipeline(
+        engine,
+        picture,
+        tracker_config=sim.tracker_config,
+        escalation_s=settings.distress_escalation_s,
+    )
+    replay = Replay(sim.script, pipeline, speed=speed)
     app = create_app(settings, engine=engine, picture=picture, feeders=[replay.run], replay=replay)
     typer.echo(
-        f"live picture: http://{host}:{port}  (replaying {script.duration_s / 3600:.1f} h "
+        f"live picture: http://{host}:{port}  (replaying {sim.script.duration_s / 3600:.1f} h "
         f"at x{speed:g}, in a loop; Ctrl-C to stop)"
     )
     run_server(app, host, port)
