@@ -353,3 +353,30 @@ def test_openapi_documents_the_flows_responses(flows_server: TestClient) -> None
         assert "$ref" in ok["schema"], path
     params = {p["name"] for p in doc["paths"]["/api/flows/arrivals"]["get"]["parameters"]}
     assert params == {"from", "to", "by"}
+
+
+def test_fuzzed_flows_requests_never_fail_on_the_server(flows_server: TestClient) -> None:
+    """Generated parameters (schemathesis, bounded) get data or a named 4xx, never a 5xx."""
+    import schemathesis
+    from hypothesis import HealthCheck, given, settings
+
+    analyst = _client(flows_server, "uk.analyst")
+    cookie = "; ".join(f"{k}={v}" for k, v in analyst.cookies.items())
+    schema = schemathesis.openapi.from_asgi("/openapi.json", flows_server.app)
+    operations = [r.ok() for r in schema.include(path_regex="^/api/flows/").get_all_operations()]
+    assert len(operations) == len(ROUTES)
+    statuses: list[int] = []
+    for op in operations:
+
+        @given(case=op.as_strategy())
+        @settings(max_examples=6, deadline=None, database=None,
+                  suppress_health_check=list(HealthCheck))  # fmt: skip
+        def check(case: Any) -> None:
+            res = case.call(headers={"Cookie": cookie})
+            statuses.append(res.status_code)
+            assert res.status_code < 500, (case.path, case.query, res.text)
+            if res.status_code >= 400:
+                assert set(res.json()["error"]) == {"code", "message", "where"}, res.text
+
+        check()
+    assert 401 not in statuses and statuses.count(200) >= len(ROUTES)  # signed in, data served
