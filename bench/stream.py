@@ -1,10 +1,11 @@
 """Live-picture stream benchmark (loopback only, bounded).
 
-2,000 live tracks updating every second, 50 WebSocket clients: delay from a track
-update's time to its receipt by each client (p50/p99; target p99 < 500 ms); then
+2,000 live tracks updating every second and an alert a second, 50 WebSocket clients
+signed in as six users of different agencies and roles (six audiences): delay from a
+track update's time to its receipt by each client (p50/p99; target p99 < 500 ms); then
 ``GET /api/tracks`` at 200 requests/s (p50/p99; target p99 < 100 ms); CPU and memory of
-the server process (from /proc). Peer in the same run: the same 50 clients on a bare
-WebSocket echo of the same JSON without the access policy filter (what filtering costs).
+the server process (from /proc). Peer in the same run: the same server and clients with
+the per-user access filter replaced by a pass-through (what filtering costs).
 
     .venv/bin/python bench/stream.py [--tracks 2000] [--clients 50] [--seconds 20]
 """
@@ -60,7 +61,12 @@ def serve_child(db: str, port: int, tracks: int, filtered: bool) -> None:
         while True:
             now = datetime.now(UTC)
             ups = await asyncio.to_thread(step, now, k)
-            picture.apply(ups, [])
+            kind, routed = ALERTS[k % len(ALERTS)]
+            alert = {"alert_id": f"AL-{k:06d}", "type": kind, "state": "new",
+                     "time": now.isoformat().replace("+00:00", "Z"), "track_id": f"T{k % tracks}",
+                     "lat": float(lat0[k % tracks]), "lon": float(lon0[k % tracks]),
+                     "severity": 3, "routed_to": list(routed)}  # fmt: skip
+            picture.apply(ups, [alert])
             k += 1
             await asyncio.sleep(max(0.0, 1.0 - (datetime.now(UTC) - now).total_seconds()))
 
@@ -94,12 +100,12 @@ def proc_stats(pid: int) -> tuple[float, float]:
 TRACKS, TIME = '"tracks":[{', '"time":"'
 
 
-async def ws_clients(port: int, token: str, clients: int, seconds: float) -> list[float]:
+async def ws_clients(port: int, tokens: list[str], clients: int, seconds: float) -> list[float]:
     import websockets
 
     delays: list[float] = []
 
-    async def one() -> None:
+    async def one(token: str) -> None:
         uri = f"ws://127.0.0.1:{port}/api/stream?token={token}"
         async with websockets.connect(uri, max_size=None) as ws:
             await ws.recv()  # snapshot
@@ -121,7 +127,7 @@ async def ws_clients(port: int, token: str, clients: int, seconds: float) -> lis
                     t = datetime.fromisoformat(text.replace("Z", "+00:00"))
                     delays.append(got - t.timestamp())
 
-    await asyncio.gather(*(one() for _ in range(clients)))
+    await asyncio.gather(*(one(tokens[k % len(tokens)]) for k in range(clients)))
     return delays
 
 
@@ -168,7 +174,16 @@ async def rest_load(
     return lat, failed
 
 
-def seed(db: str) -> str:
+ALERTS = [("departure", ("PREMAR", "CROSSGN")), ("crossing", ("UKBF", "HMCG")),
+          ("distress", ("HMCG", "CROSSGN")), ("dark_contact", ("HMCG",))]  # fmt: skip
+"""One alert a second, routed in turn as the assessment routes them."""
+
+WATCHERS = [("HMCG", "watch_officer"), ("UKBF", "watch_officer"), ("CROSSGN", "watch_officer"),
+            ("PREMAR", "watch_officer"), ("BEFP", "analyst"), ("FRONTEX", "analyst")]  # fmt: skip
+"""The clients' users: six agencies and roles, so six audiences see different pictures."""
+
+
+def seed(db: str) -> list[str]:
     from straitwatch.access.actor import system_actor
     from straitwatch.access.tokens import issue_token
     from straitwatch.access.users import add_user, seed_agencies
@@ -177,15 +192,18 @@ def seed(db: str) -> str:
 
     engine = make_engine(db)
     upgrade(engine)
+    tokens = []
     with transaction(engine) as s:
         seed_agencies(s, system_actor())
-        add_user(s, system_actor(), "bench.watch", "HMCG", "watch_officer", "Bench-Watch-2024x")
-        token = issue_token(s, system_actor(), "bench.watch", days=1, label="bench",
-                            now=datetime.now(UTC)).token  # fmt: skip
-    return token
+        for agency, role in WATCHERS:
+            name = f"bench.{agency.lower()}"
+            add_user(s, system_actor(), name, agency, role, "Bench-Watch-2024x")
+            tokens.append(issue_token(s, system_actor(), name, days=1, label="bench",
+                                      now=datetime.now(UTC)).token)  # fmt: skip
+    return tokens
 
 
-def run(args: argparse.Namespace, filtered: bool, db: str, token: str) -> dict[str, float]:
+def run(args: argparse.Namespace, filtered: bool, db: str, tokens: list[str]) -> dict[str, float]:
     port = free_port()
     child = subprocess.Popen([sys.executable, __file__, "--child", db, str(port), str(args.tracks),
                               "1" if filtered else "0"])  # fmt: skip
@@ -201,7 +219,7 @@ def run(args: argparse.Namespace, filtered: bool, db: str, token: str) -> dict[s
         time.sleep(2)  # the feeder's first seconds
         cpu0, _ = proc_stats(child.pid)
         t0 = time.monotonic()
-        delays = asyncio.run(ws_clients(port, token, args.clients, args.seconds))
+        delays = asyncio.run(ws_clients(port, tokens, args.clients, args.seconds))
         cpu1, rss = proc_stats(child.pid)
         wall = time.monotonic() - t0
         out = {"ws_p50_ms": 1000 * float(np.percentile(delays, 50)),
@@ -212,7 +230,7 @@ def run(args: argparse.Namespace, filtered: bool, db: str, token: str) -> dict[s
         if filtered:
             cpu0, _ = proc_stats(child.pid)
             t0 = time.monotonic()
-            lat, failed = asyncio.run(rest_load(port, token, args.rate, args.rest_seconds))
+            lat, failed = asyncio.run(rest_load(port, tokens[0], args.rate, args.rest_seconds))
             cpu1, rss = proc_stats(child.pid)
             worst = lat + [10.0] * len(failed)  # a failed request counts as the time-out
             out |= {"rest_p50_ms": 1000 * float(np.percentile(worst, 50)),
@@ -240,9 +258,9 @@ def main() -> None:
     random.seed(1)
     with tempfile.TemporaryDirectory() as tmp:
         db = f"sqlite:///{tmp}/bench.db"
-        token = seed(db)
-        ours = run(args, True, db, token)
-        peer = run(args, False, db, token)
+        tokens = seed(db)
+        ours = run(args, True, db, tokens)
+        peer = run(args, False, db, tokens)
     print(json.dumps({"filtered": ours, "peer_unfiltered": peer}, indent=2))
     print(f"ws p99 ratio filtered/unfiltered: {ours['ws_p99_ms'] / peer['ws_p99_ms']:.2f}")
 
