@@ -5,14 +5,11 @@ at 1366x768 and 1920x1080 go to test-artifacts/."""
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 
 from straitwatch.access.actor import system_actor
 from straitwatch.access.demo_users import seed_demo_users
@@ -23,7 +20,7 @@ from straitwatch.flows import bundled_sources, load_sources, parse_source
 from straitwatch.store.db import make_engine, transaction
 from straitwatch.store.migrate import upgrade
 
-from .conftest import PASSWORD, _free_port
+from .conftest import PASSWORD, serving
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -45,25 +42,9 @@ def flows_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         seed_demo_users(session, system_actor(), PASSWORD)
         load_sources(session, system_actor(), [parse_source(p) for p in bundled_sources()])
     settings = Settings(env="test", secret_key="v" * 40, database_url=str(engine.url))
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(
-            create_app(settings, engine=engine), host="127.0.0.1", port=port, log_level="warning"
-        )
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline, "the server did not start in 30 s"
-        assert thread.is_alive(), "the server thread died"
-        time.sleep(0.05)  # waiting on a condition, with a deadline
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        engine.dispose()
+    with serving(create_app(settings, engine=engine)) as url:
+        yield url
+    engine.dispose()
 
 
 def open_flows(browser: Any, url: str, username: str, viewport: dict[str, int]) -> Any:

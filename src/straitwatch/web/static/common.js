@@ -119,5 +119,25 @@
     return user;
   }
 
-  window.sw = { api, me, header, utc, esc, toast };
+  /** The basemap every map draws: Natural Earth land and borders from the bundled
+   *  world-atlas (no tile server), sea as the background. `lineScale` thins the lines on
+   *  small-scale maps. */
+  async function basemapStyle(lineScale = 1) {
+    const topo = await fetch("/static/vendor/countries-10m.json").then((r) => r.json());
+    const land = topojson.feature(topo, topo.objects.land);
+    const borders = topojson.mesh(topo, topo.objects.countries, (a, b) => a !== b);
+    return {
+      version: 8,
+      sources: { land: { type: "geojson", data: land }, borders: { type: "geojson", data: borders } },
+      layers: [
+        { id: "sea", type: "background", paint: { "background-color": "#0b2a44" } },
+        { id: "land", type: "fill", source: "land", paint: { "fill-color": "#27333d" } },
+        { id: "coast", type: "line", source: "land", paint: { "line-color": "#5d7485", "line-width": 0.8 * lineScale } },
+        { id: "borders", type: "line", source: "borders",
+          paint: { "line-color": "#7d8c99", "line-width": 0.6 * lineScale, "line-dasharray": [3, 2] } },
+      ],
+    };
+  }
+
+  window.sw = { api, me, header, utc, esc, toast, basemapStyle };
 })();

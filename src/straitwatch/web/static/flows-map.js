@@ -89,21 +89,9 @@
     document.getElementById("frontex-next").addEventListener("click", () =>
       setMonth(state.months[Math.min(state.months.length - 1, state.months.indexOf(state.month) + 1)]));
 
-    const topo = await fetch("/static/vendor/countries-10m.json").then((r) => r.json());
-    const land = topojson.feature(topo, topo.objects.land);
-    const borders = topojson.mesh(topo, topo.objects.countries, (a, b) => a !== b);
     const map = new maplibregl.Map({
       container,
-      style: {
-        version: 8,
-        sources: { land: { type: "geojson", data: land }, borders: { type: "geojson", data: borders } },
-        layers: [
-          { id: "sea", type: "background", paint: { "background-color": "#0b2a44" } },
-          { id: "land", type: "fill", source: "land", paint: { "fill-color": "#27333d" } },
-          { id: "coast", type: "line", source: "land", paint: { "line-color": "#5d7485", "line-width": 0.6 } },
-          { id: "borders", type: "line", source: "borders", paint: { "line-color": "#7d8c99", "line-width": 0.5, "line-dasharray": [3, 2] } },
-        ],
-      },
+      style: await sw.basemapStyle(0.75),
       bounds: [[-19, 13], [33, 57]], fitBoundsOptions: { padding: 10 },
       attributionControl: false, preserveDrawingBuffer: true, dragRotate: false,
     });

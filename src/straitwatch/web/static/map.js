@@ -133,21 +133,9 @@
   }
 
   async function init() {
-    const topo = await fetch("/static/vendor/countries-10m.json").then((r) => r.json());
-    const land = topojson.feature(topo, topo.objects.land);
-    const borders = topojson.mesh(topo, topo.objects.countries, (a, b) => a !== b);
     map = new maplibregl.Map({
       container: "map",
-      style: {
-        version: 8,
-        sources: { land: { type: "geojson", data: land }, borders: { type: "geojson", data: borders } },
-        layers: [
-          { id: "sea", type: "background", paint: { "background-color": "#0b2a44" } },
-          { id: "land", type: "fill", source: "land", paint: { "fill-color": "#27333d" } },
-          { id: "coast", type: "line", source: "land", paint: { "line-color": "#5d7485", "line-width": 0.8 } },
-          { id: "borders", type: "line", source: "borders", paint: { "line-color": "#7d8c99", "line-width": 0.6, "line-dasharray": [3, 2] } },
-        ],
-      },
+      style: await sw.basemapStyle(),
       center: [1.1, 50.85], zoom: 8, attributionControl: false, preserveDrawingBuffer: true,
     });
     map.addControl(new maplibregl.NavigationControl({ showCompass: false }), "top-right");
