@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from straitwatch.assessment import Alert
-from straitwatch.sim import evaluate, replay, scenario_config, simulate
+from straitwatch.sim import evaluate, replay, scenario_config, simulate, tracker_config_for
+from straitwatch.tracking import Tracker
 
 
 @pytest.fixture(scope="module")
@@ -61,3 +62,12 @@ def test_the_json_line_carries_the_fields_of_the_issue(failing_boats: Path) -> N
     item = json.loads(line)
     assert {"alert_id", "type", "time", "lat", "lon", "track_id", "severity",
             "routed_to"} <= set(item)  # fmt: skip
+
+
+def test_replay_uses_the_tracker_it_is_given(failing_boats: Path) -> None:
+    # A fresh tracker has no tracks (len 0, falsy): it must still be the one used.
+    tracker = Tracker(tracker_config_for(failing_boats), id_prefix="Z")
+    ids: set[str] = set()
+    replay(failing_boats, tracker=tracker, on_updates=lambda us: ids.update(u.track_id for u in us))
+    assert ids
+    assert all(i.startswith("Z") for i in ids)

@@ -164,8 +164,11 @@ def replay(
 ) -> ReplaySummary:
     """Run a folder of sensor files through tracking and assessment."""
     files = sensor_files(folder)
-    tracker = tracker or Tracker(tracker_config_for(folder))
-    assessor = assessor or Assessor(weather=_weather(folder))
+    # Not ``tracker or ...``: a tracker with no live tracks has len() 0 and is falsy.
+    if tracker is None:
+        tracker = Tracker(tracker_config_for(folder))
+    if assessor is None:
+        assessor = Assessor(weather=_weather(folder))
     summary = ReplaySummary(files=[str(f) for f in files])
     records: Iterator[IngestRecord] = iter(read_files(files, reorder_window_s=2.0))
     if speed is not None:
