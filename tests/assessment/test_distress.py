@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from dataclasses import replace
+from datetime import datetime, timedelta
 
 import pytest
 
-from straitwatch.assessment import AlertType, Assessor, SeaState, Weather, rules_config
+from straitwatch.assessment import Alert, AlertType, Assessor, SeaState, Weather, rules_config
 from straitwatch.errors import ConfigurationError
 from straitwatch.sensors.observation import Observation, ObservationKind
-from straitwatch.tracking.track import TrackClass
+from straitwatch.tracking.track import TrackClass, TrackStatus, TrackUpdate
 from tests.assessment.test_passage import of, run
 from tests.assessment.tracks import NOON, T0, leg, then
 
@@ -96,3 +97,72 @@ def test_a_rules_file_cannot_route_distress_away_from_the_coastguard() -> None:
     cfg = rules_config()
     with pytest.raises((ConfigurationError, ValueError), match="@sar"):
         cfg.with_changes(distress={"routed_to": ["UKBF"]})
+
+
+def _steps(updates: list[TrackUpdate], assessor: Assessor) -> tuple[list[Alert], list[Alert]]:
+    raised: list[Alert] = []
+    updated: list[Alert] = []
+    for u in updates:
+        out = assessor.step([u])
+        raised += out.raised
+        updated += out.updated
+    return raised, updated
+
+
+def test_an_update_keeps_where_and_when_the_alert_was_raised() -> None:
+    assessor = Assessor()
+    drifting = then(leg("T7", (50.80, 1.45), 300, 5.0, 10, cls=TrackClass.SMALL_BOAT), 45, 0.6, 10)
+    raised, updated = _steps(drifting, assessor)
+    [d] = of(raised, AlertType.DISTRESS)
+    last = drifting[-1]
+    seen = sighting("persons_in_water", last.lat, last.lon, (last.time - T0).total_seconds() / 60)
+    assessor.step([], [seen])
+    later = then(drifting, 45, 0.6, 5)[len(drifting) :]
+    _, updated = _steps(later, assessor)
+    [upd] = updated  # the score rose once: persons in the water
+    assert "persons_in_water" in upd.detail["factors"]
+    assert (upd.time, upd.lat, upd.lon) == (d.time, d.lat, d.lon)
+    position = upd.detail["last_position"]
+    assert position["time"] == later[0].time.isoformat()
+    assert (position["lat"], position["lon"]) == (round(later[0].lat, 6), round(later[0].lon, 6))
+
+
+def test_a_boat_that_stops_makes_way_again_and_stops_again_raises_a_second_distress() -> None:
+    assessor = Assessor()
+    underway = leg("T8", (50.80, 1.45), 300, 5.0, 20, cls=TrackClass.SMALL_BOAT)
+    stalled = then(underway, 45, 0.8, 6)
+    going = then(stalled, 300, 5.0, 10)
+    failed_at = going[-1].time
+    adrift = then(going, 45, 0.8, 10)
+    raised, updated = _steps(adrift, assessor)
+    first, second = of(raised, AlertType.DISTRESS)
+    assert first.time < failed_at < second.time
+    assert (second.time - failed_at).total_seconds() <= 240
+    # The first alert was told the boat made way again before the second was raised.
+    [over] = [a for a in updated if a.alert_id == first.alert_id and "under_way_again" in a.detail]
+    assert first.time < datetime.fromisoformat(over.detail["under_way_again"]) < failed_at
+    # One stop, one alert: drifting on raises nothing more.
+    more, _ = _steps(then(adrift, 45, 0.8, 10)[len(adrift) :], assessor)
+    assert of(more, AlertType.DISTRESS) == []
+
+
+def test_a_drifting_boat_keeps_its_one_alert() -> None:
+    underway = leg("T9", (50.80, 1.45), 300, 5.0, 20, cls=TrackClass.SMALL_BOAT)
+    assert len(of(run(then(underway, 45, 1.2, 60)), AlertType.DISTRESS)) == 1
+
+
+def test_a_track_started_beside_a_small_boat_before_its_track_ended_takes_it_over() -> None:
+    # The boat's own track lags (the radar's plots fell outside its gate) and a second,
+    # anonymous dark track starts on the plots a minute before the first one ends.
+    boat = leg("T10", (50.80, 1.45), 300, 5.0, 20, cls=TrackClass.SMALL_BOAT)
+    t10_end = replace(
+        boat[-1], status=TrackStatus.ENDED, time=boat[-1].time + timedelta(seconds=60)
+    )
+    fresh = leg("T11", (boat[-1].lat, boat[-1].lon), 300, 5.0, 2, t0=boat[-1].time + timedelta(seconds=10),
+                cls=TrackClass.DARK_CONTACT)  # fmt: skip
+    failed_at = fresh[-1].time
+    adrift = then(fresh, 45, 0.8, 10)
+    stream = sorted([*boat, t10_end, *adrift], key=lambda u: (u.time, u.track_id))
+    [d] = of(run(stream), AlertType.DISTRESS)
+    assert d.track_id == "T11"
+    assert (d.time - failed_at).total_seconds() <= 240

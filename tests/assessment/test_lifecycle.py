@@ -160,3 +160,24 @@ def test_unacknowledged_distress_is_escalated_to_both_coastguards_once(
         assert escalate_overdue(s, now=later, after_s=120) == []
     assert created == T
     assert audit_changes(any_engine).count("escalated") == 1
+
+
+def test_a_distress_raised_again_on_an_open_one_is_not_held_back(any_engine: Engine) -> None:
+    first = distress()
+    with transaction(any_engine) as s:
+        record_alerts(s, [first])
+        acknowledge(s, FR_WATCH, first.alert_id)
+    # The boat made way again, then stopped a few miles on: the rule raises anew.
+    again = Alert.new(AlertType.DISTRESS, T + timedelta(minutes=40), 50.83, 1.40, "T2",
+                      Severity.CRITICAL, ("CROSSGN", "HMCG"), "Persons at risk: stopped",
+                      {"risk_score": 0.7})  # fmt: skip
+    with transaction(any_engine) as s:
+        [rec] = record_alerts(s, [again])
+    with transaction(any_engine) as s:
+        assert s.execute(select(func.count()).select_from(AlertRow)).scalar_one() == 1
+    assert rec.alert.alert_id == first.alert_id
+    assert rec.state is AlertState.NEW  # for the watch to acknowledge again
+    assert (rec.alert.time, rec.alert.lat, rec.alert.lon) == (again.time, 50.83, 1.40)
+    assert rec.alert.routed_to == ("CROSSGN", "HMCG")
+    assert rec.alert.detail["previous"]["time"] == T.isoformat()
+    assert audit_changes(any_engine) == ["raised", "acknowledged", "raised_again"]

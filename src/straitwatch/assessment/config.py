@@ -95,6 +95,8 @@ class DistressRule(_Rule):
     drift_baseline_s: float = Field(gt=0)
     drift_hold_s: Seconds
     underway_min_kn: Knots
+    resume_min_kn: Knots
+    resume_hold_s: Seconds
     min_offshore_m: Metres
     overcrowded_persons: int = Field(ge=1)
     sighting_match_m: Metres

@@ -6,7 +6,14 @@ reported by a sighting, night, poor sea state. A score at or above ``alert_score
 a distress alert routed to the coastguard of the SAR region (both near the boundary).
 
 Safety of life: nothing here — no handling rule, role or filter — holds a distress alert
-back. Once open, a rising score updates the same alert rather than raising another.
+back. Once open, a rising score updates the same alert rather than raising another. An
+alert keeps the time and place it was raised at; updates carry the boat's latest position
+in ``detail["last_position"]``.
+
+One stop, one alert: a boat alerted as stopped that then makes way again for
+``resume_hold_s`` (a false alarm on a slow boat turning, or a restarted engine) has ended
+that episode. Its alert is updated to say so, and a later stop is a new distress, raised
+at once: an earlier alert on the same track never holds a new one back.
 """
 
 from __future__ import annotations
@@ -60,8 +67,20 @@ def _score(factors: list[str], ctx: RuleContext) -> float:
 def distress(
     m: TrackMemory, u: TrackUpdate, p: Places, i: int, ctx: RuleContext
 ) -> tuple[Alert | None, Alert | None]:
-    """``(raised, updated)``: a new distress alert, or the open one with a higher score."""
+    """``(raised, updated)``: a new distress alert, or the open one with a higher score (or
+    stood down: the boat is under way again). ``m.open`` is kept up to date here."""
     rule = ctx.cfg.distress
+    current = m.open.get(AlertType.DISTRESS)
+    if current is not None and _under_way_again(m, u, current, ctx):
+        del m.open[AlertType.DISTRESS]
+        return None, current.updated(
+            detail={
+                **current.detail,
+                "under_way_again": m.moving_since.isoformat() if m.moving_since else None,
+                "last_position": _position(u),
+                "updated": u.time.isoformat(),
+            },
+        )
     if not (m.small_boat or m.persons_in_water or "persons_in_water" in u.flags):
         return None, None
     if float(p.to_coast_m[i]) < rule.min_offshore_m and not m.persons_in_water:
@@ -81,7 +100,6 @@ def distress(
     }
     summary = "Persons at risk: " + ", ".join(f.replace("_", " ") for f in factors)
     routed = route(rule.routed_to, u.lat, u.lon, ctx.area)
-    current = m.open.get(AlertType.DISTRESS)
     if current is None:
         alert = Alert.new(
             AlertType.DISTRESS,
@@ -99,12 +117,29 @@ def distress(
         return None, None
     # Routing only ever grows: a centre already alerted stays alerted.
     merged = tuple(dict.fromkeys(current.routed_to + routed))
-    return None, current.updated(
-        lat=round(u.lat, 6),
-        lon=round(u.lon, 6),
+    m.open[AlertType.DISTRESS] = update = current.updated(
         routed_to=merged,
         summary=summary,
-        detail={**detail, "updated": u.time.isoformat()},
+        detail={**detail, "last_position": _position(u), "updated": u.time.isoformat()},
+    )
+    return None, update
+
+
+def _position(u: TrackUpdate) -> dict[str, Any]:
+    return {"time": u.time.isoformat(), "lat": round(u.lat, 6), "lon": round(u.lon, 6)}
+
+
+def _under_way_again(m: TrackMemory, u: TrackUpdate, current: Alert, ctx: RuleContext) -> bool:
+    """The stop that ``current`` was raised for is over: the boat has made way since, for
+    ``resume_hold_s``, and nothing else (persons in the water) keeps the alert about it."""
+    factors = current.detail.get("factors", ())
+    if "stopped_or_drifting" not in factors or "persons_in_water" in factors:
+        return False
+    if m.persons_in_water or "persons_in_water" in u.flags or m.moving_since is None:
+        return False
+    since = m.moving_since
+    return since > current.time and (
+        (u.time - since).total_seconds() >= ctx.cfg.distress.resume_hold_s
     )
 
 

@@ -143,12 +143,23 @@ def record_alerts(
     actor: Actor | None = None,
 ) -> list[AlertRecord]:
     """Store what an assessment step produced: new rows for raised alerts, new content
-    (position, score, wider routing) for updated ones. Idempotent by ``alert_id``; an
-    alert for a track and type that already has an open one updates that one instead."""
+    (position, score, wider routing) for updated ones. Idempotent by ``alert_id``.
+
+    One open alert per track and type: a raised alert for a track and type that already
+    has an open one is folded into it. A departure or crossing again is the same event
+    and changes nothing; a *distress* raised again is a new stop of the same boat (the
+    rule raises one only after the boat made way again), and is never held back: the open
+    alert takes the new time, position and factors, keeps the previous ones in
+    ``detail["previous"]``, and if it was only acknowledged it is ``new`` again, for the
+    watch to acknowledge (and for escalation)."""
     actor = actor or system_actor()
     out = []
     for alert in raised:
-        row = session.get(AlertRow, alert.alert_id) or _open_for(session, alert)
+        row = session.get(AlertRow, alert.alert_id)
+        if row is None:
+            row = _open_for(session, alert)
+            if row is not None and alert.type is AlertType.DISTRESS:
+                _raise_again(session, actor, row, alert)
         if row is None:
             row = AlertRow(
                 alert_id=alert.alert_id,
@@ -188,6 +199,23 @@ def record_alerts(
         _audit(session, actor, row, "updated", added_routes=widened)
         out.append(AlertRecord.of(row))
     return out
+
+
+def _raise_again(session: Session, actor: Actor, row: AlertRow, alert: Alert) -> None:
+    previous = {"alert_id": alert.alert_id, "time": row.time.isoformat(), "lat": row.lat,
+                "lon": row.lon, "summary": row.summary}  # fmt: skip
+    widened = [a for a in alert.routed_to if a not in row.routed_to]
+    row.time, row.lat, row.lon, row.summary = alert.time, alert.lat, alert.lon, alert.summary
+    row.detail = {**alert.detail, "previous": previous}
+    row.routed_to = list(row.routed_to) + widened
+    if alert.severity.rank > Severity(row.severity).rank:
+        row.severity = str(alert.severity)
+    before = row.state
+    if row.state == str(AlertState.ACKNOWLEDGED):
+        row.state = str(AlertState.NEW)
+    row.updated_at = utcnow()
+    session.flush()
+    _audit(session, actor, row, "raised_again", previous=before, added_routes=widened)
 
 
 def _open_for(session: Session, alert: Alert) -> AlertRow | None:

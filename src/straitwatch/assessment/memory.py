@@ -37,17 +37,23 @@ class TrackMemory:
     last_y_m: float
     last_uk_side: bool
     last_territorial_sea: str
+    ais: bool = False
+    """Its latest update was an AIS vessel's."""
     small_boat: bool = False
     """Known to be a small boat: the tracker said so, or it left the French coast."""
     underway_at: datetime | None = None
     """Last time it made way (at least the distress rule's ``underway_min_kn``)."""
     slow_since: datetime | None = None
     """Since when its typical speed has been under the distress rule's ``drift_max_kn``."""
+    moving_since: datetime | None = None
+    """Since when it has clearly made way again (``underway_min_kn`` by both measures)."""
     recent: deque[tuple[datetime, float, float, float]] = field(
-        default_factory=lambda: deque(maxlen=96)
+        default_factory=lambda: deque(maxlen=256)
     )
     """``(time, speed_kn, x_m, y_m)`` of the last few minutes: a filtered speed jitters by
-    a knot or two around a drift, so stopping is judged over minutes."""
+    a knot or two around a drift, so stopping is judged over minutes. Pruned by time; the
+    cap is only a guard (several radars overlapping give ~90 updates in five minutes, and
+    a cap that cut into the window would leave a drift never judged)."""
     fast_dark_since: datetime | None = None
     """Since when it has been dark at a ship's speed (dark-contact rule)."""
     persons: int | None = None

@@ -23,7 +23,7 @@ from statistics import median
 
 import numpy as np
 
-from straitwatch.assessment.alert import Alert, AlertType
+from straitwatch.assessment.alert import Alert
 from straitwatch.assessment.config import RulesConfig, rules_config
 from straitwatch.assessment.distress import distress, persons_in_water_alert
 from straitwatch.assessment.memory import AssessmentState, TrackMemory
@@ -90,6 +90,10 @@ _HANDOVER_S = 600.0
 _HANDOVER_M = 2000.0
 
 
+def _d2(a: TrackMemory, b: TrackMemory) -> float:
+    return (a.last_x_m - b.last_x_m) ** 2 + (a.last_y_m - b.last_y_m) ** 2
+
+
 def _take_over(state: AssessmentState, m: TrackMemory, u: TrackUpdate) -> None:
     """A new dark track close to where a small boat's track was lost lately is that boat:
     carry over what is known of it, and its open alerts (no second departure or crossing
@@ -97,31 +101,52 @@ def _take_over(state: AssessmentState, m: TrackMemory, u: TrackUpdate) -> None:
     state.lost = [
         old for old in state.lost if (u.time - old.last_time).total_seconds() <= _HANDOVER_S
     ]
-    near = [
-        old
-        for old in state.lost
-        if (old.last_x_m - m.last_x_m) ** 2 + (old.last_y_m - m.last_y_m) ** 2 <= _HANDOVER_M**2
-    ]
+    near = [old for old in state.lost if _d2(old, m) <= _HANDOVER_M**2]
     if not near:
         return
-    old = min(near, key=lambda o: (o.last_x_m - m.last_x_m) ** 2 + (o.last_y_m - m.last_y_m) ** 2)
+    old = min(near, key=lambda o: _d2(o, m))
     state.lost.remove(old)
+    _hand_over(old, m)
+
+
+def _successor(state: AssessmentState, ended: TrackMemory) -> TrackMemory | None:
+    """The dark track that the tracker started beside a small boat's track shortly before
+    that track ended (the boat outran its lagging track, whose plots then started another):
+    the nearest one born within ``_HANDOVER_S`` of the end, not yet known as a small boat."""
+    near = [
+        m
+        for m in state.tracks.values()
+        if not m.ais
+        and not m.small_boat
+        and (ended.last_time - m.first_time).total_seconds() <= _HANDOVER_S
+        and _d2(m, ended) <= _HANDOVER_M**2
+    ]
+    return min(near, key=lambda m: _d2(m, ended)) if near else None
+
+
+def _hand_over(old: TrackMemory, m: TrackMemory) -> None:
+    """Make ``m`` the continuation of the small boat ``old`` was tracking."""
     m.first_time, m.first_lat, m.first_lon = old.first_time, old.first_lat, old.first_lon
     m.start_offshore_m, m.start_sector = old.start_offshore_m, old.start_sector
     m.from_french_coast, m.small_boat = old.from_french_coast, True
-    m.last_uk_side, m.last_territorial_sea = old.last_uk_side, old.last_territorial_sea
-    m.underway_at, m.persons, m.persons_in_water = (
-        old.underway_at,
-        old.persons,
-        old.persons_in_water,
-    )
-    m.recent.extend(old.recent)
-    m.open.update(old.open)
+    if not m.recent:  # a new track: it is where the old one was
+        m.last_uk_side, m.last_territorial_sea = old.last_uk_side, old.last_territorial_sea
+    if old.underway_at is not None and (m.underway_at is None or m.underway_at < old.underway_at):
+        m.underway_at = old.underway_at
+    m.persons = max((v for v in (old.persons, m.persons) if v is not None), default=None)
+    m.persons_in_water |= old.persons_in_water
+    # The drift history: the old track's positions before the new one's first.
+    start = m.recent[0][0] if m.recent else None
+    before = [item for item in old.recent if start is None or item[0] < start]
+    m.recent.extendleft(reversed(before))
+    for type_, alert in old.open.items():
+        m.open.setdefault(type_, alert)
 
 
 def _observe(m: TrackMemory, u: TrackUpdate, x_m: float, y_m: float, ctx: RuleContext) -> None:
     """Fold one update into the memory before the rules read it."""
     rule = ctx.cfg.distress
+    m.ais = _is_ais(u)
     m.small_boat |= u.classification is TrackClass.SMALL_BOAT or m.from_french_coast
     if u.speed_kn >= rule.underway_min_kn:
         m.underway_at = u.time
@@ -131,7 +156,9 @@ def _observe(m: TrackMemory, u: TrackUpdate, x_m: float, y_m: float, ctx: RuleCo
         keep = max(rule.stopped_min_s, rule.drift_baseline_s) + 60.0
         while recent and (u.time - recent[0][0]).total_seconds() > keep:
             recent.popleft()
-        m.slow_since = (m.slow_since or u.time) if _drifting(m, u, ctx) else None
+        pace = _pace(m, u, ctx)
+        m.slow_since = (m.slow_since or u.time) if _drifting(pace, ctx) else None
+        m.moving_since = (m.moving_since or u.time) if _making_way(pace, ctx) else None
     if is_fast_dark(u, ctx):
         m.fast_dark_since = m.fast_dark_since or u.time
     elif u.classification is not TrackClass.DARK_CONTACT:
@@ -140,25 +167,41 @@ def _observe(m: TrackMemory, u: TrackUpdate, x_m: float, y_m: float, ctx: RuleCo
         m.persons = max(m.persons or 0, u.persons_estimate)
 
 
-def _drifting(m: TrackMemory, u: TrackUpdate, ctx: RuleContext) -> bool:
-    """Slow by both measures: the median filtered speed of the last ``stopped_min_s``, and
-    the distance actually made good over ``drift_baseline_s`` (a boat making 3 kn against
-    the tide shows filtered speeds down to 1 kn, never a drift's displacement)."""
+def _pace(m: TrackMemory, u: TrackUpdate, ctx: RuleContext) -> tuple[float, float] | None:
+    """``(median filtered speed over stopped_min_s, speed made good over drift_baseline_s)``
+    in knots, or ``None`` while the track is too young to tell (a filtered speed jitters by
+    a knot or two around a drift; the distance made good over minutes does not)."""
     rule = ctx.cfg.distress
-    horizon = u.time - timedelta(seconds=rule.stopped_min_s)
     if m.recent[0][0] > u.time - timedelta(seconds=0.75 * rule.stopped_min_s):
-        return False  # not seen long enough to judge
+        return None  # not seen long enough to judge
+    horizon = u.time - timedelta(seconds=rule.stopped_min_s)
     speeds = [s for t, s, _, _ in m.recent if t >= horizon]
-    if median(speeds) > rule.drift_max_kn:
-        return False
     base = u.time - timedelta(seconds=rule.drift_baseline_s)
-    older = [item for item in m.recent if item[0] <= base]
-    if not older:
-        return False  # too young to tell from its displacement
-    t0, _, x0, y0 = older[-1]
-    _, _, x1, y1 = m.recent[-1]
-    made_good_kn = float(np.hypot(x1 - x0, y1 - y0)) / (u.time - t0).total_seconds() / KNOT_MPS
-    return made_good_kn <= rule.drift_max_kn
+    if m.recent[0][0] > base:
+        return None  # too young to tell from its displacement
+    return median(speeds), _made_good_kn(m, base)
+
+
+def _made_good_kn(m: TrackMemory, since: datetime) -> float:
+    """Speed made good from the last position at or before ``since`` to the latest."""
+    t0, _, x0, y0 = next(item for item in reversed(m.recent) if item[0] <= since)
+    t1, _, x1, y1 = m.recent[-1]
+    return float(np.hypot(x1 - x0, y1 - y0)) / (t1 - t0).total_seconds() / KNOT_MPS
+
+
+def _drifting(pace: tuple[float, float] | None, ctx: RuleContext) -> bool:
+    """Slow by both measures: the median filtered speed, and the distance actually made
+    good (a boat making 3 kn against the tide shows filtered speeds down to 1 kn, never a
+    drift's displacement)."""
+    limit = ctx.cfg.distress.drift_max_kn
+    return pace is not None and pace[0] <= limit and pace[1] <= limit
+
+
+def _making_way(pace: tuple[float, float] | None, ctx: RuleContext) -> bool:
+    """Clearly under way again: making good ``resume_min_kn`` over minutes. Not the filtered
+    speed: on a slow boat seen by a distant radar it sits near zero (the filter settles on
+    "stationary") even while the boat makes way."""
+    return pace is not None and pace[1] >= ctx.cfg.distress.resume_min_kn
 
 
 def _forget(m: TrackMemory, u: TrackUpdate, p: Places, i: int) -> None:
@@ -189,7 +232,11 @@ def _track_rules(
         if u.status is TrackStatus.ENDED:
             ended = state.tracks.pop(u.track_id, None)
             if ended is not None and ended.small_boat:
-                state.lost.append(ended)
+                successor = _successor(state, ended)
+                if successor is not None:
+                    _hand_over(ended, successor)
+                else:
+                    state.lost.append(ended)
             continue
         m = state.tracks.get(u.track_id)
         if m is None:
@@ -208,7 +255,6 @@ def _track_rules(
             raised, updated = distress(m, u, p, i, ctx)
             _raise(m, raised, out)
             if updated is not None:
-                m.open[AlertType.DISTRESS] = updated
                 out.updated.append(updated)
         _forget(m, u, p, i)
 
