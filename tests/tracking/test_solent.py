@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -50,9 +51,20 @@ def _truth(data: dict[str, np.ndarray], x: np.ndarray, y: np.ndarray, when: floa
     return np.asarray(out).reshape(-1, 2)
 
 
-def test_the_solent_without_identities_gives_about_one_track_per_vessel(
-    solent: dict[str, np.ndarray],
-) -> None:
+@dataclass(frozen=True)
+class SolentRun:
+    ratios: list[float]
+    """Confirmed tracks per vessel present, once a minute after the first ten."""
+    errors: list[float]
+    """GOSPA per vessel present (m), at the same moments."""
+    distinct_ids: set[int]
+    """Every confirmed track id seen over the run."""
+    vessels: int
+    tracker: Tracker
+
+
+@pytest.fixture(scope="module")
+def run(solent: dict[str, np.ndarray]) -> SolentRun:
     x, y = to_metric(solent["lat"], solent["lon"])
     rng = np.random.default_rng(20)
     lat, lon = to_wgs84(x + rng.normal(0, 20, x.size), y + rng.normal(0, 20, y.size))
@@ -75,17 +87,35 @@ def test_the_solent_without_identities_gives_about_one_track_per_vessel(
     )
     edges = np.arange(solent["t"][0], solent["t"][-1] + SCAN_S, SCAN_S)
     cut = np.searchsorted(solent["t"], edges[1:], side="right")
-    ratios, errors = [], []
+    ratios: list[float] = []
+    errors: list[float] = []
+    distinct: set[int] = set()
     start = 0
     for k, stop in enumerate(cut.tolist()):
         now = float(edges[k + 1])
         tracker.step(obs[start:stop], epoch + timedelta(seconds=now))
         start = stop
+        ids, est = tracker.estimates_m(now)
+        distinct.update(ids.tolist())
         if k % 30 == 29 and k > 300:  # once a minute, after the first ten
             truth = _truth(solent, x, y, now)
-            _, est = tracker.estimates_m(now)
             ratios.append(est.shape[0] / truth.shape[0])
             errors.append(gospa(truth, est).distance / truth.shape[0])
-    assert 0.8 <= float(np.mean(ratios)) <= 1.2  # about one confirmed track per vessel
-    assert float(np.mean(errors)) < 60.0  # GOSPA per vessel present, metres (c = 100 m)
-    assert tracker.stats.observations == solent["t"].size
+    return SolentRun(ratios, errors, distinct, int(np.unique(solent["mmsi"]).size), tracker)
+
+
+def test_the_solent_without_identities_gives_about_one_track_per_vessel(
+    solent: dict[str, np.ndarray], run: SolentRun
+) -> None:
+    assert 0.8 <= float(np.mean(run.ratios)) <= 1.2  # about one confirmed track per vessel
+    assert float(np.mean(run.errors)) < 60.0  # GOSPA per vessel present, metres (c = 100 m)
+    assert run.tracker.stats.observations == solent["t"].size
+
+
+def test_one_vessel_does_not_spawn_many_tracks_over_the_solent_hour(run: SolentRun) -> None:
+    # Moored vessels closer than the plots' noise swap plots, get merged and picked up
+    # again; re-acquisition gives the picked-up track its old id. Measured on this run:
+    # 273 ids without re-acquisition, 148 with it, for 91 MMSIs in the file (3.0 and 1.6
+    # per vessel); the bound sits between, with room for numerical drift.
+    assert run.tracker.stats.tracks_reacquired > 0
+    assert len(run.distinct_ids) <= 1.8 * run.vessels

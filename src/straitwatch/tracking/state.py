@@ -2,8 +2,9 @@
 
 :class:`TrackerState` is the ``state`` of the tracking step: the live tracks
 (:class:`~straitwatch.tracking.table.TrackTable`), the sensors met so far and their
-coverage, the AIS static data heard, the duplicate watch, and counters. It holds no
-history: memory follows the number of live tracks and sensors.
+coverage, the AIS static data heard, the duplicate watch, the recently ended tracks (for
+re-acquisition, a bounded window), and counters. It holds no history: memory follows
+the number of live tracks and sensors.
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ import numpy as np
 
 from straitwatch.sensors.observation import Identity, Observation, ObservationKind
 from straitwatch.tracking.config import SensorModel, TrackerConfig
+from straitwatch.tracking.gating import Ints
 from straitwatch.tracking.kalman import Floats
 from straitwatch.tracking.merge import DuplicateWatch
+from straitwatch.tracking.reacquire import EndedTracks, ReacquireRule
 from straitwatch.tracking.table import TrackTable
 
 __all__ = ["Rejection", "TrackerState", "TrackerStats"]
@@ -36,6 +39,8 @@ class TrackerStats:
     tracks_confirmed: int = 0
     tracks_ended: int = 0
     merges: int = 0
+    tracks_reacquired: int = 0
+    """Newly confirmed tracks that took back the number of a track ended there."""
     ais_outliers: int = 0
     """AIS fixes far from their AIS-only track, skipped as bad fixes."""
     ais_reinits: int = 0
@@ -69,6 +74,13 @@ class TrackerState:
     """Per scanning sensor: ``[x_min, x_max, y_min, y_max]`` of its plots so far."""
     identities: OrderedDict[int, Identity] = field(default_factory=OrderedDict)
     duplicates: DuplicateWatch = field(default_factory=DuplicateWatch)
+    ended: EndedTracks = field(default_factory=EndedTracks)
+    """Recently ended confirmed tracks, for re-acquisition."""
+    reacquire: ReacquireRule = field(default_factory=ReacquireRule)
+    shown_no: dict[int, int] = field(default_factory=dict)
+    """Live tracks shown under a re-acquired number: internal ``track_no`` to the number
+    in their id. Internally a track keeps the number it started with (merges keep the
+    older track by it), so re-acquisition changes what is shown, never what is tracked."""
     source_names: dict[int, tuple[str, ...]] = field(default_factory=dict)
     """Cache: ``sources`` bit mask to sensor ids (a bit's sensor never changes)."""
 
@@ -83,6 +95,19 @@ class TrackerState:
             sensor_id, kind = names[len(self.sensor_models)]
             self.sensor_models.append(self.config.sensor_model(sensor_id, kind.value))
         return self.sensor_models[sensor_no]
+
+    def shown(self, track_no: Ints) -> Ints:
+        """The numbers tracks ``track_no`` are shown under (their own unless re-acquired)."""
+        out = track_no.copy()
+        if self.shown_no and out.size:
+            keys = np.fromiter(self.shown_no.keys(), np.int64, len(self.shown_no))
+            vals = np.fromiter(self.shown_no.values(), np.int64, len(self.shown_no))
+            order = np.argsort(keys)
+            keys, vals = keys[order], vals[order]
+            at = np.minimum(np.searchsorted(keys, out), keys.size - 1)
+            hit = keys[at] == out
+            out[hit] = vals[at[hit]]
+        return out
 
     def sensor_names(self, bits: int) -> tuple[str, ...]:
         """Sensor ids for a ``sources`` bit mask."""

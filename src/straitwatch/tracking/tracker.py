@@ -18,7 +18,8 @@ frames (one sensor, ``frame_span_s``), and for each frame: predicts every track 
 frame (vectorised), gates with a KD-tree and a Mahalanobis test, assigns by GNN per
 conflict cluster, updates the assigned tracks with the IMM filter, starts tentative
 tracks from plots that fell in no gate, books missed scans, confirms, coasts, merges
-duplicates and ends tracks. Identity-bearing reports (an MMSI) take the AIS path of
+duplicates and ends tracks; a track confirmed where a confirmed track recently ended is
+shown under the ended track's id (:mod:`~straitwatch.tracking.reacquire`). Identity-bearing reports (an MMSI) take the AIS path of
 :mod:`straitwatch.tracking.identity`. The state lives in a
 :class:`~straitwatch.tracking.table.TrackTable` of NumPy columns; no per-track history is
 kept here, so memory follows the number of live tracks.
@@ -125,7 +126,7 @@ class Tracker:
         keep = tbl.status != Status.TENTATIVE if confirmed_only else np.ones(len(tbl), bool)
         rows = np.flatnonzero(keep)
         x, _ = self._predicted(rows, np.full(rows.size, at_s))
-        return tbl.track_no[rows].astype(np.intp), x[:, :2]
+        return self.state.shown(tbl.track_no[rows]).astype(np.intp), x[:, :2]
 
     # -- the step ---------------------------------------------------------------------
 
@@ -150,6 +151,9 @@ class Tracker:
         state.frame_no += 1
         state.stats.frames += 1
         state.clock_s = clock = max(state.clock_s, float(batch.t[obs].max()))
+        tbl = state.table
+        was_tentative = tbl.track_no[tbl.status == Status.TENTATIVE]
+        first_new = state.next_no
         identified = batch.mmsi[obs] > 0
         touched = [associate_reports(state, batch, obs[identified], sensor_no, model)]
         touched.append(associate_plots(state, batch, obs[~identified], sensor_no, model))
@@ -161,6 +165,7 @@ class Tracker:
             self._count_misses(sensor_no, batch.z[obs], hit, clock, model.revisit_s)
         promoted, coasting = mgmt.update_status(tbl, clock, cfg)
         state.stats.tracks_confirmed += promoted.size
+        self._reacquire(was_tentative, first_new, clock)
         rows = np.unique(np.concatenate([hit_rows, promoted, coasting]))
         if not cfg.emit_tentative:
             rows = rows[tbl.status[rows] != Status.TENTATIVE]
@@ -219,6 +224,14 @@ class Tracker:
         if not gone.any():
             return []
         state.stats.tracks_ended += int(gone.sum())
+        known = np.flatnonzero(gone & (tbl.status != Status.TENTATIVE))
+        state.ended.add(
+            state.shown(tbl.track_no[known]),
+            tbl.x[known],
+            tbl.t[known],
+            tbl.mmsi[known],
+            ended_s=clock,
+        )
         rows = np.flatnonzero(gone & ((tbl.status != Status.TENTATIVE) | cfg.emit_tentative))
         times = np.full(rows.size, clock)
         merged = rows[dropped[rows]]
@@ -232,8 +245,34 @@ class Tracker:
         )
         plain = rows[~dropped[rows]]
         out += self._emit(plain, tbl.x[plain], tbl.p[plain], times[: plain.size], ended=True)
+        if state.shown_no:
+            for no in tbl.track_no[gone].tolist():
+                state.shown_no.pop(no, None)
         state.table = tbl.take(~gone)
         return out
+
+    def _reacquire(self, was_tentative: Ints, first_new: int, clock: float) -> None:
+        """Tracks confirmed in this frame take back the number of a track that ended
+        where they are (:mod:`~straitwatch.tracking.reacquire`)."""
+        state = self.state
+        tbl = state.table
+        nos = tbl.track_no
+        fresh = (nos >= first_new) | np.isin(nos, was_tentative)
+        rows = np.flatnonzero(fresh & (tbl.status != Status.TENTATIVE))
+        if rows.size == 0 or len(state.ended) == 0:
+            return
+        old = state.ended.claim(
+            tbl.x[rows],
+            tbl.p[rows],
+            tbl.t[rows],
+            tbl.mmsi[rows],
+            clock_s=clock,
+            rule=state.reacquire,
+        )
+        back = old > 0
+        for no, shown in zip(tbl.track_no[rows[back]].tolist(), old[back].tolist(), strict=True):
+            state.shown_no[no] = shown
+        state.stats.tracks_reacquired += int(back.sum())
 
     # -- helpers ----------------------------------------------------------------------
 
@@ -260,6 +299,7 @@ class Tracker:
     ) -> list[TrackUpdate]:
         state = self.state
         prefix = self.id_prefix
+        shown = state.shown_no
         return emit(
             state.table,
             rows,
@@ -268,7 +308,7 @@ class Tracker:
             times,
             state.clock_s,
             self.config,
-            track_id=lambda no: f"{prefix}{no}",
+            track_id=lambda no: f"{prefix}{shown.get(no, no)}",
             sources=state.sensor_names,
             name=state.vessel_name,
             ended=ended,
