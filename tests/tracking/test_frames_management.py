@@ -109,3 +109,25 @@ def test_a_confirmed_track_coasts_on_a_miss_and_ends_on_time_out_or_growth() -> 
     assert not expired(tbl, 20.0, np.array([10.0, 10.0]), cfg).any()
     assert expired(tbl, 26.1, np.array([10.0, 10.0]), cfg).tolist() == [True, False]
     assert expired(tbl, 10.0, np.array([10.0, 5000.0]), cfg).tolist() == [False, True]
+
+
+def test_the_small_boat_band_holds_through_a_slow_boats_jittery_speed_but_not_past_its_top() -> (
+    None
+):
+    """Row 0: a boat making good 3 kn whose filtered speed jitters between 0.4 and 5 kn
+    (a distant radar); row 1: a boat jittering in place; row 2: a dark ship at 11 kn
+    whose filtered speed goes over the band's 12 kn once."""
+    cfg = TrackerConfig()
+    kn = 0.514444
+    tbl = _table(3)
+    for k in range(25):  # a plot every 15 s for 6 minutes
+        t = 15.0 * k
+        jitter = 40.0 * (-1) ** k
+        tbl.x[0] = [3 * kn * t + jitter, 0.0, (0.4 if k % 2 else 5.0) * kn, 0.0]
+        tbl.x[1] = [jitter, 0.0, (0.4 if k % 2 else 3.0) * kn, 0.0]
+        tbl.x[2] = [11 * kn * t, 0.0, (12.5 if k == 12 else 11.0) * kn, 0.0]
+        _hit(tbl, [0, 1, 2], t, cfg)
+    held = t - tbl.band_since_s
+    assert held[0] >= cfg.small_boat_after_s  # in the band throughout, by its progress
+    assert np.isnan(held[1]) or held[1] < cfg.small_boat_after_s
+    assert held[2] < cfg.small_boat_after_s  # the count started again after the 12.5 kn

@@ -283,5 +283,6 @@ def _reinit(state: TrackerState, rows: Ints, batch: Batch, obs: Ints) -> None:
     tbl.xm[rows], tbl.pm[rows], tbl.mu[rows] = xm, pm, mu
     tbl.x[rows], tbl.p[rows] = imm_combine(xm, pm, mu)
     tbl.t[rows] = batch.t[obs]
+    tbl.anchor_t_s[rows] = np.nan  # made good is measured from here on
     tbl.outlier_streak[rows] = 0
     state.stats.ais_reinits += rows.size

@@ -188,7 +188,8 @@ class TrackerConfig:
     small_boat_speed_kn: tuple[float, float] = (2.0, 12.0)
     """Sustained speed band of a dinghy crossing; a dark contact in it becomes ``small_boat``."""
     small_boat_after_s: float = 300.0
-    """How long a dark contact must hold the small-boat speed band."""
+    """How long a dark contact must hold the small-boat speed band (its filtered speed, or
+    the distance it made good over that time)."""
     emit_tentative: bool = False
     """Also emit updates of tentative tracks (``straitwatch track --all``)."""
     identity_cache_size: int = 100_000

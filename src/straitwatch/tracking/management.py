@@ -95,11 +95,41 @@ def record_hits(
     # A coasting track that is hit again is simply confirmed again.
     back = rows[tbl.status[rows] == Status.COASTING]
     tbl.status[back] = Status.CONFIRMED
-    speed_kn = np.hypot(tbl.x[rows, 2], tbl.x[rows, 3]) / KNOT_MPS
-    lo, hi = cfg.small_boat_speed_kn
-    in_band = (speed_kn >= lo) & (speed_kn <= hi)
-    tbl.band_since_s[rows] = np.where(in_band, np.fmin(tbl.band_since_s[rows], t), np.nan)
+    _small_boat_band(tbl, rows, t, cfg)
     return 0 if model.scanning else int(ready.size)
+
+
+def _small_boat_band(tbl: TrackTable, rows: Ints, t: Floats, cfg: TrackerConfig) -> None:
+    """Keep ``band_since_s``: since when the track has moved at a dinghy's speed, by its
+    filtered speed, or by the distance it made good from an anchor point.
+
+    The filtered speed of a slow boat seen by a distant radar (plots 90 m apart for a
+    boat that moves 25 m a scan) jitters between 0 and 6 kn, and every dip below the band
+    would start the count again; the distance made good over ``small_boat_after_s`` does
+    not jitter. So a track that has made good a speed in the band since its anchor, at
+    least ``small_boat_after_s`` ago, with no filtered speed above the band meanwhile (a
+    dark ship at 13 kn is not a dinghy), has been in the band since the anchor. The anchor
+    moves to the track's position when that fails.
+    """
+    lo, hi = cfg.small_boat_speed_kn
+    speed_kn = np.hypot(tbl.x[rows, 2], tbl.x[rows, 3]) / KNOT_MPS
+    pos = tbl.x[rows, :2]
+    fresh = np.isnan(tbl.anchor_t_s[rows])
+    tbl.anchor_t_s[rows[fresh]] = t[fresh]
+    tbl.anchor_m[rows[fresh]] = pos[fresh]
+    anchor_t = tbl.anchor_t_s[rows]
+    elapsed = t - anchor_t
+    judged = elapsed >= cfg.small_boat_after_s
+    with np.errstate(divide="ignore", invalid="ignore"):
+        made_good_kn = np.hypot(*(pos - tbl.anchor_m[rows]).T) / elapsed / KNOT_MPS
+    above = speed_kn > hi
+    held = judged & ~above & (made_good_kn >= lo) & (made_good_kn <= hi)
+    restart = above | (judged & ~held)
+    tbl.anchor_t_s[rows[restart]] = t[restart]
+    tbl.anchor_m[rows[restart]] = pos[restart]
+    filtered = (speed_kn >= lo) & ~above
+    since = np.where(filtered, np.fmin(tbl.band_since_s[rows], t), np.nan)
+    tbl.band_since_s[rows] = np.where(held, np.fmin(since, anchor_t), since)
 
 
 def confirm(tbl: TrackTable, rows: Ints, model: SensorModel) -> None:

@@ -149,6 +149,8 @@ def absorb(tbl: TrackTable, keep: int, drop: int, cfg: TrackerConfig) -> None:
             tbl.misses,
             tbl.last_frame,
             tbl.band_since_s,
+            tbl.anchor_t_s,
+            tbl.anchor_m,
         ):
             col[keep] = col[drop]
     if tbl.mmsi[keep] == 0:

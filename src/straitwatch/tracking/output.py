@@ -5,7 +5,8 @@ Classification uses only what the track knows (:func:`classify`):
 - ``ais_vessel``: it carries an MMSI heard within ``ais_stale_s``;
 - ``small_boat``: a sighting said so (or saw persons in the water), a sensor measured
   it shorter than ``small_boat_max_length_m``, or it is dark and has held a dinghy's
-  speed (2–12 kn by default) for ``small_boat_after_s``;
+  speed (2–12 kn by default, filtered or made good over minutes) for
+  ``small_boat_after_s``;
 - ``dark_contact``: radar or sightings have seen it for ``dark_after_s`` (a stationary
   one for ``dark_after_stationary_s``) with no AIS — including a vessel whose AIS fell
   silent while radar still holds it;

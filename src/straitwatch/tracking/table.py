@@ -71,6 +71,10 @@ class TrackTable:
     """Smoothed time between hits from reporting sensors (``nan`` until two hits)."""
     band_since_s: NDArray[np.float64]
     """Since when the speed has stayed in the small-boat band (``nan``: not in it)."""
+    anchor_t_s: NDArray[np.float64]
+    """Time of the anchor the distance made good is measured from (``nan``: none yet)."""
+    anchor_m: NDArray[np.float64]
+    """Position ``(n, 2)`` of that anchor."""
     length_m: NDArray[np.float64]
     hist: NDArray[np.uint32]
     """Hit (1) / missed scan (0) bits, newest in bit 0, for M-of-N."""
@@ -122,6 +126,8 @@ class TrackTable:
             expire_slow_at_s=np.zeros(n),
             interval_s=nan.copy(),
             band_since_s=nan.copy(),
+            anchor_t_s=nan.copy(),
+            anchor_m=np.zeros((n, 2)),
             length_m=nan.copy(),
             hist=np.zeros(n, np.uint32),
             n_opps=np.zeros(n, np.int32),
