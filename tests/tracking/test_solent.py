@@ -115,8 +115,9 @@ def test_the_solent_without_identities_gives_about_one_track_per_vessel(
 def test_one_vessel_does_not_spawn_many_tracks_over_the_solent_hour(run: SolentRun) -> None:
     # Moored vessels closer than the plots' noise swap plots, get merged and picked up
     # again; re-acquisition gives the picked-up track its old id. Measured on this run:
-    # 273 ids without re-acquisition, 216 with it, for 91 MMSIs in the file (3.0 and 2.4
-    # per vessel); the bound sits between, with room for numerical drift. (Still far
+    # Measured on this run, for 91 MMSIs in the file: 273 ids before (2026-12-05), 258
+    # with the looser stationary mode, 200 with re-acquisition as well (3.0, 2.8, 2.2 per
+    # vessel); the bound sits above the last, with room for numerical drift. (Still far
     # from one: see bench/RESULTS.md, tracking, on what restarts these tracks.)
     assert run.tracker.stats.tracks_reacquired > 0
-    assert len(run.distinct_ids) <= 2.6 * run.vessels
+    assert len(run.distinct_ids) <= 2.4 * run.vessels

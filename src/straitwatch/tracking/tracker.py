@@ -19,7 +19,8 @@ frame (vectorised), gates with a KD-tree and a Mahalanobis test, assigns by GNN 
 conflict cluster, updates the assigned tracks with the IMM filter, starts tentative
 tracks from plots that fell in no gate, books missed scans, confirms, coasts, merges
 duplicates and ends tracks; a track confirmed where a confirmed track recently ended is
-shown under the ended track's id (:mod:`~straitwatch.tracking.reacquire`). Identity-bearing reports (an MMSI) take the AIS path of
+shown under the ended track's id (:mod:`~straitwatch.tracking.reacquire`).
+Identity-bearing reports (an MMSI) take the AIS path of
 :mod:`straitwatch.tracking.identity`. The state lives in a
 :class:`~straitwatch.tracking.table.TrackTable` of NumPy columns; no per-track history is
 kept here, so memory follows the number of live tracks.
