@@ -6,8 +6,8 @@ from datetime import timedelta
 
 import numpy as np
 
-from straitwatch.tracking import Tracker, TrackerConfig, TrackStatus
-from straitwatch.tracking.reacquire import EndedTracks, ReacquireRule
+from straitwatch.tracking import ReacquireRule, Tracker, TrackerConfig, TrackStatus
+from straitwatch.tracking.reacquire import EndedTracks
 from tests.tracking.scenes import T0, line, radar, run
 
 STILL = np.zeros((1, 4))
@@ -23,8 +23,9 @@ def _ended(*nos: int, mmsi: int = 0, at_x: float = 0.0) -> EndedTracks:
     return ended
 
 
-def _picked_up_after(gap_s: float, x0: float) -> list[str]:
-    tracker = Tracker(TrackerConfig(reorder_window_s=0.0))
+def _picked_up_after(gap_s: float, x0: float, rule: ReacquireRule | None = None) -> list[str]:
+    cfg = TrackerConfig(reorder_window_s=0.0, reacquire=rule or ReacquireRule())
+    tracker = Tracker(cfg)
     first = run(tracker, radar([line(0.0, 0.0, 0.0, 0.0)], [2.0 * k for k in range(1, 11)]))
     later = [20.0 + gap_s + 2.0 * k for k in range(1, 6)]
     ups = first + tracker.step([], T0 + timedelta(seconds=60.0))  # ends on time-out
@@ -41,6 +42,11 @@ def test_a_vessel_picked_up_again_where_its_track_ended_keeps_its_id() -> None:
 
 def test_a_vessel_far_from_any_ended_track_gets_a_new_id() -> None:
     ids = _picked_up_after(60.0, 5_000.0)
+    assert ids[0] == "T1" and ids[-1] == "T2"
+
+
+def test_re_acquisition_is_a_setting_of_the_tracker() -> None:
+    ids = _picked_up_after(60.0, 30.0, ReacquireRule(window_s=0.0))
     assert ids[0] == "T1" and ids[-1] == "T2"
 
 

@@ -6,15 +6,15 @@
 >>> # replay:  updates = tracker.step(batch, now=batch_time); ...; updates += tracker.flush()
 
 The public surface: :class:`Tracker` (``step``, ``flush``, ``snapshot``, ``stats``,
-``rejections``), its :class:`TrackerConfig` and :class:`SensorModel`/:class:`MotionModel`,
-the output contract :class:`TrackUpdate` with :class:`TrackStatus` and
+``rejections``), its :class:`TrackerConfig` and :class:`SensorModel`/:class:`MotionModel`/
+:class:`ReacquireRule`, the output contract :class:`TrackUpdate` with :class:`TrackStatus` and
 :class:`TrackClass`, :class:`RecentHistory` (capped in-memory history for a live picture)
 and the evaluation metric :func:`gospa`. Stored history comes back through
 ``straitwatch.tracking.persist.track_history``; ``straitwatch.tracking.simulate`` makes
 radar scenarios with known truth.
 """
 
-from straitwatch.tracking.config import MotionModel, SensorModel, TrackerConfig
+from straitwatch.tracking.config import MotionModel, ReacquireRule, SensorModel, TrackerConfig
 from straitwatch.tracking.history import RecentHistory
 from straitwatch.tracking.metrics import gospa
 from straitwatch.tracking.state import Rejection, TrackerStats
@@ -23,6 +23,7 @@ from straitwatch.tracking.tracker import Tracker
 
 __all__ = [
     "MotionModel",
+    "ReacquireRule",
     "RecentHistory",
     "Rejection",
     "SensorModel",

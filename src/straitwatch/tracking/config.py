@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from straitwatch.errors import ConfigurationError
 
-__all__ = ["MotionModel", "SensorModel", "TrackerConfig"]
+__all__ = ["MotionModel", "ReacquireRule", "SensorModel", "TrackerConfig"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +67,27 @@ class SensorModel:
     usual report intervals without a report (between ``coast_after_s`` and
     ``timeout_s``), so a ship that leaves is not kept for minutes, while one at anchor
     (reporting every 3 min) keeps the full ``timeout_s``."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReacquireRule:
+    """When a newly confirmed track is shown under the id of a track that ended there
+    (:mod:`~straitwatch.tracking.reacquire`)."""
+
+    window_s: float = 1800.0
+    """Ended tracks are remembered this long: a ship at anchor reporting every 3 min
+    needs three reports to confirm a new track, and a moored ship merged into its
+    neighbour's track may be picked up again only when its plots next stray."""
+    radius_m: float = 50.0
+    """How far from the ended track's predicted position a new track may be (2.5 σ of
+    a 20 m plot: on the Solent, half the re-acquisitions 50-100 m away and most beyond
+    went to another vessel)..."""
+    drift_mps: float = 0.05
+    """...plus this much per second since the ended track's last state."""
+    speed_tol_mps: float = 3.0
+    """Largest difference of velocity (each track's estimate) still called alike."""
+    max_remembered: int = 20_000
+    """Cap on remembered ended tracks (oldest forgotten first): memory stays bounded."""
 
 
 def _radar() -> SensorModel:
@@ -194,6 +215,8 @@ class TrackerConfig:
     small_boat_after_s: float = 300.0
     """How long a dark contact must hold the small-boat speed band (its filtered speed, or
     the distance it made good over that time)."""
+    reacquire: ReacquireRule = field(default_factory=ReacquireRule)
+    """Re-acquisition of the ids of recently ended tracks."""
     emit_tentative: bool = False
     """Also emit updates of tentative tracks (``straitwatch track --all``)."""
     identity_cache_size: int = 100_000

@@ -16,7 +16,7 @@ claimant; an ended number with an MMSI goes only to a track with that same MMSI.
 >>> ended = EndedTracks()
 >>> ended.add(np.array([7]), np.array([[0.0, 0.0, 0.0, 0.0]]), np.array([0.0]),
 ...           np.array([0]), ended_s=10.0)
->>> rule = ReacquireRule()
+>>> rule = ReacquireRule()  # TrackerConfig().reacquire
 >>> ended.claim(np.array([[30.0, 0.0, 0.0, 0.0]]), np.eye(4)[None], np.array([200.0]),
 ...             np.array([0]), clock_s=200.0, rule=rule).tolist()
 [7]
@@ -31,31 +31,12 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
+from straitwatch.tracking.config import ReacquireRule
 from straitwatch.tracking.kalman import Floats
 
-__all__ = ["EndedTracks", "ReacquireRule"]
+__all__ = ["EndedTracks"]
 
 Int64s = NDArray[np.int64]
-
-
-@dataclass(frozen=True, slots=True)
-class ReacquireRule:
-    """When a newly confirmed track takes back the number of an ended one."""
-
-    window_s: float = 1800.0
-    """Ended tracks are remembered this long: a ship at anchor reporting every 3 min
-    needs three reports to confirm a new track, and a moored ship merged into its
-    neighbour's track may be picked up again only when its plots next stray."""
-    radius_m: float = 50.0
-    """How far from the ended track's predicted position a new track may be (2.5 σ of
-    a 20 m plot: on the Solent, beyond ~50 m most re-acquisitions went to another
-    vessel)..."""
-    drift_mps: float = 0.05
-    """...plus this much per second since the ended track's last state."""
-    speed_tol_mps: float = 3.0
-    """Largest difference of velocity (each track's estimate) still called alike."""
-    max_remembered: int = 20_000
-    """Cap on remembered ended tracks (oldest forgotten first): memory stays bounded."""
 
 
 @dataclass(slots=True)

@@ -19,7 +19,7 @@ from straitwatch.tracking.config import SensorModel, TrackerConfig
 from straitwatch.tracking.gating import Ints
 from straitwatch.tracking.kalman import Floats
 from straitwatch.tracking.merge import DuplicateWatch
-from straitwatch.tracking.reacquire import EndedTracks, ReacquireRule
+from straitwatch.tracking.reacquire import EndedTracks
 from straitwatch.tracking.table import TrackTable
 
 __all__ = ["Rejection", "TrackerState", "TrackerStats"]
@@ -76,7 +76,6 @@ class TrackerState:
     duplicates: DuplicateWatch = field(default_factory=DuplicateWatch)
     ended: EndedTracks = field(default_factory=EndedTracks)
     """Recently ended confirmed tracks, for re-acquisition."""
-    reacquire: ReacquireRule = field(default_factory=ReacquireRule)
     shown_no: dict[int, int] = field(default_factory=dict)
     """Live tracks shown under a re-acquired number: internal ``track_no`` to the number
     in their id. Internally a track keeps the number it started with (merges keep the

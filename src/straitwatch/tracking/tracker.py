@@ -268,7 +268,7 @@ class Tracker:
             tbl.t[rows],
             tbl.mmsi[rows],
             clock_s=clock,
-            rule=state.reacquire,
+            rule=self.config.reacquire,
         )
         back = old > 0
         for no, shown in zip(tbl.track_no[rows[back]].tolist(), old[back].tolist(), strict=True):
