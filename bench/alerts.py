@@ -198,6 +198,7 @@ def report(results: list[dict[str, Any]], write: Callable[[str], object] = print
         ours = r["straitwatch"]["false_alerts"]
         sp = r["speed"]
         win = r["window"]
+        end = "24:00" if win["end"][:10] != win["start"][:10] else win["end"][11:16]
         name = r["scenario"] + (f" (seed {r['seed']})" if r["scenario"] == "stress" else "")
         dep_cell = f"{dep['alerted']}/{dep['boats']} ({_pct(dep['share_alerted'])})"
         dis_cell = (
@@ -207,7 +208,7 @@ def report(results: list[dict[str, Any]], write: Callable[[str], object] = print
         )
         med = dep["median_launch_to_alert_under_radar_s"]
         write(
-            f"| {name} {r['date']} | {win['start'][11:16]}–{win['end'][11:16]} "
+            f"| {name} {r['date']} | {win['start'][11:16]}–{end} "
             f"| {r['simulated']['boats']} ({r['simulated']['people']}) "
             f"| {r['observations']:,} "
             f"| {sp['wall_x']}× / {sp['cpu_x']}× ({sp['load_before'][0]}→{sp['load_after'][0]}) "
