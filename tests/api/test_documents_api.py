@@ -218,6 +218,7 @@ def test_a_file_that_is_no_image_is_refused_and_not_audited(server: Server) -> N
 def test_each_accepted_type_is_told_by_its_first_bytes(server: Server) -> None:
     officer = server.as_user("uk.watch")
     blank = Image.new("L", (300, 200), 255)
+    before = _audits(server)
     for fmt, kind in (("PNG", "png"), ("JPEG", "jpeg"), ("TIFF", "tiff"), ("WEBP", "webp")):
         buffer = io.BytesIO()
         blank.save(buffer, fmt)
@@ -228,6 +229,11 @@ def test_each_accepted_type_is_told_by_its_first_bytes(server: Server) -> None:
         assert r.status_code == 200, (fmt, r.text)
         assert r.json()["image"]["type"] == kind
         assert r.json()["result"] is None  # a blank page: no MRZ read
+    # Each attempt is a consultation all the same, recorded as one that read nothing.
+    assert _audits(server) == before + 4
+    event = _last_audit(server)
+    assert event.resource_kind == "travel_document" and event.resource_id is None
+    assert event.detail["mrz_read"] is False and event.detail["valid"] is None
 
 
 def test_a_file_over_10_mb_is_refused_naming_the_field(server: Server) -> None:

@@ -35,6 +35,7 @@ def test_check_is_recorded_without_the_holders_name_or_birth_date(any_engine: En
     assert (row.resource_kind, row.resource_id) == ("travel_document", "UTO:L898902C3")
     assert row.detail == {
         "source": "text",
+        "mrz_read": True,
         "format": "TD3",
         "valid": True,
         "errors": [],

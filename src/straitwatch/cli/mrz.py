@@ -50,7 +50,7 @@ def _lines(arguments: list[str]) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def _audit(result: MrzResult, purpose: str, source: Literal["text", "image"]) -> None:
+def _audit(result: MrzResult | None, purpose: str, source: Literal["text", "image"]) -> None:
     from straitwatch.access.actor import system_actor
     from straitwatch.cli import context
     from straitwatch.documents import record_check
@@ -124,7 +124,7 @@ def read_cmd(
     from straitwatch.documents import read_mrz
 
     read = read_mrz(image, today=_today(today))
-    if read.result is not None and purpose:
+    if purpose:
         _audit(read.result, purpose, "image")
     if as_json:
         emit_json(read.to_dict())

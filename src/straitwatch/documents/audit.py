@@ -24,17 +24,17 @@ __all__ = ["RESOURCE_KIND", "record_check"]
 RESOURCE_KIND = "travel_document"
 
 
-def _document_id(result: MrzResult) -> str | None:
-    number = result.fields.get("document_number")
+def _document_id(result: MrzResult | None) -> str | None:
+    number = result.fields.get("document_number") if result is not None else None
     if not number:
         return None
-    return f"{result.fields.get('issuing_state', '')}:{number}"
+    return f"{result.fields.get('issuing_state', '') if result else ''}:{number}"
 
 
 def record_check(
     session: Session,
     actor: Actor,
-    result: MrzResult,
+    result: MrzResult | None,
     *,
     purpose: str,
     source: Literal["text", "image"],
@@ -42,15 +42,17 @@ def record_check(
     """Record ``actor``'s check of a document in the caller's transaction; return its sequence.
 
     ``purpose`` is why the officer checked it (purpose limitation); ``source`` says whether
-    the MRZ was typed/pasted or read from an image.
+    the MRZ was typed/pasted or read from an image. ``result`` is ``None`` when no MRZ could
+    be read from the image: the attempt is a consultation all the same, and is recorded.
     """
     detail = {
         "source": source,
-        "format": str(result.format) if result.format else None,
-        "valid": result.valid,
-        "errors": sorted({str(issue.code) for issue in result.errors}),
-        "warnings": sorted({str(issue.code) for issue in result.warnings}),
-        "corrections_proposed": len(result.corrections),
+        "mrz_read": result is not None,
+        "format": str(result.format) if result is not None and result.format else None,
+        "valid": result.valid if result is not None else None,
+        "errors": sorted({str(issue.code) for issue in result.errors}) if result else [],
+        "warnings": sorted({str(issue.code) for issue in result.warnings}) if result else [],
+        "corrections_proposed": len(result.corrections) if result is not None else 0,
         "image_kept": False,
     }
     return record(

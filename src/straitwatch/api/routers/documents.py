@@ -198,6 +198,5 @@ def _check_image(
 ) -> dict[str, Any]:
     accepted = accept_image(data, where=where)
     ocr = read_mrz(data, today=datetime.now(UTC).date())
-    if ocr.result is not None:
-        record_check(session, actor, ocr.result, purpose=purpose, source="image")
+    record_check(session, actor, ocr.result, purpose=purpose, source="image")
     return {"source": "image", "image": accepted.to_dict(), **ocr.to_dict()}
