@@ -115,6 +115,33 @@ def test_logout_ends_the_session(server: Server) -> None:
     assert server.client.get("/api/tracks", cookies=old).status_code == 401
 
 
+def test_a_signed_out_cookie_stays_refused_after_a_restart(server: Server) -> None:
+    server.login("fr.watch")
+    kept = server.client.cookies["sw_session"]  # a session that stays signed in
+    server.client.cookies.clear()
+    body = server.login("uk.watch")
+    ended = server.client.cookies["sw_session"]
+    r = server.client.post("/api/auth/logout", headers={"X-CSRF-Token": body["csrf_token"]})
+    assert r.status_code == 200
+    server.client.cookies.clear()
+
+    def tracks(client: TestClient, cookie: str) -> int:
+        client.cookies.set("sw_session", cookie)
+        try:
+            return client.get("/api/tracks").status_code
+        finally:
+            client.cookies.clear()
+
+    assert tracks(server.client, ended) == 401
+    assert tracks(server.client, kept) == 200
+    # Another server process on the same store (or this one restarted) knows it too.
+    settings = Settings(env="test", secret_key="t" * 40, database_url=str(server.engine.url))
+    app = create_app(settings, engine=server.engine, picture=Picture())
+    with TestClient(app) as restarted:
+        assert tracks(restarted, ended) == 401
+        assert tracks(restarted, kept) == 200
+
+
 def test_forged_cookie_refused(server: Server) -> None:
     body = server.login("uk.watch")
     assert body

@@ -68,3 +68,15 @@ def test_unreachable_database_is_store_unavailable() -> None:
 def test_plain_postgres_urls_use_psycopg3() -> None:
     assert normalise_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
     assert normalise_url("sqlite:///var/x.db") == "sqlite:///var/x.db"
+
+
+def test_migrations_create_exactly_the_declared_access_tables(any_engine: Engine) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from straitwatch.store.tables import metadata
+
+    access = ("agencies", "users", "api_tokens", "audit", "revoked_sessions")
+    with any_engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), metadata)
+    assert [d for d in diff if any(name in repr(d) for name in access)] == []

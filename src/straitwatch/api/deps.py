@@ -31,7 +31,7 @@ from straitwatch.api.sessions import CSRF_HEADER, SESSION_COOKIE, SessionBook
 from straitwatch.config import Settings
 from straitwatch.errors import NotAllowed, NotAuthenticated
 from straitwatch.picture.live import Picture
-from straitwatch.store.access import UserRow
+from straitwatch.store.access import RevokedSessionRow, UserRow
 
 __all__ = [
     "ActorDep",
@@ -88,6 +88,8 @@ def authenticate(
         csrf_header or "", browser.csrf_token
     ):
         raise NotAllowed(f"missing or wrong {CSRF_HEADER} header (cross-site request refused)")
+    if session.get(RevokedSessionRow, browser.session_id) is not None:
+        raise NotAuthenticated("signed out; sign in again")
     row = session.get(UserRow, browser.user_id)
     if row is None or not row.active:
         raise NotAuthenticated("the session's user is inactive; sign in again")

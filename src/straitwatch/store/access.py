@@ -9,7 +9,14 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from straitwatch.store.base import Base, JSONDoc, utcnow
 
-__all__ = ["AgencyRow", "ApiTokenRow", "AuditEventRow", "AuditHeadRow", "UserRow"]
+__all__ = [
+    "AgencyRow",
+    "ApiTokenRow",
+    "AuditEventRow",
+    "AuditHeadRow",
+    "RevokedSessionRow",
+    "UserRow",
+]
 
 
 class AgencyRow(Base):
@@ -47,6 +54,18 @@ class ApiTokenRow(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime]
     revoked_at: Mapped[datetime | None] = mapped_column(nullable=True)
+
+
+class RevokedSessionRow(Base):
+    """A browser session its user signed out of: refused until the cookie's own expiry by
+    every server process, restarts included (kept no longer than that)."""
+
+    __tablename__ = "revoked_sessions"
+
+    session_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    revoked_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(index=True)
 
 
 class AuditHeadRow(Base):

@@ -11,12 +11,14 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
+from sqlalchemy import delete
 
 from straitwatch.access.audit import AuditAction, AuditEvent, record
 from straitwatch.access.users import authenticate_password
 from straitwatch.api.deps import ActorDep, SessionDep, SettingsDep
 from straitwatch.api.sessions import CSRF_COOKIE, SESSION_COOKIE, SessionBook
 from straitwatch.errors import NotAuthenticated
+from straitwatch.store.access import RevokedSessionRow
 
 router = APIRouter(prefix="/api/auth", tags=["auth"])
 
@@ -83,7 +85,20 @@ def logout(
     cookie = request.cookies.get(SESSION_COOKIE)
     if cookie:
         book = _book(request)
-        book.revoke(book.read(cookie, now_s=time.time()).session_id)
+        browser = book.read(cookie, now_s=time.time())
+        book.revoke(browser.session_id)
+        # In the store too, so that a restart or another server process refuses it as well;
+        # revocations of sessions that have expired anyway are dropped on the way.
+        now = datetime.now(UTC)
+        session.execute(delete(RevokedSessionRow).where(RevokedSessionRow.expires_at < now))
+        session.merge(
+            RevokedSessionRow(
+                session_id=browser.session_id,
+                user_id=browser.user_id,
+                revoked_at=now,
+                expires_at=datetime.fromtimestamp(browser.expires_s, UTC),
+            )
+        )
     record(
         session,
         AuditEvent(
