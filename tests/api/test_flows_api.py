@@ -220,6 +220,10 @@ def test_nationalities_are_ranked(analyst: TestClient) -> None:
         assert len(rows) == 5
         counts = [r["detections"] for r in rows]
         assert counts == sorted(counts, reverse=True) and 0 < sum(r["share"] for r in rows) <= 1
+    # Frontex gives ISO codes; the page shows names ('OOO', Frontex's own, stays a code).
+    names = {r["nationality_iso3"]: r["nationality_name"] for r in view["frontex"]}
+    assert names.pop("OOO", "OOO (Frontex code)") == "OOO (Frontex code)"
+    assert all(name != code and "Frontex" not in name for code, name in names.items()), names
 
 
 def test_patrol_plan_puts_every_unit_and_reports_coverage(analyst: TestClient) -> None:

@@ -153,6 +153,13 @@ def test_full_hd_layout(flows_site: str, browser: Any, artifacts: Path) -> None:
     assert boxes[0] == boxes[1]
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 1920
     page.screenshot(path=str(artifacts / "flows-1920x1080.png"), full_page=True)
+    # Narrowed to 1366 px, the charts are drawn again at their new width.
+    svg_width = "() => document.querySelector('#chart-arrivals svg').viewBox.baseVal.width"
+    wide = float(page.evaluate(svg_width))
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.wait_for_selector("body[data-flows-redrawn='1366']", timeout=30_000)
+    assert float(page.evaluate(svg_width)) < wide
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 1366
 
 
 def test_user_without_flows_read_is_told_why(

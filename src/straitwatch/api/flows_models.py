@@ -200,6 +200,7 @@ class SmallBoatNationality(BaseModel):
 
 class FrontexNationality(BaseModel):
     nationality_iso3: str
+    nationality_name: str = Field(description="Country name (ISO 3166), else the code as given")
     detections: int
     share: float
 

@@ -48,6 +48,7 @@ from straitwatch.flows.weather import WeatherSeries
 
 __all__ = [
     "arrivals_view",
+    "country_name",
     "deaths_view",
     "forecast_view",
     "frontex_map_view",
@@ -242,10 +243,35 @@ def nationalities_view(
     ds: FlowsDataset, start: date | None = None, end: date | None = None, n: int = 10
 ) -> dict[str, Any]:
     """Top nationalities: small-boat arrivals (Irr_D01, to 2023) and Frontex detections."""
+    frontex = records(top_nationalities(ds, start, end, n=n))
+    for row in frontex:
+        row["nationality_name"] = country_name(str(row["nationality_iso3"]))
     return {
         "small_boats": records(small_boat_nationalities(ds, start, end, n)),
-        "frontex": records(top_nationalities(ds, start, end, n=n)),
+        "frontex": frontex,
     }
+
+
+_NOT_ISO = {"XKX": "Kosovo", "STL": "Stateless"}
+"""Codes in Frontex's tables outside ISO 3166-1 whose meaning is not in doubt. Its other
+own codes (``OOO``, ``OOS``: unspecified groups, undocumented in the file) stay codes."""
+
+
+def country_name(code: str) -> str:
+    """The common name of an ISO 3166-1 alpha-3 code (Frontex's nationalities), else the
+    code itself, marked as not a country code.
+
+    >>> country_name("SYR"), country_name("AFG"), country_name("XKX"), country_name("OOO")
+    ('Syria', 'Afghanistan', 'Kosovo', 'OOO (Frontex code)')
+    """
+    import pycountry
+
+    if code in _NOT_ISO:
+        return _NOT_ISO[code]
+    country = pycountry.countries.get(alpha_3=code)
+    if country is None:
+        return f"{code} (Frontex code)"
+    return str(getattr(country, "common_name", None) or country.name)
 
 
 def patrol_plan_view(

@@ -199,7 +199,7 @@
     const view = await window.sw.api("/api/flows/nationalities", { query: { n: 10, from: which === "frontex" ? frontexFrom : undefined } });
     const small = which !== "frontex";
     const rows = small ? view.small_boats.map((r) => ({ label: r.nationality, value: r.detections, note: pct(r.share, 0) }))
-      : view.frontex.map((r) => ({ label: r.nationality_iso3, value: r.detections, note: pct(r.share, 0) }));
+      : view.frontex.map((r) => ({ label: r.nationality_name || r.nationality_iso3, value: r.detections, note: pct(r.share, 0) }));
     const controls = `<label class="flows-control">Of <select id="nationalities-which" aria-label="Which figures">` +
       `<option value="small"${small ? " selected" : ""}>small-boat arrivals, 2018–2023</option>` +
       `<option value="frontex"${small ? "" : " selected"}>Frontex detections, last 12 months</option></select></label>`;
@@ -308,6 +308,27 @@
     results.filter((r) => r.status === "rejected").forEach((r) => fail(r.reason));
     window.swFlows.ready = true;
     document.body.dataset.flowsState = "ready";
+    redrawOnResize(summary);
+  }
+
+  /** Charts are drawn at their slot's width: draw them again, with the choices made in
+   *  their selectors, when the window's width settles on a new value. */
+  function redrawOnResize(summary) {
+    let width = window.innerWidth, timer = 0;
+    const value = (id, fallback) => document.getElementById(id)?.value || fallback;
+    window.addEventListener("resize", () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        if (window.innerWidth === width) return;
+        width = window.innerWidth;
+        Promise.all([
+          arrivalsChart(summary, value("arrivals-by", "week")),
+          forecastChart(summary, Number(value("forecast-days", 14))),
+          preventionChart(), deathsChart(),
+          nationalitiesChart(summary, value("nationalities-which", "small")),
+        ]).then(() => { document.body.dataset.flowsRedrawn = String(width); }).catch(fail);
+      }, 250);
+    });
   }
 
   window.swFlows = { ready: false };
