@@ -11,7 +11,7 @@ report, which is that report's own collection event.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy.orm import Session
 
@@ -24,11 +24,24 @@ __all__ = ["RESOURCE_KIND", "record_check"]
 RESOURCE_KIND = "travel_document"
 
 
-def _document_id(result: MrzResult | None) -> str | None:
-    number = result.fields.get("document_number") if result is not None else None
+def _document_id(result: MrzResult) -> str | None:
+    number = result.fields.get("document_number")
     if not number:
         return None
-    return f"{result.fields.get('issuing_state', '') if result else ''}:{number}"
+    return f"{result.fields.get('issuing_state', '')}:{number}"
+
+
+def _summary(result: MrzResult | None) -> dict[str, Any]:
+    """What the audit keeps of a check: its verdict and the kinds of issue, no field values."""
+    if result is None:
+        return {"mrz_read": False, "format": None, "valid": None, "errors": [], "warnings": []}
+    return {
+        "mrz_read": True,
+        "format": str(result.format) if result.format else None,
+        "valid": result.valid,
+        "errors": sorted({str(issue.code) for issue in result.errors}),
+        "warnings": sorted({str(issue.code) for issue in result.warnings}),
+    }
 
 
 def record_check(
@@ -47,11 +60,7 @@ def record_check(
     """
     detail = {
         "source": source,
-        "mrz_read": result is not None,
-        "format": str(result.format) if result is not None and result.format else None,
-        "valid": result.valid if result is not None else None,
-        "errors": sorted({str(issue.code) for issue in result.errors}) if result else [],
-        "warnings": sorted({str(issue.code) for issue in result.warnings}) if result else [],
+        **_summary(result),
         "corrections_proposed": len(result.corrections) if result is not None else 0,
         "image_kept": False,
     }
@@ -63,7 +72,7 @@ def record_check(
             agency=actor.agency,
             role=str(actor.role),
             resource_kind=RESOURCE_KIND,
-            resource_id=_document_id(result),
+            resource_id=None if result is None else _document_id(result),
             purpose=purpose,
             detail=detail,
         ),

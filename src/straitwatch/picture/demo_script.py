@@ -22,7 +22,14 @@ from straitwatch.sensors import read_files
 from straitwatch.sensors.observation import Observation
 from straitwatch.tracking import TrackerConfig
 
-__all__ = ["SOLENT_AIS", "SimulatedDemo", "demo_script", "simulated_demo", "solent_ais"]
+__all__ = [
+    "SOLENT_AIS",
+    "SimulatedDemo",
+    "demo_script",
+    "repeated",
+    "simulated_demo",
+    "solent_ais",
+]
 
 SOLENT_AIS = Path(__file__).parent / "data" / "stonesoup_SolentAIS_20160112_130211.csv"
 """Real AIS, the Solent, 2016-01-12 (MIT, © Crown Copyright Dstl; see data/ATTRIBUTION.md)."""
@@ -31,6 +38,19 @@ SOLENT_AIS = Path(__file__).parent / "data" / "stonesoup_SolentAIS_20160112_1302
 def solent_ais(path: Path = SOLENT_AIS) -> list[Observation]:
     """The Solent sample through the ingest stage (its refused fixes are left out)."""
     return [r for r in read_files([path]) if isinstance(r, Observation)]
+
+
+def repeated(ais: list[Observation], begin: datetime, end: datetime) -> list[Observation]:
+    """``ais`` shifted to start at ``begin`` and played again and again until ``end``."""
+    out: list[Observation] = []
+    if not ais:
+        return out
+    span = ais[-1].time - ais[0].time + timedelta(seconds=10)
+    shift = begin - ais[0].time
+    while ais[0].time + shift < end:
+        out += [replace(o, time=o.time + shift) for o in ais if o.time + shift < end]
+        shift += span
+    return out
 
 
 def demo_script(
@@ -47,14 +67,7 @@ def demo_script(
     boats_obs = small_boat_day(small_boats or SmallBoatDay(start=start, boats=boats))
     end = boats_obs[-1].time if boats_obs else start
     ais = solent_ais() if ais is None else ais
-    out = list(boats_obs)
-    if ais:
-        span = ais[-1].time - ais[0].time + timedelta(seconds=10)
-        shift = start - ais[0].time
-        while ais[0].time + shift < end:
-            out += [replace(o, time=o.time + shift) for o in ais if o.time + shift < end]
-            shift += span
-    return ReplayScript.of(out)
+    return ReplayScript.of(list(boats_obs) + repeated(ais, start, end))
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,17 +102,9 @@ def simulated_demo(
         simulate(day, folder, seed=seed, start=start, hours=hours)
     observations = [r for r in read_files(sensor_files(folder)) if isinstance(r, Observation)]
     boats = json.loads(truth.read_text("utf-8"))["boats"]
-    script = ReplayScript.of(observations)
+    begin, end = min(o.time for o in observations), max(o.time for o in observations)
     ais = solent_ais() if ais is None else ais
-    if ais:
-        out = list(observations)
-        begin, end = script.start, script.observations[-1].time
-        span = ais[-1].time - ais[0].time + timedelta(seconds=10)
-        shift = begin - ais[0].time
-        while ais[0].time + shift < end:
-            out += [replace(o, time=o.time + shift) for o in ais if o.time + shift < end]
-            shift += span
-        script = ReplayScript.of(out)
+    script = ReplayScript.of(observations + repeated(ais, begin, end))
     return SimulatedDemo(
         script=script,
         tracker_config=tracker_config_for(folder),

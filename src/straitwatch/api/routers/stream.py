@@ -60,9 +60,10 @@ def _dumps(message: dict[str, Any]) -> str:
 
 def snapshot_text(picture: Picture, actor: Actor) -> str:
     """:func:`snapshot` encoded, once per picture version and audience."""
-    return str(
-        picture.view(("snapshot", audience(actor)), lambda: _dumps(snapshot(picture, actor)))
+    text: str = picture.view(
+        ("snapshot", audience(actor)), lambda: _dumps(snapshot(picture, actor))
     )
+    return text
 
 
 def delta_text(picture: Picture, delta: Delta, actor: Actor) -> str | None:
