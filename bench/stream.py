@@ -49,10 +49,20 @@ def serve_child(db: str, port: int, tracks: int, filtered: bool) -> None:
     lon0 = rng.uniform(0.9, 2.2, tracks)
 
     def step(now: datetime, k: int) -> list[TrackUpdate]:
-        return [TrackUpdate(f"T{i}", now, float(lat0[i] + k * 1e-5), float(lon0[i]), 8.0,
-                            0.0, 20.0, TrackStatus.CONFIRMED,
-                            TrackClass.AIS_VESSEL if i % 3 else TrackClass.SMALL_BOAT)
-                for i in range(tracks)]  # fmt: skip
+        return [
+            TrackUpdate(
+                f"T{i}",
+                now,
+                float(lat0[i] + k * 1e-5),
+                float(lon0[i]),
+                8.0,
+                0.0,
+                20.0,
+                TrackStatus.CONFIRMED,
+                TrackClass.AIS_VESSEL if i % 3 else TrackClass.SMALL_BOAT,
+            )
+            for i in range(tracks)
+        ]
 
     async def feeder(picture: Picture) -> None:
         # As the server's pipeline does: the tracker's step in a worker thread, only the
@@ -62,10 +72,17 @@ def serve_child(db: str, port: int, tracks: int, filtered: bool) -> None:
             now = datetime.now(UTC)
             ups = await asyncio.to_thread(step, now, k)
             kind, routed = ALERTS[k % len(ALERTS)]
-            alert = {"alert_id": f"AL-{k:06d}", "type": kind, "state": "new",
-                     "time": now.isoformat().replace("+00:00", "Z"), "track_id": f"T{k % tracks}",
-                     "lat": float(lat0[k % tracks]), "lon": float(lon0[k % tracks]),
-                     "severity": 3, "routed_to": list(routed)}  # fmt: skip
+            alert = {
+                "alert_id": f"AL-{k:06d}",
+                "type": kind,
+                "state": "new",
+                "time": now.isoformat().replace("+00:00", "Z"),
+                "track_id": f"T{k % tracks}",
+                "lat": float(lat0[k % tracks]),
+                "lon": float(lon0[k % tracks]),
+                "severity": 3,
+                "routed_to": list(routed),
+            }
             picture.apply(ups, [alert])
             k += 1
             await asyncio.sleep(max(0.0, 1.0 - (datetime.now(UTC) - now).total_seconds()))
@@ -92,8 +109,11 @@ def proc_stats(pid: int) -> tuple[float, float]:
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     tick = os.sysconf("SC_CLK_TCK")
     cpu_s = (int(fields[11]) + int(fields[12])) / tick
-    rss = next(int(line.split()[1]) for line in Path(f"/proc/{pid}/status").read_text().splitlines()
-               if line.startswith("VmRSS"))  # fmt: skip
+    rss = next(
+        int(line.split()[1])
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines()
+        if line.startswith("VmRSS")
+    )
     return cpu_s, rss / 1024
 
 
@@ -140,8 +160,9 @@ async def rest_load(
     failed: list[str] = []
     headers = {"Authorization": f"Bearer {token}", "Accept-Encoding": "gzip"}
     limits = httpx.Limits(max_connections=400, max_keepalive_connections=100)
-    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", headers=headers,
-                                 timeout=10, limits=limits) as client:  # fmt: skip
+    async with httpx.AsyncClient(
+        base_url=f"http://127.0.0.1:{port}", headers=headers, timeout=10, limits=limits
+    ) as client:
 
         async def one() -> None:
             # The body is read as sent (compressed): a map client decompresses on its own
@@ -169,17 +190,29 @@ async def rest_load(
                 await asyncio.sleep(delay)
             tasks.append(asyncio.create_task(one()))
         await asyncio.gather(*tasks)
-    print(f"rest: {len(lat)} ok, {len(failed)} failed or timed out {sorted(set(failed))}",
-          file=sys.stderr)  # fmt: skip
+    print(
+        f"rest: {len(lat)} ok, {len(failed)} failed or timed out {sorted(set(failed))}",
+        file=sys.stderr,
+    )
     return lat, failed
 
 
-ALERTS = [("departure", ("PREMAR", "CROSSGN")), ("crossing", ("UKBF", "HMCG")),
-          ("distress", ("HMCG", "CROSSGN")), ("dark_contact", ("HMCG",))]  # fmt: skip
+ALERTS = [
+    ("departure", ("PREMAR", "CROSSGN")),
+    ("crossing", ("UKBF", "HMCG")),
+    ("distress", ("HMCG", "CROSSGN")),
+    ("dark_contact", ("HMCG",)),
+]
 """One alert a second, routed in turn as the assessment routes them."""
 
-WATCHERS = [("HMCG", "watch_officer"), ("UKBF", "watch_officer"), ("CROSSGN", "watch_officer"),
-            ("PREMAR", "watch_officer"), ("BEFP", "analyst"), ("FRONTEX", "analyst")]  # fmt: skip
+WATCHERS = [
+    ("HMCG", "watch_officer"),
+    ("UKBF", "watch_officer"),
+    ("CROSSGN", "watch_officer"),
+    ("PREMAR", "watch_officer"),
+    ("BEFP", "analyst"),
+    ("FRONTEX", "analyst"),
+]
 """The clients' users: six agencies and roles, so six audiences see different pictures."""
 
 
@@ -198,15 +231,27 @@ def seed(db: str) -> list[str]:
         for agency, role in WATCHERS:
             name = f"bench.{agency.lower()}"
             add_user(s, system_actor(), name, agency, role, "Bench-Watch-2024x")
-            tokens.append(issue_token(s, system_actor(), name, days=1, label="bench",
-                                      now=datetime.now(UTC)).token)  # fmt: skip
+            tokens.append(
+                issue_token(
+                    s, system_actor(), name, days=1, label="bench", now=datetime.now(UTC)
+                ).token
+            )
     return tokens
 
 
 def run(args: argparse.Namespace, filtered: bool, db: str, tokens: list[str]) -> dict[str, float]:
     port = free_port()
-    child = subprocess.Popen([sys.executable, __file__, "--child", db, str(port), str(args.tracks),
-                              "1" if filtered else "0"])  # fmt: skip
+    child = subprocess.Popen(
+        [
+            sys.executable,
+            __file__,
+            "--child",
+            db,
+            str(port),
+            str(args.tracks),
+            "1" if filtered else "0",
+        ]
+    )
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -222,10 +267,13 @@ def run(args: argparse.Namespace, filtered: bool, db: str, tokens: list[str]) ->
         delays = asyncio.run(ws_clients(port, tokens, args.clients, args.seconds))
         cpu1, rss = proc_stats(child.pid)
         wall = time.monotonic() - t0
-        out = {"ws_p50_ms": 1000 * float(np.percentile(delays, 50)),
-               "ws_p99_ms": 1000 * float(np.percentile(delays, 99)),
-               "ws_msgs": float(len(delays)), "cpu_ws": (cpu1 - cpu0) / wall,
-               "rss_mib": rss}  # fmt: skip
+        out = {
+            "ws_p50_ms": 1000 * float(np.percentile(delays, 50)),
+            "ws_p99_ms": 1000 * float(np.percentile(delays, 99)),
+            "ws_msgs": float(len(delays)),
+            "cpu_ws": (cpu1 - cpu0) / wall,
+            "rss_mib": rss,
+        }
         print(("filtered" if filtered else "peer"), json.dumps(out), flush=True)
         if filtered:
             cpu0, _ = proc_stats(child.pid)
@@ -233,11 +281,14 @@ def run(args: argparse.Namespace, filtered: bool, db: str, tokens: list[str]) ->
             lat, failed = asyncio.run(rest_load(port, tokens[0], args.rate, args.rest_seconds))
             cpu1, rss = proc_stats(child.pid)
             worst = lat + [10.0] * len(failed)  # a failed request counts as the time-out
-            out |= {"rest_p50_ms": 1000 * float(np.percentile(worst, 50)),
-                    "rest_p99_ms": 1000 * float(np.percentile(worst, 99)),
-                    "rest_n": float(len(lat)), "rest_failed": float(len(failed)),
-                    "cpu_rest": (cpu1 - cpu0) / (time.monotonic() - t0),
-                    "rss_mib_after_rest": rss}  # fmt: skip
+            out |= {
+                "rest_p50_ms": 1000 * float(np.percentile(worst, 50)),
+                "rest_p99_ms": 1000 * float(np.percentile(worst, 99)),
+                "rest_n": float(len(lat)),
+                "rest_failed": float(len(failed)),
+                "cpu_rest": (cpu1 - cpu0) / (time.monotonic() - t0),
+                "rss_mib_after_rest": rss,
+            }
         return out
     finally:
         child.terminate()

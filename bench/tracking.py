@@ -215,10 +215,15 @@ def markdown(results: dict[str, Any]) -> str:
     runs = results["runs"]
     for r in runs:
         peer = next(
-            (p for p in runs if p["tracker"] == "Stone Soup GNN"
-             and p["scenario"] == r["scenario"] and p["scans"] == r["scans"]),
+            (
+                p
+                for p in runs
+                if p["tracker"] == "Stone Soup GNN"
+                and p["scenario"] == r["scenario"]
+                and p["scans"] == r["scans"]
+            ),
             None,
-        )  # fmt: skip
+        )
         ratio = ""
         if peer is not None and r is not peer:
             ratio = (

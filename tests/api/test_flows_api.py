@@ -373,8 +373,9 @@ def test_fuzzed_flows_requests_never_fail_on_the_server(flows_server: TestClient
     for op in operations:
 
         @given(case=op.as_strategy())
-        @settings(max_examples=6, deadline=None, database=None,
-                  suppress_health_check=list(HealthCheck))  # fmt: skip
+        @settings(
+            max_examples=6, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+        )
         def check(case: Any) -> None:
             res = case.call(headers={"Cookie": cookie})
             statuses.append(res.status_code)

@@ -34,9 +34,13 @@ from straitwatch.store.migrate import upgrade
 FIXTURE = Path(__file__).parents[1] / "intel" / "fixtures" / "entities.jsonl"
 PASSWORD = "Tide-Gris-Nez-2024"
 SECRET = "QUILLFEATHER"  # a word only in the UK's undisseminated H2 report
-USERS = [("uk.analyst", "UKBF", "analyst"), ("uk.supervisor", "UKBF", "supervisor"),
-         ("fr.analyst", "PREMAR", "analyst"), ("be.analyst", "BEFP", "analyst"),
-         ("dpo", "UKBF", "dpo")]  # fmt: skip
+USERS = [
+    ("uk.analyst", "UKBF", "analyst"),
+    ("uk.supervisor", "UKBF", "supervisor"),
+    ("fr.analyst", "PREMAR", "analyst"),
+    ("be.analyst", "BEFP", "analyst"),
+    ("dpo", "UKBF", "dpo"),
+]
 
 
 @dataclass
@@ -53,19 +57,23 @@ class Api:
     def consultations(self) -> int:
         with transaction(self.engine) as s:
             return int(
-                s.scalar(
-                    select(func.count()).where(AuditEventRow.action == "consultation")
-                ) or 0
-            )  # fmt: skip
+                s.scalar(select(func.count()).where(AuditEventRow.action == "consultation")) or 0
+            )
 
 
 def report_body(**over: Any) -> dict[str, Any]:
     body = {
-        "title": "Fictional: engine cache at Wimereux", "body": "FICTIONAL TEST DATA.",
-        "event_time": "2026-11-01T21:30:00Z", "purpose": "Op TESTFALL (fictional)",
-        "legal_basis": "DPA 2018 Part 3", "grade_scale": "uk_3x5x2", "grade_source": "1",
-        "grade_information": "B", "handling_scale": "europol_4x4", "handling_code": "H0",
-    }  # fmt: skip
+        "title": "Fictional: engine cache at Wimereux",
+        "body": "FICTIONAL TEST DATA.",
+        "event_time": "2026-11-01T21:30:00Z",
+        "purpose": "Op TESTFALL (fictional)",
+        "legal_basis": "DPA 2018 Part 3",
+        "grade_scale": "uk_3x5x2",
+        "grade_source": "1",
+        "grade_information": "B",
+        "handling_scale": "europol_4x4",
+        "handling_code": "H0",
+    }
     body.update(over)
     return body
 
@@ -78,8 +86,9 @@ def build(tmp: Path) -> Iterator[Api]:
         seed_agencies(s, system_actor())
         for name, agency, role in USERS:
             add_user(s, system_actor(), name, agency, role, PASSWORD)
-            tokens[name] = issue_token(s, system_actor(), name, days=1, label="test",
-                                       now=datetime.now(UTC)).token  # fmt: skip
+            tokens[name] = issue_token(
+                s, system_actor(), name, days=1, label="test", now=datetime.now(UTC)
+            ).token
     app = create_app(Settings(database_url=str(engine.url), env="test"), engine=engine)
     with TestClient(app) as client:
         yield Api(app, engine, client, tokens)
@@ -93,27 +102,43 @@ def api(tmp_path: Path) -> Iterator[Api]:
 def seed(api: Api) -> dict[str, Any]:
     """An H0 report shared with France (with entities) and an H2 report kept by the UK."""
     shared = api.call("uk.analyst", "POST", "/api/reports", json=report_body()).json()["id"]
-    secret = api.call("uk.analyst", "POST", "/api/reports", json=report_body(
-        title=f"{SECRET} safe house (fictional)", body=f"{SECRET} FICTIONAL.",
-        handling_code="H2")).json()["id"]  # fmt: skip
+    secret = api.call(
+        "uk.analyst",
+        "POST",
+        "/api/reports",
+        json=report_body(
+            title=f"{SECRET} safe house (fictional)",
+            body=f"{SECRET} FICTIONAL.",
+            handling_code="H2",
+        ),
+    ).json()["id"]
     entities = [json.loads(line) for line in FIXTURE.read_text().splitlines()]
-    res = api.call("uk.analyst", "POST", "/api/entities",
-                   json={"entities": entities, "report_id": shared})  # fmt: skip
+    res = api.call(
+        "uk.analyst", "POST", "/api/entities", json={"entities": entities, "report_id": shared}
+    )
     assert res.status_code == 201, res.text
     hidden = {"id": "uto-boat-1", "schema": "Vessel", "properties": {"name": [SECRET]}}
     api.call(
         "uk.analyst", "POST", "/api/entities", json={"entities": [hidden], "report_id": secret}
     )
-    out = api.call("uk.analyst", "POST", f"/api/reports/{shared}/disseminations",
-                   json={"to_agencies": ["PREMAR"]})  # fmt: skip
+    out = api.call(
+        "uk.analyst",
+        "POST",
+        f"/api/reports/{shared}/disseminations",
+        json={"to_agencies": ["PREMAR"]},
+    )
     assert out.status_code == 200, out.text
     return {"shared": shared, "secret": secret}
 
 
 def test_h2_report_invisible_until_the_uk_approves(api: Api) -> None:
     ids = seed(api)
-    r = api.call("uk.analyst", "POST", f"/api/reports/{ids['secret']}/disseminations",
-                 json={"to_agencies": ["PREMAR"]}).json()["outcomes"][0]  # fmt: skip
+    r = api.call(
+        "uk.analyst",
+        "POST",
+        f"/api/reports/{ids['secret']}/disseminations",
+        json={"to_agencies": ["PREMAR"]},
+    ).json()["outcomes"][0]
     assert r["outcome"] == "permission_requested"
     hidden = api.call("fr.analyst", "GET", f"/api/reports/{ids['secret']}")
     assert hidden.status_code == 404 and hidden.json()["error"]["code"] == "not_found"
@@ -126,12 +151,20 @@ def test_h2_report_invisible_until_the_uk_approves(api: Api) -> None:
         ).status_code
         == 404
     )
-    refused = api.call("uk.supervisor", "POST", f"/api/permission-requests/{r['request_id']}/refuse",
-                       json={"reason": "source at risk"})  # fmt: skip
+    refused = api.call(
+        "uk.supervisor",
+        "POST",
+        f"/api/permission-requests/{r['request_id']}/refuse",
+        json={"reason": "source at risk"},
+    )
     assert refused.json()["status"] == "refused"
     assert api.call("fr.analyst", "GET", f"/api/reports/{ids['secret']}").status_code == 404
-    again = api.call("uk.analyst", "POST", f"/api/reports/{ids['secret']}/disseminations",
-                     json={"to_agencies": ["PREMAR"]}).json()["outcomes"][0]  # fmt: skip
+    again = api.call(
+        "uk.analyst",
+        "POST",
+        f"/api/reports/{ids['secret']}/disseminations",
+        json={"to_agencies": ["PREMAR"]},
+    ).json()["outcomes"][0]
     ok = api.call(
         "uk.supervisor", "POST", f"/api/permission-requests/{again['request_id']}/approve"
     )
@@ -180,11 +213,25 @@ def test_attachment_download_is_a_consultation_and_type_checked(api: Api) -> Non
     import base64
 
     pdf = base64.b64encode(b"%PDF-1.4 fictional").decode()
-    bad = api.call("uk.analyst", "POST", "/api/reports", json=report_body(attachments=[
-        {"filename": "x.png", "media_type": "image/png", "content_base64": pdf}]))  # fmt: skip
+    bad = api.call(
+        "uk.analyst",
+        "POST",
+        "/api/reports",
+        json=report_body(
+            attachments=[{"filename": "x.png", "media_type": "image/png", "content_base64": pdf}]
+        ),
+    )
     assert bad.status_code == 422 and "content is application/pdf" in bad.text
-    made = api.call("uk.analyst", "POST", "/api/reports", json=report_body(attachments=[
-        {"filename": "note.pdf", "media_type": "application/pdf", "content_base64": pdf}]))  # fmt: skip
+    made = api.call(
+        "uk.analyst",
+        "POST",
+        "/api/reports",
+        json=report_body(
+            attachments=[
+                {"filename": "note.pdf", "media_type": "application/pdf", "content_base64": pdf}
+            ]
+        ),
+    )
     report = made.json()
     att = report["attachments"][0]["id"]
     before = api.consultations()
@@ -211,8 +258,9 @@ def test_fuzzed_requests_no_5xx_no_leak(tmp_path: Path) -> None:
     for op in operations:
 
         @given(case=op.as_strategy())
-        @settings(max_examples=12, deadline=None, database=None,
-                  suppress_health_check=list(HealthCheck))  # fmt: skip
+        @settings(
+            max_examples=12, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+        )
         def check(case: Any) -> None:
             for who in ("fr.analyst", "be.analyst"):
                 res = case.call(headers={"Authorization": f"Bearer {api.tokens[who]}"})

@@ -39,8 +39,7 @@ def fuzz(op: Any, token: str, *, public: bool) -> None:
     """Run one operation's generated cases with a token and without credentials."""
 
     @given(case=op.as_strategy())
-    @settings(max_examples=8, deadline=None, database=None,
-              suppress_health_check=list(HealthCheck))  # fmt: skip
+    @settings(max_examples=8, deadline=None, database=None, suppress_health_check=list(HealthCheck))
     def check(case: Any) -> None:
         for auth in ({"Authorization": f"Bearer {token}"}, {}):
             res = case.call(headers=auth)

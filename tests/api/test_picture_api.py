@@ -23,10 +23,26 @@ T0 = datetime(2022, 8, 22, 3, 10, tzinfo=UTC)
 def store_alerts(server: Server) -> dict[str, str]:
     """A distress alert routed to HM Coastguard only, and a departure routed to the French
     authorities only (fictional); returns their ids by type."""
-    distress = Alert.new(AlertType.DISTRESS, T0, 51.0, 1.4, "T7", Severity.CRITICAL,
-                         ("HMCG",), "Small boat drifting, ~60 persons (test)")  # fmt: skip
-    departure = Alert.new(AlertType.DEPARTURE, T0, 50.77, 1.6, "T8", Severity.WARNING,
-                          ("PREMAR", "CROSSGN"), "Small boat leaving Wimereux (test)")  # fmt: skip
+    distress = Alert.new(
+        AlertType.DISTRESS,
+        T0,
+        51.0,
+        1.4,
+        "T7",
+        Severity.CRITICAL,
+        ("HMCG",),
+        "Small boat drifting, ~60 persons (test)",
+    )
+    departure = Alert.new(
+        AlertType.DEPARTURE,
+        T0,
+        50.77,
+        1.6,
+        "T8",
+        Severity.WARNING,
+        ("PREMAR", "CROSSGN"),
+        "Small boat leaving Wimereux (test)",
+    )
     with transaction(server.engine) as session:
         records = lifecycle.record_alerts(session, [distress, departure])
     server.picture.apply([], [r.to_json() for r in records])
@@ -133,11 +149,23 @@ def test_zones_and_sensors(server: Server) -> None:
 def test_posted_observations_reach_the_pipeline(server: Server) -> None:
     now = datetime.now(UTC).isoformat()
     plots = [
-        {"type": "plot", "time": now, "sensor_id": "radar-dover", "lat": 51.05, "lon": 1.45,
-         "sigma_m": 25},
-        {"type": "plot", "time": now, "sensor_id": "radar-dover", "lat": 95.0, "lon": 1.45,
-         "sigma_m": 25},
-    ]  # fmt: skip
+        {
+            "type": "plot",
+            "time": now,
+            "sensor_id": "radar-dover",
+            "lat": 51.05,
+            "lon": 1.45,
+            "sigma_m": 25,
+        },
+        {
+            "type": "plot",
+            "time": now,
+            "sensor_id": "radar-dover",
+            "lat": 95.0,
+            "lon": 1.45,
+            "sigma_m": 25,
+        },
+    ]
     r = server.client.post(
         "/api/observations",
         json=plots,

@@ -15,14 +15,22 @@ from tests.assessment.test_passage import of, run
 from tests.assessment.tracks import NOON, T0, leg, then
 
 
-def sighting(kind: str, lat: float, lon: float, minutes: float, persons: int | None = None,
-             t0=T0) -> Observation:  # fmt: skip
+def sighting(
+    kind: str, lat: float, lon: float, minutes: float, persons: int | None = None, t0=T0
+) -> Observation:
     return Observation(
-        time=t0 + timedelta(minutes=minutes), sensor_id="drone-fr-07",
-        kind=ObservationKind.SIGHTING, lat=lat, lon=lon, sigma_m=25.0,
-        attributes={"sighting_kind": kind, "persons_estimate": persons,
-                    "reporting_unit": "Gendarmerie maritime Calais"},
-    )  # fmt: skip
+        time=t0 + timedelta(minutes=minutes),
+        sensor_id="drone-fr-07",
+        kind=ObservationKind.SIGHTING,
+        lat=lat,
+        lon=lon,
+        sigma_m=25.0,
+        attributes={
+            "sighting_kind": kind,
+            "persons_estimate": persons,
+            "reporting_unit": "Gendarmerie maritime Calais",
+        },
+    )
 
 
 def test_engine_failure_at_sea_raises_distress_within_minutes_routed_to_the_coastguard() -> None:
@@ -158,8 +166,15 @@ def test_a_track_started_beside_a_small_boat_before_its_track_ended_takes_it_ove
     t10_end = replace(
         boat[-1], status=TrackStatus.ENDED, time=boat[-1].time + timedelta(seconds=60)
     )
-    fresh = leg("T11", (boat[-1].lat, boat[-1].lon), 300, 5.0, 2, t0=boat[-1].time + timedelta(seconds=10),
-                cls=TrackClass.DARK_CONTACT)  # fmt: skip
+    fresh = leg(
+        "T11",
+        (boat[-1].lat, boat[-1].lon),
+        300,
+        5.0,
+        2,
+        t0=boat[-1].time + timedelta(seconds=10),
+        cls=TrackClass.DARK_CONTACT,
+    )
     failed_at = fresh[-1].time
     adrift = then(fresh, 45, 0.8, 10)
     stream = sorted([*boat, t10_end, *adrift], key=lambda u: (u.time, u.track_id))

@@ -32,13 +32,30 @@ EU_ANALYST = Actor("eu.analyst", "FRONTEX", Role.ANALYST, "EU")
 
 
 def departure(track: str = "T1", t: datetime = T) -> Alert:
-    return Alert.new(AlertType.DEPARTURE, t, 50.77, 1.59, track, Severity.WARNING,
-                     ("PREMAR", "CROSSGN", "UKBF"), "Small boat leaving Wimereux")  # fmt: skip
+    return Alert.new(
+        AlertType.DEPARTURE,
+        t,
+        50.77,
+        1.59,
+        track,
+        Severity.WARNING,
+        ("PREMAR", "CROSSGN", "UKBF"),
+        "Small boat leaving Wimereux",
+    )
 
 
 def distress(track: str = "T2", t: datetime = T) -> Alert:
-    return Alert.new(AlertType.DISTRESS, t, 50.80, 1.45, track, Severity.CRITICAL,
-                     ("CROSSGN",), "Persons at risk", {"risk_score": 0.7})  # fmt: skip
+    return Alert.new(
+        AlertType.DISTRESS,
+        t,
+        50.80,
+        1.45,
+        track,
+        Severity.CRITICAL,
+        ("CROSSGN",),
+        "Persons at risk",
+        {"risk_score": 0.7},
+    )
 
 
 def audit_changes(engine: Engine) -> list[str]:
@@ -105,8 +122,9 @@ def test_updates_widen_routing_and_never_lower_severity(any_engine: Engine) -> N
     alert = distress()
     with transaction(any_engine) as s:
         record_alerts(s, [alert])
-        wider = alert.updated(routed_to=("HMCG",), severity=Severity.HIGH,
-                              detail={"risk_score": 1.6})  # fmt: skip
+        wider = alert.updated(
+            routed_to=("HMCG",), severity=Severity.HIGH, detail={"risk_score": 1.6}
+        )
         [rec] = record_alerts(s, updated=[wider])
     assert rec.alert.routed_to == ("CROSSGN", "HMCG")
     assert rec.alert.severity is Severity.CRITICAL
@@ -168,9 +186,17 @@ def test_a_distress_raised_again_on_an_open_one_is_not_held_back(any_engine: Eng
         record_alerts(s, [first])
         acknowledge(s, FR_WATCH, first.alert_id)
     # The boat made way again, then stopped a few miles on: the rule raises anew.
-    again = Alert.new(AlertType.DISTRESS, T + timedelta(minutes=40), 50.83, 1.40, "T2",
-                      Severity.CRITICAL, ("CROSSGN", "HMCG"), "Persons at risk: stopped",
-                      {"risk_score": 0.7})  # fmt: skip
+    again = Alert.new(
+        AlertType.DISTRESS,
+        T + timedelta(minutes=40),
+        50.83,
+        1.40,
+        "T2",
+        Severity.CRITICAL,
+        ("CROSSGN", "HMCG"),
+        "Persons at risk: stopped",
+        {"risk_score": 0.7},
+    )
     with transaction(any_engine) as s:
         [rec] = record_alerts(s, [again])
     with transaction(any_engine) as s:

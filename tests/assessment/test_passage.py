@@ -33,8 +33,7 @@ def test_a_dark_boat_leaving_wimereux_raises_one_departure_within_minutes() -> N
 
 def test_no_departure_for_a_boat_heading_in_an_ais_ship_or_a_track_first_seen_offshore() -> None:
     towards_beach = leg("T1", (50.770, 1.560), 95, 5.0, 10)  # comes in to Wimereux
-    ais_ferry = leg("T2", (50.975, 1.80), 320, 15.0, 10, cls=TrackClass.AIS_VESSEL,
-                    mmsi=227000001)  # fmt: skip
+    ais_ferry = leg("T2", (50.975, 1.80), 320, 15.0, 10, cls=TrackClass.AIS_VESSEL, mmsi=227000001)
     offshore = leg("T3", (50.80, 1.45), 295, 5.0, 10)  # 10 km out
     alongshore = leg("T4", WIMEREUX_BEACH, 5, 5.0, 10)  # along the beach, not out to sea
     alerts = run(towards_beach + ais_ferry + offshore + alongshore)

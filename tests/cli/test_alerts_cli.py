@@ -17,10 +17,26 @@ T = datetime(2022, 8, 22, 3, 10, tzinfo=UTC)
 
 def _seed(tmp_path: Path) -> tuple[str, str]:
     engine = make_engine(f"sqlite:///{tmp_path / 'cli.db'}")
-    dep = Alert.new(AlertType.DEPARTURE, T, 50.77, 1.59, "T1", Severity.WARNING,
-                    ("PREMAR", "CROSSGN", "UKBF"), "Small boat leaving Wimereux")  # fmt: skip
-    dis = Alert.new(AlertType.DISTRESS, T - timedelta(hours=1), 50.80, 1.45, "T2",
-                    Severity.CRITICAL, ("CROSSGN",), "Persons at risk")  # fmt: skip
+    dep = Alert.new(
+        AlertType.DEPARTURE,
+        T,
+        50.77,
+        1.59,
+        "T1",
+        Severity.WARNING,
+        ("PREMAR", "CROSSGN", "UKBF"),
+        "Small boat leaving Wimereux",
+    )
+    dis = Alert.new(
+        AlertType.DISTRESS,
+        T - timedelta(hours=1),
+        50.80,
+        1.45,
+        "T2",
+        Severity.CRITICAL,
+        ("CROSSGN",),
+        "Persons at risk",
+    )
     with transaction(engine) as session:
         record_alerts(session, [dep, dis])
     engine.dispose()

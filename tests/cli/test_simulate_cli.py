@@ -11,8 +11,20 @@ from tests.cli.conftest import Cli
 
 def test_simulate_then_evaluate_hand_written_alerts(cli: Cli, tmp_path: Path) -> None:
     out = tmp_path / "night"
-    result = cli("simulate", "--date", "2022-08-22", "--out", str(out), "--start", "02:00",
-                 "--hours", "1", "--seed", "2", "--json")  # fmt: skip
+    result = cli(
+        "simulate",
+        "--date",
+        "2022-08-22",
+        "--out",
+        str(out),
+        "--start",
+        "02:00",
+        "--hours",
+        "1",
+        "--seed",
+        "2",
+        "--json",
+    )
     assert result.code == 0, result.err
     summary = json.loads(result.out)
     assert summary["observations"]["radar_plots"] > 0
@@ -20,11 +32,15 @@ def test_simulate_then_evaluate_hand_written_alerts(cli: Cli, tmp_path: Path) ->
     boat = truth["boats"][0]
     launch = datetime.fromisoformat(boat["launch_time"].replace("Z", "+00:00"))
     alert = {
-        "alert_id": "AL-1", "type": "departure", "lat": boat["launch_lat"],
-        "lon": boat["launch_lon"], "track_id": "T1", "severity": "warning",
+        "alert_id": "AL-1",
+        "type": "departure",
+        "lat": boat["launch_lat"],
+        "lon": boat["launch_lon"],
+        "track_id": "T1",
+        "severity": "warning",
         "routed_to": ["PREMAR"],
         "time": (launch + timedelta(seconds=90)).isoformat().replace("+00:00", "Z"),
-    }  # fmt: skip
+    }
     (out / "alerts.jsonl").write_text(json.dumps(alert) + "\n")
     scored = cli("evaluate", str(out), "--json")
     assert scored.code == 0, scored.err
@@ -35,15 +51,28 @@ def test_simulate_then_evaluate_hand_written_alerts(cli: Cli, tmp_path: Path) ->
 
 def test_replay_writes_json_lines(cli: Cli, tmp_path: Path) -> None:
     out = tmp_path / "night"
-    cli("simulate", "--date", "2022-08-22", "--out", str(out), "--start", "02:30",
-        "--hours", "0.75", "--seed", "5")  # fmt: skip
+    cli(
+        "simulate",
+        "--date",
+        "2022-08-22",
+        "--out",
+        str(out),
+        "--start",
+        "02:30",
+        "--hours",
+        "0.75",
+        "--seed",
+        "5",
+    )
     (out / "ais.nmea").unlink()  # radar and sightings are enough for departures
     result = cli("replay", str(out), "--json")
     assert result.code == 0, result.err
     lines = [json.loads(line) for line in result.out.splitlines()]
     assert lines, "the busy night raises alerts"
-    assert all(set(a) >= {"alert_id", "type", "time", "lat", "lon", "track_id", "severity",
-                          "routed_to"} for a in lines)  # fmt: skip
+    assert all(
+        set(a) >= {"alert_id", "type", "time", "lat", "lon", "track_id", "severity", "routed_to"}
+        for a in lines
+    )
     assert json.loads(result.err.splitlines()[-1])["observations"] > 0
     assert (out / "alerts.jsonl").read_text().count("\n") == len(lines)
 

@@ -20,9 +20,13 @@ def _encoded(fmt: str, size: tuple[int, int] = (120, 80)) -> bytes:
 
 @pytest.mark.parametrize(
     ("fmt", "kind"),
-    [("PNG", ImageType.PNG), ("JPEG", ImageType.JPEG), ("TIFF", ImageType.TIFF),
-     ("WEBP", ImageType.WEBP)],
-)  # fmt: skip
+    [
+        ("PNG", ImageType.PNG),
+        ("JPEG", ImageType.JPEG),
+        ("TIFF", ImageType.TIFF),
+        ("WEBP", ImageType.WEBP),
+    ],
+)
 def test_each_accepted_format_is_told_and_measured(fmt: str, kind: ImageType) -> None:
     data = _encoded(fmt)
     accepted = accept_image(data)

@@ -22,15 +22,21 @@ _REASONS: list[tuple[re.Pattern[str], str | None, IssueCode]] = [
     (re.compile(r"^(birth_date|expiry_date) '.*' is not a valid"), None, IssueCode.DATE),
     (re.compile(r"^name field contains digits"), "name", IssueCode.NAME_CHARSET),
     (re.compile(r"^unsupported line count/length"), "mrz", IssueCode.FORMAT),
-    (re.compile(r"^document number check digit position holds '<'"), "document_number",
-     IssueCode.LONG_DOCUMENT_NUMBER),
+    (
+        re.compile(r"^document number check digit position holds '<'"),
+        "document_number",
+        IssueCode.LONG_DOCUMENT_NUMBER,
+    ),
     (re.compile(r"^document code '"), "document_code", IssueCode.DOCUMENT_CODE),
     (re.compile(r"^empty primary identifier"), "name", IssueCode.EMPTY_PRIMARY_IDENTIFIER),
     (re.compile(r"possibly truncated$"), "name", IssueCode.POSSIBLY_TRUNCATED),
     (re.compile(r"^no secondary identifier"), "name", IssueCode.NO_SECONDARY_IDENTIFIER),
-    (re.compile(r"^long document number check digit only matches"), "document_number",
-     IssueCode.CHECK_DIGIT_WITH_FILLER),
-]  # fmt: skip
+    (
+        re.compile(r"^long document number check digit only matches"),
+        "document_number",
+        IssueCode.CHECK_DIGIT_WITH_FILLER,
+    ),
+]
 
 
 def _labelled(reason: str) -> tuple[str, IssueCode]:

@@ -14,10 +14,22 @@ from straitwatch.intel.handling import dissemination_verdict
 from tests.intel.conftest import person
 
 PROVIDER = "UKBF"
-ROLES = [Role.WATCH_OFFICER, Role.ANALYST, Role.INVESTIGATOR, Role.SUPERVISOR, Role.DPO,
-         Role.ADMINISTRATOR]  # fmt: skip
-CODES = [("uk_3x5x2", "P"), ("uk_3x5x2", "C"), ("uk_5x5x5", "4"), ("uk_5x5x5", "5"),
-         ("europol_4x4", "H1"), ("europol_4x4", "H2")]  # fmt: skip
+ROLES = [
+    Role.WATCH_OFFICER,
+    Role.ANALYST,
+    Role.INVESTIGATOR,
+    Role.SUPERVISOR,
+    Role.DPO,
+    Role.ADMINISTRATOR,
+]
+CODES = [
+    ("uk_3x5x2", "P"),
+    ("uk_3x5x2", "C"),
+    ("uk_5x5x5", "4"),
+    ("uk_5x5x5", "5"),
+    ("europol_4x4", "H1"),
+    ("europol_4x4", "H2"),
+]
 READERS = {Role.WATCH_OFFICER, Role.ANALYST, Role.INVESTIGATOR, Role.SUPERVISOR}
 EDITORS = {Role.ANALYST, Role.INVESTIGATOR, Role.SUPERVISOR}
 
@@ -51,12 +63,18 @@ def recipients_after(code: tuple[str, str], to: str, approved: bool) -> tuple[st
 
 CASES = list(
     itertools.product(
-        ["UKBF", "PREMAR", "BEFP", "EUROPOL"], ROLES, CODES,
-        [Action.REPORTS_READ, Action.REPORTS_EDIT, Action.REPORTS_DISSEMINATE,
-         Action.REPORTS_HANDLING_CHANGE],
+        ["UKBF", "PREMAR", "BEFP", "EUROPOL"],
+        ROLES,
+        CODES,
+        [
+            Action.REPORTS_READ,
+            Action.REPORTS_EDIT,
+            Action.REPORTS_DISSEMINATE,
+            Action.REPORTS_HANDLING_CHANGE,
+        ],
         [False, True],
     )
-)  # fmt: skip
+)
 
 
 @pytest.mark.parametrize(("agency", "role", "code", "action", "approved"), CASES)
@@ -78,8 +96,9 @@ def test_h2_needs_approval_code4_never_leaves() -> None:
 
 @pytest.mark.parametrize("agency", ["UKBF", "PREMAR"])
 def test_permission_request_decided_by_provider_not_requester(agency: str) -> None:
-    res = Resource("permission_request", "1", "UKBF",
-                   attrs={"requester": "UKBF", "requested_by": "uk.analyst"})  # fmt: skip
+    res = Resource(
+        "permission_request", "1", "UKBF", attrs={"requester": "UKBF", "requested_by": "uk.analyst"}
+    )
     other = person(agency, Role.SUPERVISOR, name=f"{agency.lower()}.sup")
     assert allowed(other, Action.PERMISSION_REQUESTS_DECIDE, res).allowed is (agency == "UKBF")
     asker = person("UKBF", Role.ANALYST, name="uk.analyst")
@@ -88,11 +107,13 @@ def test_permission_request_decided_by_provider_not_requester(agency: str) -> No
 
 @pytest.mark.parametrize(
     ("agency", "agencies", "action", "ok"),
-    [("PREMAR", ("UKBF", "PREMAR"), Action.ENTITIES_READ, True),
-     ("BEFP", ("UKBF", "PREMAR"), Action.ENTITIES_READ, False),
-     ("PREMAR", ("UKBF", "PREMAR"), Action.ENTITIES_WRITE, False),
-     ("UKBF", (), Action.ENTITIES_WRITE, True)],
-)  # fmt: skip
+    [
+        ("PREMAR", ("UKBF", "PREMAR"), Action.ENTITIES_READ, True),
+        ("BEFP", ("UKBF", "PREMAR"), Action.ENTITIES_READ, False),
+        ("PREMAR", ("UKBF", "PREMAR"), Action.ENTITIES_WRITE, False),
+        ("UKBF", (), Action.ENTITIES_WRITE, True),
+    ],
+)
 def test_entity_access(agency: str, agencies: tuple[str, ...], action: Action, ok: bool) -> None:
     res = Resource("entity", "e", "UKBF", attrs={"agencies": agencies})
     assert allowed(person(agency, Role.ANALYST), action, res).allowed is ok
@@ -102,7 +123,11 @@ def test_entity_access(agency: str, agencies: tuple[str, ...], action: Action, o
 def test_other_agency_adds_values_only_from_a_report_it_may_read(
     from_readable_report: bool,
 ) -> None:
-    res = Resource("entity", "e", "UKBF",
-                   attrs={"agencies": (), "values_from_readable_report": from_readable_report})  # fmt: skip
+    res = Resource(
+        "entity",
+        "e",
+        "UKBF",
+        attrs={"agencies": (), "values_from_readable_report": from_readable_report},
+    )
     decision = allowed(person("PREMAR", Role.ANALYST), Action.ENTITIES_WRITE, res)
     assert decision.allowed is from_readable_report

@@ -22,18 +22,53 @@ def setup_users(cli: Cli) -> None:  # noqa: F811
         ("fr.analyst", "PREMAR", "analyst"),
         ("dpo", "UKBF", "dpo"),
     ]:
-        assert cli("users", "add", name, "--agency", agency, "--role", role,
-                   "--password-stdin", stdin=STRONG).code == 0  # fmt: skip
+        assert (
+            cli(
+                "users",
+                "add",
+                name,
+                "--agency",
+                agency,
+                "--role",
+                role,
+                "--password-stdin",
+                stdin=STRONG,
+            ).code
+            == 0
+        )
 
 
 def add_report(cli: Cli, handling: str, *extra: str) -> int:  # noqa: F811
     res = cli(
-        "intel", "reports", "add", "--as", "uk.analyst", "--title", "Fictional engine cache",
-        "--text", "-", "--event-time", "2026-11-01T21:30", "--purpose", "Op TESTFALL",
-        "--legal-basis", "DPA 2018 Part 3", "--scale", "uk_3x5x2", "--source", "1",
-        "--information", "B", "--handling-scale", "europol_4x4", "--handling", handling,
-        "--json", *extra, stdin="FICTIONAL: engines stored at a Wimereux garage.",
-    )  # fmt: skip
+        "intel",
+        "reports",
+        "add",
+        "--as",
+        "uk.analyst",
+        "--title",
+        "Fictional engine cache",
+        "--text",
+        "-",
+        "--event-time",
+        "2026-11-01T21:30",
+        "--purpose",
+        "Op TESTFALL",
+        "--legal-basis",
+        "DPA 2018 Part 3",
+        "--scale",
+        "uk_3x5x2",
+        "--source",
+        "1",
+        "--information",
+        "B",
+        "--handling-scale",
+        "europol_4x4",
+        "--handling",
+        handling,
+        "--json",
+        *extra,
+        stdin="FICTIONAL: engines stored at a Wimereux garage.",
+    )
     assert res.code == 0, res.err
     return int(json.loads(res.out)["id"])
 
@@ -41,8 +76,19 @@ def add_report(cli: Cli, handling: str, *extra: str) -> int:  # noqa: F811
 def test_h2_report_flow_through_the_cli(cli: Cli, tmp_path: Path) -> None:  # noqa: F811
     setup_users(cli)
     rid = add_report(cli, "H2")
-    out = json.loads(cli("intel", "reports", "disseminate", str(rid), "--to", "PREMAR",
-                         "--as", "uk.analyst", "--json").out)["outcomes"]  # fmt: skip
+    out = json.loads(
+        cli(
+            "intel",
+            "reports",
+            "disseminate",
+            str(rid),
+            "--to",
+            "PREMAR",
+            "--as",
+            "uk.analyst",
+            "--json",
+        ).out
+    )["outcomes"]
     assert out[0]["outcome"] == "permission_requested"
     hidden = cli("intel", "reports", "show", str(rid), "--as", "fr.analyst")
     assert hidden.code == 2 and f"no report {rid}" in hidden.err
@@ -54,18 +100,25 @@ def test_h2_report_flow_through_the_cli(cli: Cli, tmp_path: Path) -> None:  # no
     listed = cli("intel", "reports", "list", "--as", "fr.analyst")
     assert "Fictional engine cache" in listed.out
 
-    assert cli("intel", "entities", "import", str(FIXTURE), "--report", str(rid),
-               "--as", "uk.analyst").code == 0  # fmt: skip
+    assert (
+        cli(
+            "intel", "entities", "import", str(FIXTURE), "--report", str(rid), "--as", "uk.analyst"
+        ).code
+        == 0
+    )
     exported = cli("intel", "entities", "export", "--as", "fr.analyst").out.splitlines()
     assert len(exported) == 5
     assert json.loads(exported[0])["handling"]["code"] == "H2"
     hits = json.loads(cli("intel", "search", "wimereux", "--as", "fr.analyst", "--json").out)
     assert [h["id"] for h in hits["hits"]] == [str(rid)]
 
-    trail = json.loads(cli("audit", "subject", "uto-person-ozric-testmann", "--as", "dpo",
-                           "--json").out)["events"]  # fmt: skip
+    trail = json.loads(
+        cli("audit", "subject", "uto-person-ozric-testmann", "--as", "dpo", "--json").out
+    )["events"]
     assert {(e["action"], e["agency"]) for e in trail} >= {
-        ("disclosure", "UKBF"), ("consultation", "PREMAR")}  # fmt: skip
+        ("disclosure", "UKBF"),
+        ("consultation", "PREMAR"),
+    }
     assert cli("audit", "verify").code == 0
 
 
@@ -77,10 +130,33 @@ def test_bad_input_is_one_line_exit_2(cli: Cli, tmp_path: Path) -> None:  # noqa
     assert res.code == 2 and "line 1" in res.err and "0612345678" in res.err
     res = cli("intel", "reports", "list", "--as", "nobody")
     assert res.code == 2 and "no active user" in res.err
-    add = cli("intel", "reports", "add", "--as", "uk.analyst", "--title", "t", "--text", "x",
-              "--event-time", "2026-11-01", "--purpose", "p", "--legal-basis", "b",
-              "--scale", "uk_3x5x2", "--source", "9", "--information", "A",
-              "--handling-scale", "uk_3x5x2", "--handling", "P")  # fmt: skip
+    add = cli(
+        "intel",
+        "reports",
+        "add",
+        "--as",
+        "uk.analyst",
+        "--title",
+        "t",
+        "--text",
+        "x",
+        "--event-time",
+        "2026-11-01",
+        "--purpose",
+        "p",
+        "--legal-basis",
+        "b",
+        "--scale",
+        "uk_3x5x2",
+        "--source",
+        "9",
+        "--information",
+        "A",
+        "--handling-scale",
+        "uk_3x5x2",
+        "--handling",
+        "P",
+    )
     assert add.code == 2 and "source code" in add.err
 
 
@@ -88,8 +164,20 @@ def test_retention_run_and_extend(cli: Cli) -> None:  # noqa: F811
     setup_users(cli)
     rid = add_report(cli, "H0", "--review-date", "2026-01-01", "--retention-until", "2026-01-02")
     kept = add_report(cli, "H0", "--review-date", "2026-01-01", "--retention-until", "2026-01-02")
-    assert cli("retention", "extend", str(kept), "--until", "2031-01-01", "--reason",
-               "trial pending", "--as", "uk.supervisor").code == 0  # fmt: skip
+    assert (
+        cli(
+            "retention",
+            "extend",
+            str(kept),
+            "--until",
+            "2031-01-01",
+            "--reason",
+            "trial pending",
+            "--as",
+            "uk.supervisor",
+        ).code
+        == 0
+    )
     run = json.loads(cli("retention", "run", "--today", "2026-02-01", "--json").out)
     assert run["erased_reports"] == [rid]
     assert [k["report_id"] for k in run["kept_by_extension"]] == [kept]
@@ -98,17 +186,33 @@ def test_retention_run_and_extend(cli: Cli) -> None:  # noqa: F811
 
 def test_seed_demo_loads_fictional_intel_once(cli: Cli) -> None:  # noqa: F811
     setup_users(cli)
-    assert cli("users", "add", "fr.analyst2", "--agency", "PREMAR", "--role", "analyst",
-               "--password-stdin", stdin=STRONG).code == 0  # fmt: skip
+    assert (
+        cli(
+            "users",
+            "add",
+            "fr.analyst2",
+            "--agency",
+            "PREMAR",
+            "--role",
+            "analyst",
+            "--password-stdin",
+            stdin=STRONG,
+        ).code
+        == 0
+    )
     res = cli("intel", "seed-demo")
     assert res.code == 0 and "3 fictional" in res.out
     assert "0 fictional" in cli("intel", "seed-demo").out
     fr = json.loads(cli("intel", "reports", "list", "--as", "fr.analyst", "--json").out)
     titles = [r["title"] for r in fr["reports"]]
     assert all(t.startswith("FICTIONAL") for t in titles) and len(titles) == 2  # not the H2
-    pending = json.loads(cli("intel", "requests", "list", "--as", "uk.supervisor", "--status",
-                             "pending", "--json").out)["requests"]  # fmt: skip
+    pending = json.loads(
+        cli(
+            "intel", "requests", "list", "--as", "uk.supervisor", "--status", "pending", "--json"
+        ).out
+    )["requests"]
     assert len(pending) == 1
-    person = json.loads(cli("intel", "entities", "show", "demo-person-ozric-testmann",
-                            "--as", "fr.analyst").out)  # fmt: skip
+    person = json.loads(
+        cli("intel", "entities", "show", "demo-person-ozric-testmann", "--as", "fr.analyst").out
+    )
     assert sorted(person["properties"]["phone"]) == ["+33612345678", "+33612345679"]

@@ -92,9 +92,11 @@ def test_refused_request_leaves_it_invisible(store: Engine) -> None:
 
 def test_conditions_must_be_acknowledged_before_text_is_shown(store: Engine) -> None:
     rid = new_report(
-        store, handling_scale="uk_3x5x2", handling_code="C",
+        store,
+        handling_scale="uk_3x5x2",
+        handling_code="C",
         handling_conditions="Not to be shared with non-law-enforcement bodies (fictional).",
-    )  # fmt: skip
+    )
     with transaction(store) as s:
         out = disseminate(s, UK, rid, ["ALL"])
     assert {o.outcome for o in out} == {"granted_with_conditions"}

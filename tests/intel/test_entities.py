@@ -34,9 +34,12 @@ def test_extension_schemata_are_part_of_the_model() -> None:
 
 @pytest.mark.parametrize(
     ("raw", "region", "e164"),
-    [("06 12 34 56 78", "FR", "+33612345678"), ("+44 7400 123456", None, "+447400123456"),
-     ("030 1234567", "DE", "+49301234567")],
-)  # fmt: skip
+    [
+        ("06 12 34 56 78", "FR", "+33612345678"),
+        ("+44 7400 123456", None, "+447400123456"),
+        ("030 1234567", "DE", "+49301234567"),
+    ],
+)
 def test_phones_normalised_to_e164(raw: str, region: str | None, e164: str) -> None:
     assert normalise_phone(raw, region) == e164
 

@@ -37,12 +37,18 @@ def test_code_tables_are_exact(name: str) -> None:
 
 @pytest.mark.parametrize(
     ("scale", "code", "effect"),
-    [("uk_3x5x2", "P", Effect.PERMIT), ("uk_3x5x2", "C", Effect.CONDITIONS),
-     ("uk_5x5x5", "1", Effect.PERMIT), ("uk_5x5x5", "4", Effect.REFUSE),
-     ("uk_5x5x5", "5", Effect.PERMISSION), ("europol_4x4", "H0", Effect.PERMIT),
-     ("europol_4x4", "H1", Effect.PERMIT), ("europol_4x4", "H2", Effect.PERMISSION),
-     ("europol_4x4", "H3", Effect.CONDITIONS)],
-)  # fmt: skip
+    [
+        ("uk_3x5x2", "P", Effect.PERMIT),
+        ("uk_3x5x2", "C", Effect.CONDITIONS),
+        ("uk_5x5x5", "1", Effect.PERMIT),
+        ("uk_5x5x5", "4", Effect.REFUSE),
+        ("uk_5x5x5", "5", Effect.PERMISSION),
+        ("europol_4x4", "H0", Effect.PERMIT),
+        ("europol_4x4", "H1", Effect.PERMIT),
+        ("europol_4x4", "H2", Effect.PERMISSION),
+        ("europol_4x4", "H3", Effect.CONDITIONS),
+    ],
+)
 def test_handling_effects(scale: str, code: str, effect: Effect) -> None:
     assert dissemination_verdict(handling_code(scale, code), "UKBF", "PREMAR").needs is effect
     assert dissemination_verdict(handling_code(scale, code), "UKBF", "UKBF").needs is Effect.PERMIT
@@ -80,8 +86,11 @@ def test_every_declared_translation_is_total_and_never_relaxes(
     name: str, data: st.DataObject
 ) -> None:
     s = scales()[name]
-    g = parse_grade(name, data.draw(st.sampled_from(list(s.source))),
-                    data.draw(st.sampled_from(list(s.information))))  # fmt: skip
+    g = parse_grade(
+        name,
+        data.draw(st.sampled_from(list(s.source))),
+        data.draw(st.sampled_from(list(s.information))),
+    )
     for other in scales():
         try:
             t = translate_grade(g, other)
@@ -99,6 +108,8 @@ def test_every_declared_translation_is_total_and_never_relaxes(
 
 def test_strictest_code_of_sources() -> None:
     assert strictest([("europol_4x4", "H0"), ("uk_3x5x2", "C"), ("europol_4x4", "H1")]) == (
-        "uk_3x5x2", "C")  # fmt: skip
+        "uk_3x5x2",
+        "C",
+    )
     assert strictest([("europol_4x4", "H2"), ("uk_5x5x5", "4")]) == ("uk_5x5x5", "4")
     assert strictest([]) is None

@@ -42,9 +42,11 @@ def server(tmp_path: Path) -> Iterator[str]:
     uk = person("UKBF", name="uk.analyst")
     with transaction(engine) as s:
         seed_agencies(s, system_actor())
-        for name, agency, role in [("uk.analyst", "UKBF", "analyst"),
-                                   ("uk.supervisor", "UKBF", "supervisor"),
-                                   ("fr.analyst", "PREMAR", "analyst")]:  # fmt: skip
+        for name, agency, role in [
+            ("uk.analyst", "UKBF", "analyst"),
+            ("uk.supervisor", "UKBF", "supervisor"),
+            ("fr.analyst", "PREMAR", "analyst"),
+        ]:
             add_user(s, system_actor(), name, agency, role, PASSWORD)
         shared = create_report(s, uk, draft(title="Fictional shared H1 report", handling_code="H1"))
         create_report(s, uk, draft(title="Fictional kept H2 report", handling_code="H2"))

@@ -114,9 +114,16 @@ def test_stages_as_processes_over_jetstream(nats_url: str, engine: Engine) -> No
         "STRAITWATCH_ENV": "test",
     }
     # One boat that stalls ten minutes out: departure, then distress.
-    boats = SmallBoatDay(start=datetime(2022, 8, 22, 3, tzinfo=UTC), boats=1, distress_every=1,
-                         departure_window_s=1, engine_failure_s=600, scan_s=5,
-                         sighting_every_s=120, max_crossing_s=1200)  # fmt: skip
+    boats = SmallBoatDay(
+        start=datetime(2022, 8, 22, 3, tzinfo=UTC),
+        boats=1,
+        distress_every=1,
+        departure_window_s=1,
+        engine_failure_s=600,
+        scan_s=5,
+        sighting_every_s=120,
+        max_crossing_s=1200,
+    )
     observations = small_boat_day(boats)
     stages = [_stage("track", env), _stage("assess", env)]
     try:

@@ -31,13 +31,22 @@ def ours(payload: bytes, fill: int) -> tuple[object, ...] | None:
     if fix is None:
         return None
     assert isinstance(fix, AisFix)
-    return (fix.mmsi, fix.message_type, fix.lat, fix.lon, fix.speed_kn, fix.course_deg,
-            fix.heading_deg)  # fmt: skip
+    return (
+        fix.mmsi,
+        fix.message_type,
+        fix.lat,
+        fix.lon,
+        fix.speed_kn,
+        fix.course_deg,
+        fix.heading_deg,
+    )
 
 
 @settings(deadline=None)
-@given(st.binary(min_size=1, max_size=70).map(lambda b: bytes(ARMOUR[x % 64] for x in b)),
-       st.integers(0, 5))  # fmt: skip
+@given(
+    st.binary(min_size=1, max_size=70).map(lambda b: bytes(ARMOUR[x % 64] for x in b)),
+    st.integers(0, 5),
+)
 def test_unarmour_gives_pyais_bits(payload: bytes, fill: int) -> None:
     bits = unarmour(payload, fill)
     reference = bit_vector(payload, fill)
@@ -93,7 +102,16 @@ def test_the_one_step_fix_agrees_with_the_long_way(kind: int, rest: bytes, fill:
     bits = unarmour(payload, fill)
     slow = fix_from(bits) if isinstance(bits, Payload) and bits.kind in (1, 2, 3, 18, 19) else None
     if isinstance(slow, AisFix):
-        assert quick == (slow.message_type, slow.mmsi, slow.lat, slow.lon, slow.speed_kn,
-                         slow.course_deg, slow.heading_deg, slow.nav_status, slow.accurate)  # fmt: skip
+        assert quick == (
+            slow.message_type,
+            slow.mmsi,
+            slow.lat,
+            slow.lon,
+            slow.speed_kn,
+            slow.course_deg,
+            slow.heading_deg,
+            slow.nav_status,
+            slow.accurate,
+        )
     else:
         assert quick is None

@@ -53,8 +53,16 @@ def test_pyais_mixed_junk_is_dead_lettered_with_reasons_and_valid_sentences_come
 
 
 def test_multi_sentence_messages_are_assembled_even_when_channels_interleave() -> None:
-    first = encoded(type=5, mmsi=235000001, imo=9999999, callsign="MABC1",
-                    shipname="STRAIT TESTER", ship_type=70, to_bow=100, to_stern=20)  # fmt: skip
+    first = encoded(
+        type=5,
+        mmsi=235000001,
+        imo=9999999,
+        callsign="MABC1",
+        shipname="STRAIT TESTER",
+        ship_type=70,
+        to_bow=100,
+        to_stern=20,
+    )
     second = encoded(type=5, mmsi=235000002, shipname="CHANNEL TWO", to_bow=10, to_stern=5)
     b_first = [s.replace(",A,", ",B,").replace(",0,", ",7,", 1) for s in second]
     b_first = [sentence(s[1 : s.index("*")]) for s in b_first]
@@ -96,8 +104,9 @@ def test_the_same_sentence_from_two_receivers_is_a_duplicate_within_the_window()
 
 
 def test_not_available_values_are_missing_not_numbers() -> None:
-    (no_motion,) = encoded(type=1, mmsi=235000001, lat=51.0, lon=1.5, speed=102.3,
-                           course=360, heading=511)  # fmt: skip
+    (no_motion,) = encoded(
+        type=1, mmsi=235000001, lat=51.0, lon=1.5, speed=102.3, course=360, heading=511
+    )
     (no_position,) = encoded(type=1, mmsi=235000002, lat=91, lon=181, speed=5.0)
     records = list(NmeaFeed("rx", state()).decode([tagged(no_motion, T0), tagged(no_position, T0)]))
     obs, report = records

@@ -59,16 +59,45 @@ def test_plots_csv_in_both_position_forms_with_reasons_for_the_bad_rows() -> Non
 
 
 SIGHTINGS = [
-    {"time": "2024-08-22T04:12:30Z", "sensor_id": "drone-fr-07", "platform": "drone",
-     "kind": "small_boat", "lat": 50.9702, "lon": 1.7655, "persons_estimate": 55,
-     "confidence": 0.9, "reporting_unit": "Gendarmerie maritime Calais", "speed_kn": 5},
-    {"time": "2024-08-22T04:40:00Z", "sensor_id": "cam-wimereux", "platform": "camera",
-     "kind": "persons_in_water", "range_m": 2400, "bearing_deg": 290, "persons_estimate": 3},
-    {"time": "2024-08-22T04:41:00Z", "sensor_id": "patrol-7", "platform": "boat",
-     "kind": "small_boat", "lat": 50.9, "lon": 1.6},
-    {"time": "2024-08-22T04:42:00Z", "sensor_id": "patrol-7", "platform": "patrol",
-     "kind": "small_boat", "lat": 50.9, "lon": 1.6, "confidence": 1.5},
-]  # fmt: skip
+    {
+        "time": "2024-08-22T04:12:30Z",
+        "sensor_id": "drone-fr-07",
+        "platform": "drone",
+        "kind": "small_boat",
+        "lat": 50.9702,
+        "lon": 1.7655,
+        "persons_estimate": 55,
+        "confidence": 0.9,
+        "reporting_unit": "Gendarmerie maritime Calais",
+        "speed_kn": 5,
+    },
+    {
+        "time": "2024-08-22T04:40:00Z",
+        "sensor_id": "cam-wimereux",
+        "platform": "camera",
+        "kind": "persons_in_water",
+        "range_m": 2400,
+        "bearing_deg": 290,
+        "persons_estimate": 3,
+    },
+    {
+        "time": "2024-08-22T04:41:00Z",
+        "sensor_id": "patrol-7",
+        "platform": "boat",
+        "kind": "small_boat",
+        "lat": 50.9,
+        "lon": 1.6,
+    },
+    {
+        "time": "2024-08-22T04:42:00Z",
+        "sensor_id": "patrol-7",
+        "platform": "patrol",
+        "kind": "small_boat",
+        "lat": 50.9,
+        "lon": 1.6,
+        "confidence": 1.5,
+    },
+]
 
 
 def test_sightings_jsonl_carry_kind_persons_confidence_and_unit() -> None:

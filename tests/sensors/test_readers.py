@@ -50,14 +50,26 @@ def test_two_receivers_files_merge_into_one_time_ordered_stream(tmp_path: Path) 
     start = T0.timestamp()
     dover = tmp_path / "dover.nmea"
     gris_nez = tmp_path / "gris-nez.nmea"
-    dover.write_bytes(b"\n".join(
-        tagged(encoded(type=1, mmsi=235000001, lat=51.0, lon=1.40 + i / 1000, radio=i)[0],
-               start + 10 * i, "rx-dover") for i in range(10)
-    ))  # fmt: skip
-    gris_nez.write_bytes(b"\n".join(
-        tagged(encoded(type=18, mmsi=228000001, lat=50.9, lon=1.50 + i / 1000, radio=i)[0],
-               start + 10 * i + 5, "rx-gris-nez") for i in range(10)
-    ))  # fmt: skip
+    dover.write_bytes(
+        b"\n".join(
+            tagged(
+                encoded(type=1, mmsi=235000001, lat=51.0, lon=1.40 + i / 1000, radio=i)[0],
+                start + 10 * i,
+                "rx-dover",
+            )
+            for i in range(10)
+        )
+    )
+    gris_nez.write_bytes(
+        b"\n".join(
+            tagged(
+                encoded(type=18, mmsi=228000001, lat=50.9, lon=1.50 + i / 1000, radio=i)[0],
+                start + 10 * i + 5,
+                "rx-gris-nez",
+            )
+            for i in range(10)
+        )
+    )
     stream = read_files([dover, gris_nez], state=state())
     records = list(stream)
     assert stream.read == 20
@@ -99,10 +111,20 @@ def test_read_files_on_real_data_yields_time_ordered_observations(shared_data: P
 
 def test_sightings_file_through_read_files(tmp_path: Path) -> None:
     path = tmp_path / "sightings.jsonl"
-    path.write_text(json.dumps({
-        "time": "2024-08-22T04:12:30Z", "sensor_id": "drone-fr-07", "platform": "drone",
-        "kind": "small_boat", "lat": 50.9702, "lon": 1.7655, "persons_estimate": 55,
-    }) + "\n")  # fmt: skip
+    path.write_text(
+        json.dumps(
+            {
+                "time": "2024-08-22T04:12:30Z",
+                "sensor_id": "drone-fr-07",
+                "platform": "drone",
+                "kind": "small_boat",
+                "lat": 50.9702,
+                "lon": 1.7655,
+                "persons_estimate": 55,
+            }
+        )
+        + "\n"
+    )
     (obs,) = list(read_files([path], state=state()))
     assert isinstance(obs, Observation)
     assert obs.attributes["persons_estimate"] == 55

@@ -149,14 +149,27 @@ def test_context_reasons_replay_only_when_named(any_engine: Engine, shared_data:
 def test_posted_plots_and_sightings_are_stored_with_reasons_per_index(any_engine: Engine) -> None:
     now = fixed_clock().isoformat()
     posted = [
-        {"time": now, "sensor_id": "drone-fr-07", "platform": "drone", "kind": "small_boat",
-         "lat": 50.97, "lon": 1.76, "persons_estimate": 55, "confidence": 0.9},
+        {
+            "time": now,
+            "sensor_id": "drone-fr-07",
+            "platform": "drone",
+            "kind": "small_boat",
+            "lat": 50.97,
+            "lon": 1.76,
+            "persons_estimate": 55,
+            "confidence": 0.9,
+        },
         {"time": now, "sensor_id": "radar-dover", "lat": 51.05, "lon": 1.45, "sigma_m": 25},
-        {"time": "2024-01-01T00:00:00Z", "sensor_id": "radar-dover", "lat": 51.0, "lon": 1.4,
-         "sigma_m": 25},
+        {
+            "time": "2024-01-01T00:00:00Z",
+            "sensor_id": "radar-dover",
+            "lat": 51.0,
+            "lon": 1.4,
+            "sigma_m": 25,
+        },
         {"time": now, "sensor_id": "radar-dover", "lat": 51.05, "lon": 1.45, "sigma_m": 25},
         "not an object",
-    ]  # fmt: skip
+    ]
     result = ingest_posted(any_engine, posted, MACHINE, state=posting_state(fixed_clock))
     assert (result.accepted, result.rejected, result.duplicates) == (2, 2, 1)
     assert [(r["index"], r["reason"]) for r in result.rejections] == [
@@ -197,11 +210,17 @@ def test_raw_text_with_any_bytes_is_stored(any_engine: Engine) -> None:
 def test_posted_text_the_database_cannot_hold_is_refused_not_crashed(any_engine: Engine) -> None:
     now = fixed_clock().isoformat()
     posted = [
-        {"time": now, "sensor_id": "radar-dover", "lat": 51.0, "lon": 1.4, "sigma_m": 25,
-         "attributes": {"note": "nul \u0000 here"}},
+        {
+            "time": now,
+            "sensor_id": "radar-dover",
+            "lat": 51.0,
+            "lon": 1.4,
+            "sigma_m": 25,
+            "attributes": {"note": "nul \u0000 here"},
+        },
         {"time": now, "sensor_id": "radar-\ud800", "lat": 51.0, "lon": 1.4, "sigma_m": 25},
         {"time": now, "sensor_id": "radar-dover", "lat": 51.01, "lon": 1.4, "sigma_m": 25},
-    ]  # fmt: skip
+    ]
     result = ingest_posted(any_engine, posted, MACHINE, state=posting_state(fixed_clock))
     assert (result.accepted, result.rejected) == (1, 2)
     assert count(any_engine, DeadLetterRow) == 2
@@ -210,12 +229,25 @@ def test_posted_text_the_database_cannot_hold_is_refused_not_crashed(any_engine:
 def test_posted_records_may_say_what_they_are(any_engine: Engine) -> None:
     now = fixed_clock().isoformat()
     posted = [
-        {"type": "plot", "time": now, "sensor_id": "radar-dover", "lat": 51.0, "lon": 1.4,
-         "sigma_m": 25},
-        {"type": "sighting", "time": now, "sensor_id": "patrol-7", "platform": "patrol",
-         "kind": "small_boat", "lat": 50.95, "lon": 1.6},
+        {
+            "type": "plot",
+            "time": now,
+            "sensor_id": "radar-dover",
+            "lat": 51.0,
+            "lon": 1.4,
+            "sigma_m": 25,
+        },
+        {
+            "type": "sighting",
+            "time": now,
+            "sensor_id": "patrol-7",
+            "platform": "patrol",
+            "kind": "small_boat",
+            "lat": 50.95,
+            "lon": 1.6,
+        },
         {"type": "radar", "time": now, "sensor_id": "radar-dover", "lat": 51.0, "lon": 1.4},
-    ]  # fmt: skip
+    ]
     result = ingest_posted(any_engine, posted, MACHINE, state=posting_state(fixed_clock))
     assert [r["reason"] for r in result.rejections] == ["invalid_record"]
     plot, sighting = result.observations

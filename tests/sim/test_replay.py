@@ -39,8 +39,9 @@ def failing_boats(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_replay_raises_departures_and_distress_that_evaluate_matches(failing_boats: Path) -> None:
     alerts: list[Alert] = []
-    summary = replay(failing_boats, on_alert=lambda a, kind: alerts.append(a) if kind == "raised"
-                     else None)  # fmt: skip
+    summary = replay(
+        failing_boats, on_alert=lambda a, kind: alerts.append(a) if kind == "raised" else None
+    )
     assert summary.observations > 1_000
     with (failing_boats / "alerts.jsonl").open("w") as handle:
         for a in alerts:
@@ -60,8 +61,9 @@ def test_replay_raises_departures_and_distress_that_evaluate_matches(failing_boa
 def test_the_json_line_carries_the_fields_of_the_issue(failing_boats: Path) -> None:
     line = (failing_boats / "alerts.jsonl").read_text().splitlines()[0]
     item = json.loads(line)
-    assert {"alert_id", "type", "time", "lat", "lon", "track_id", "severity",
-            "routed_to"} <= set(item)  # fmt: skip
+    assert {"alert_id", "type", "time", "lat", "lon", "track_id", "severity", "routed_to"} <= set(
+        item
+    )
 
 
 def test_replay_uses_the_tracker_it_is_given(failing_boats: Path) -> None:

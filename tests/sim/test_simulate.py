@@ -39,8 +39,7 @@ def test_the_daily_figures_are_the_home_office_series(shared_data: Path) -> None
 def test_a_whole_day_of_boats_carries_the_published_people_and_boats() -> None:
     f = daily_figures(BUSY)
     day0 = datetime(2022, 8, 22, tzinfo=UTC).timestamp()
-    boats = plan_boats(scenario_config(), zones(), f, day0, day0 + 86_400,
-                       np.random.default_rng(3))  # fmt: skip
+    boats = plan_boats(scenario_config(), zones(), f, day0, day0 + 86_400, np.random.default_rng(3))
     arrived = [b for b in boats if b.truth["outcome"] != "prevented"]
     # The boats that arrive are the published boats, carrying the published people; the
     # boats stopped or turned back come on top (French prevention).
@@ -72,10 +71,18 @@ def test_boats_are_launched_inside_the_window_only(night: Path) -> None:
     for boat in truth["boats"]:
         launch = datetime.fromisoformat(boat["launch_time"].replace("Z", "+00:00"))
         assert time(2, 0) <= launch.time() < time(4, 1)
-        assert set(boat) >= {"id", "launch_time", "launch_lat", "launch_lon", "persons",
-                             "distress_time", "distress_lat", "distress_lon", "outcome"}  # fmt: skip
-        assert boat["outcome"] in {"intercepted", "landed", "rescued", "prevented",
-                                   "lost_contact"}  # fmt: skip
+        assert set(boat) >= {
+            "id",
+            "launch_time",
+            "launch_lat",
+            "launch_lon",
+            "persons",
+            "distress_time",
+            "distress_lat",
+            "distress_lon",
+            "outcome",
+        }
+        assert boat["outcome"] in {"intercepted", "landed", "rescued", "prevented", "lost_contact"}
     kinds = {v["kind"] for v in truth["vessels"]}
     assert {"merchant", "ferry"} <= kinds
 

@@ -60,9 +60,13 @@ def test_each_ended_number_goes_once_to_the_nearest_claimant() -> None:
     x = np.zeros((2, 4))
     x[:, 0] = [80.0, 20.0]
     got = ended.claim(
-        x, COV.repeat(2, 0), np.full(2, 100.0), np.zeros(2, np.int64),
-        clock_s=100.0, rule=ReacquireRule(),
-    )  # fmt: skip
+        x,
+        COV.repeat(2, 0),
+        np.full(2, 100.0),
+        np.zeros(2, np.int64),
+        clock_s=100.0,
+        rule=ReacquireRule(),
+    )
     assert got.tolist() == [0, 7]
     assert len(ended) == 0
 

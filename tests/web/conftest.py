@@ -77,8 +77,15 @@ def live_server(engine: Engine) -> Iterator[LiveServer]:
     start = datetime(2022, 8, 22, 3, 0, tzinfo=UTC)
     # Three boats leave within a minute; each loses its engine two minutes out (distress);
     # 20 minutes of the real Solent AIS sample alongside.
-    boats = SmallBoatDay(start=start, boats=3, departure_window_s=60, distress_every=1,
-                         engine_failure_s=120, scan_s=5, max_crossing_s=3600)  # fmt: skip
+    boats = SmallBoatDay(
+        start=start,
+        boats=3,
+        departure_window_s=60,
+        distress_every=1,
+        engine_failure_s=120,
+        scan_s=5,
+        max_crossing_s=3600,
+    )
     ais = [o for o in solent_ais() if o.time < SOLENT_START + timedelta(minutes=20)]
     script = demo_script(start.date(), small_boats=boats, ais=ais)
     picture = Picture()

@@ -202,8 +202,13 @@ def record_alerts(
 
 
 def _raise_again(session: Session, actor: Actor, row: AlertRow, alert: Alert) -> None:
-    previous = {"alert_id": alert.alert_id, "time": row.time.isoformat(), "lat": row.lat,
-                "lon": row.lon, "summary": row.summary}  # fmt: skip
+    previous = {
+        "alert_id": alert.alert_id,
+        "time": row.time.isoformat(),
+        "lat": row.lat,
+        "lon": row.lon,
+        "summary": row.summary,
+    }
     widened = [a for a in alert.routed_to if a not in row.routed_to]
     row.time, row.lat, row.lon, row.summary = alert.time, alert.lat, alert.lon, alert.summary
     row.detail = {**alert.detail, "previous": previous}

@@ -100,7 +100,16 @@ def subject_cmd(
         return
     emit_table(
         ["seq", "time", "action", "actor", "agency", "resource", "purpose"],
-        [[e["seq"], e["time"].isoformat(timespec="seconds"), e["action"], e["actor"],
-          e["agency"], f"{e['resource_kind']}/{e['resource_id']}", e["purpose"]]
-         for e in trail],
-    )  # fmt: skip
+        [
+            [
+                e["seq"],
+                e["time"].isoformat(timespec="seconds"),
+                e["action"],
+                e["actor"],
+                e["agency"],
+                f"{e['resource_kind']}/{e['resource_id']}",
+                e["purpose"],
+            ]
+            for e in trail
+        ],
+    )

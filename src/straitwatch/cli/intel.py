@@ -25,8 +25,9 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 reports = typer.Typer(help="Graded intelligence reports.", no_args_is_help=True)
-requests = typer.Typer(help="Permission requests to providers (H2, 5x5x5 code 5).",
-                       no_args_is_help=True)  # fmt: skip
+requests = typer.Typer(
+    help="Permission requests to providers (H2, 5x5x5 code 5).", no_args_is_help=True
+)
 entities = typer.Typer(help="FtM entities: import, export, show.", no_args_is_help=True)
 app.add_typer(reports, name="reports")
 app.add_typer(requests, name="requests")
@@ -100,13 +101,23 @@ def reports_add(
         Attachment(p.name, mimetypes.guess_type(p.name)[0] or "", p.read_bytes()) for p in attach
     )
     draft = ReportDraft(
-        title=title, body=body, event_time=_when(event_time), purpose=purpose,
-        legal_basis=legal_basis, grade_scale=grade_scale, grade_source=source,
-        grade_information=information, handling_scale=handling_scale, handling_code=handling,
-        handling_conditions=conditions, location=location, subjects=tuple(subject),
+        title=title,
+        body=body,
+        event_time=_when(event_time),
+        purpose=purpose,
+        legal_basis=legal_basis,
+        grade_scale=grade_scale,
+        grade_source=source,
+        grade_information=information,
+        handling_scale=handling_scale,
+        handling_code=handling,
+        handling_conditions=conditions,
+        location=location,
+        subjects=tuple(subject),
         review_date=_day(review_date, "--review-date"),
-        retention_until=_day(retention_until, "--retention-until"), attachments=files,
-    )  # fmt: skip
+        retention_until=_day(retention_until, "--retention-until"),
+        attachments=files,
+    )
     with transaction(context.engine()) as s:
         view = create_report(s, actor(s, as_user), draft)
     if as_json:
@@ -134,9 +145,17 @@ def reports_list(as_user: str = AS, purpose: str | None = PURPOSE, as_json: bool
         return
     emit_table(
         ["id", "grade", "handling", "provider", "title"],
-        [[v["id"], v["grade"]["as_given"], f"{v['handling']['scale']} {v['handling']['code']}",
-          v["provider_agency"], v["title"] + _banner(v["handling"])] for v in views],
-    )  # fmt: skip
+        [
+            [
+                v["id"],
+                v["grade"]["as_given"],
+                f"{v['handling']['scale']} {v['handling']['code']}",
+                v["provider_agency"],
+                v["title"] + _banner(v["handling"]),
+            ]
+            for v in views
+        ],
+    )
 
 
 @reports.command("show")
@@ -189,8 +208,10 @@ def reports_disseminate(
     if as_json:
         emit_json({"outcomes": [o.to_dict() for o in out]})
         return
-    emit_table(["agency", "outcome", "request", "reason"],
-               [[o.agency, o.outcome, o.request_id, o.reason] for o in out])  # fmt: skip
+    emit_table(
+        ["agency", "outcome", "request", "reason"],
+        [[o.agency, o.outcome, o.request_id, o.reason] for o in out],
+    )
 
 
 @reports.command("acknowledge")
@@ -244,9 +265,20 @@ def requests_list(
     if as_json:
         emit_json({"requests": rows})
         return
-    emit_table(["id", "report", "status", "requested_by", "for", "reason"],
-               [[r["id"], r["report_id"], r["status"], r["requested_by"],
-                 ",".join(r["to_agencies"]), r["reason"]] for r in rows])  # fmt: skip
+    emit_table(
+        ["id", "report", "status", "requested_by", "for", "reason"],
+        [
+            [
+                r["id"],
+                r["report_id"],
+                r["status"],
+                r["requested_by"],
+                ",".join(r["to_agencies"]),
+                r["reason"],
+            ]
+            for r in rows
+        ],
+    )
 
 
 def _decide(request_id: int, as_user: str, approve: bool, reason: str | None) -> None:
@@ -351,8 +383,10 @@ def search_cmd(
     if as_json:
         emit_json({"hits": hits})
         return
-    emit_table(["kind", "id", "handling", "title"],
-               [[h["kind"], h["id"], h["handling"], h["title"]] for h in hits])  # fmt: skip
+    emit_table(
+        ["kind", "id", "handling", "title"],
+        [[h["kind"], h["id"], h["handling"], h["title"]] for h in hits],
+    )
 
 
 @app.command("seed-demo")

@@ -55,9 +55,19 @@ def run_cmd(
     )
     if run.reviews_due:
         typer.echo("reviews due:")
-        emit_table(["report", "provider", "author", "review_date", "overdue"],
-                   [[r["report_id"], r["provider_agency"], r["author"], r["review_date"],
-                     "yes" if r["overdue"] else ""] for r in run.reviews_due])  # fmt: skip
+        emit_table(
+            ["report", "provider", "author", "review_date", "overdue"],
+            [
+                [
+                    r["report_id"],
+                    r["provider_agency"],
+                    r["author"],
+                    r["review_date"],
+                    "yes" if r["overdue"] else "",
+                ]
+                for r in run.reviews_due
+            ],
+        )
 
 
 @app.command("extend")

@@ -183,6 +183,12 @@ def read_mrz(
 
 def _with_count(result: OcrResult, readings: int) -> OcrResult:
     return OcrResult(
-        result.lines, result.result, result.region, result.raw_text, result.notes,
-        readings, result.method, result._score,
-    )  # fmt: skip
+        result.lines,
+        result.result,
+        result.region,
+        result.raw_text,
+        result.notes,
+        readings,
+        result.method,
+        result._score,
+    )

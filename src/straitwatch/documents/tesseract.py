@@ -56,12 +56,24 @@ class TesseractEngine:
     def read(self, png: bytes) -> str:
         """The text Tesseract reads in one PNG image of MRZ lines (block of text mode)."""
         command = [
-            str(self.program), "stdin", "stdout",
-            "--tessdata-dir", str(self.tessdata_dir),
-            "-l", "eng", "--oem", "0", "--psm", "6",
-            "-c", f"tessedit_char_whitelist={_WHITELIST}",
-            "-c", "load_system_dawg=0", "-c", "load_freq_dawg=0",
-        ]  # fmt: skip
+            str(self.program),
+            "stdin",
+            "stdout",
+            "--tessdata-dir",
+            str(self.tessdata_dir),
+            "-l",
+            "eng",
+            "--oem",
+            "0",
+            "--psm",
+            "6",
+            "-c",
+            f"tessedit_char_whitelist={_WHITELIST}",
+            "-c",
+            "load_system_dawg=0",
+            "-c",
+            "load_freq_dawg=0",
+        ]
         # One thread per reading: the service runs several readings side by side.
         env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
         try:

@@ -43,14 +43,21 @@ def seed_demo_intel(session: Session, actors: dict[str, Actor]) -> int:
     for spec in data["reports"]:
         by = actors[spec["by"]]
         draft = ReportDraft(
-            title=spec["title"], body=spec["body"],
-            event_time=datetime.fromisoformat(spec["event_time"]), purpose=spec["purpose"],
-            legal_basis=spec["legal_basis"], grade_scale=spec["grade"][0],
-            grade_source=spec["grade"][1], grade_information=spec["grade"][2],
-            handling_scale=spec["handling"][0], handling_code=spec["handling"][1],
-            location=spec.get("location"), lat=spec.get("lat"), lon=spec.get("lon"),
+            title=spec["title"],
+            body=spec["body"],
+            event_time=datetime.fromisoformat(spec["event_time"]),
+            purpose=spec["purpose"],
+            legal_basis=spec["legal_basis"],
+            grade_scale=spec["grade"][0],
+            grade_source=spec["grade"][1],
+            grade_information=spec["grade"][2],
+            handling_scale=spec["handling"][0],
+            handling_code=spec["handling"][1],
+            location=spec.get("location"),
+            lat=spec.get("lat"),
+            lon=spec.get("lon"),
             subjects=tuple(spec.get("subjects", ())),
-        )  # fmt: skip
+        )
         ids[spec["key"]] = create_report(session, by, draft).id
     for batch in data.get("entities", []):
         spec = next(r for r in data["reports"] if r["key"] == batch["report"])

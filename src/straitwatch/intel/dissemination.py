@@ -71,13 +71,25 @@ def _grant(
 ) -> None:
     session.add(
         DisseminationRow(
-            report_id=row.id, to_agency=to, by_actor=actor.username, status="granted",
+            report_id=row.id,
+            to_agency=to,
+            by_actor=actor.username,
+            status="granted",
             conditions=conditions,
         )
-    )  # fmt: skip
-    log(session, actor, AuditAction.DISCLOSURE, "report", row.id, purpose=row.purpose,
-        to_agency=to, handling=f"{row.handling_scale} {row.handling_code}",
-        conditions=conditions, **why)  # fmt: skip
+    )
+    log(
+        session,
+        actor,
+        AuditAction.DISCLOSURE,
+        "report",
+        row.id,
+        purpose=row.purpose,
+        to_agency=to,
+        handling=f"{row.handling_scale} {row.handling_code}",
+        conditions=conditions,
+        **why,
+    )
 
 
 def disseminate(
@@ -114,9 +126,13 @@ def disseminate(
             out.append(Outcome(v.recipient, "granted", v.reason))
     if waiting:
         req = PermissionRequestRow(
-            report_id=row.id, provider_agency=row.provider_agency, requested_by=actor.username,
-            requester_agency=actor.agency, to_agencies=waiting, status="pending",
-        )  # fmt: skip
+            report_id=row.id,
+            provider_agency=row.provider_agency,
+            requested_by=actor.username,
+            requester_agency=actor.agency,
+            to_agencies=waiting,
+            status="pending",
+        )
         session.add(req)
         session.flush()
         log(
@@ -138,9 +154,11 @@ def disseminate(
 
 def _request_resource(req: PermissionRequestRow) -> Resource:
     return Resource(
-        "permission_request", str(req.id), req.provider_agency,
+        "permission_request",
+        str(req.id),
+        req.provider_agency,
         attrs={"requester": req.requester_agency, "requested_by": req.requested_by},
-    )  # fmt: skip
+    )
 
 
 def decide_request(
@@ -160,8 +178,16 @@ def decide_request(
     req.reason, req.decided_by, req.decided_at = why, actor.username, utcnow()
     row = session.get(ReportRow, req.report_id)
     assert row is not None  # cascade deletes requests with their report
-    log(session, actor, AuditAction.ADMINISTRATION, "permission_request", req.id,
-        event=req.status, report_id=row.id, reason=why)  # fmt: skip
+    log(
+        session,
+        actor,
+        AuditAction.ADMINISTRATION,
+        "permission_request",
+        req.id,
+        event=req.status,
+        report_id=row.id,
+        reason=why,
+    )
     if approve:
         already = set(recipients(session, row.id))
         for to in req.to_agencies:
@@ -173,11 +199,18 @@ def decide_request(
 
 def request_dict(req: PermissionRequestRow) -> dict[str, Any]:
     return {
-        "id": req.id, "report_id": req.report_id, "provider_agency": req.provider_agency,
-        "requested_by": req.requested_by, "requester_agency": req.requester_agency,
-        "to_agencies": list(req.to_agencies), "status": req.status, "reason": req.reason,
-        "decided_by": req.decided_by, "decided_at": req.decided_at, "created_at": req.created_at,
-    }  # fmt: skip
+        "id": req.id,
+        "report_id": req.report_id,
+        "provider_agency": req.provider_agency,
+        "requested_by": req.requested_by,
+        "requester_agency": req.requester_agency,
+        "to_agencies": list(req.to_agencies),
+        "status": req.status,
+        "reason": req.reason,
+        "decided_by": req.decided_by,
+        "decided_at": req.decided_at,
+        "created_at": req.created_at,
+    }
 
 
 def list_requests(
@@ -210,6 +243,13 @@ def acknowledge(session: Session, actor: Actor, report_id: int) -> None:
         raise NotFound(f"no conditions to acknowledge on report {report_id}")
     for d in pending:
         d.acknowledged_by, d.acknowledged_at = actor.username, utcnow()
-    log(session, actor, AuditAction.ALTERATION, "report", row.id, field="acknowledged",
-        conditions=pending[0].conditions)  # fmt: skip
+    log(
+        session,
+        actor,
+        AuditAction.ALTERATION,
+        "report",
+        row.id,
+        field="acknowledged",
+        conditions=pending[0].conditions,
+    )
     session.flush()

@@ -226,8 +226,14 @@ def load_entities(
         assert proxy.id is not None
         row = session.get(EntityRow, proxy.id)
         if row is None:
-            row = EntityRow(id=proxy.id, schema=proxy.schema.name, caption="", properties={},
-                            provenance=[], owner_agency=actor.agency)  # fmt: skip
+            row = EntityRow(
+                id=proxy.id,
+                schema=proxy.schema.name,
+                caption="",
+                properties={},
+                provenance=[],
+                owner_agency=actor.agency,
+            )
             session.add(row)
         else:
             resource = entity_resource(session, row)
@@ -237,7 +243,7 @@ def load_entities(
                 resource.owner_agency,
                 {**resource.attrs, "values_from_readable_report": bool(report)},
             )
-            enforce(session, actor, Action.ENTITIES_WRITE, resource)  # fmt: skip
+            enforce(session, actor, Action.ENTITIES_WRITE, resource)
             if row.schema != proxy.schema.name:
                 raise InvalidInput(
                     f"entity {row.id} is a {row.schema}, not a {proxy.schema.name}",
@@ -256,8 +262,15 @@ def load_entities(
             session.add(EntityReportRow(entity_id=row.id, report_id=report.id))
             session.flush()
         refresh_entity(session, row)
-        log(session, actor, AuditAction.COLLECTION, "entity", row.id, report_id=report_id,
-            values=len(added))  # fmt: skip
+        log(
+            session,
+            actor,
+            AuditAction.COLLECTION,
+            "entity",
+            row.id,
+            report_id=report_id,
+            values=len(added),
+        )
         count += 1
     session.flush()
     return count
@@ -270,8 +283,15 @@ def export_entities(
     with its ``handling`` (and H1 banner) alongside; each export is a consultation."""
     for row in list(_visible_rows(session, actor, q, 100_000)):
         view = entity_view(session, actor, row)
-        log(session, actor, AuditAction.CONSULTATION, "entity", row.id, purpose=purpose,
-            via="export")  # fmt: skip
+        log(
+            session,
+            actor,
+            AuditAction.CONSULTATION,
+            "entity",
+            row.id,
+            purpose=purpose,
+            via="export",
+        )
         line = {"id": row.id, "schema": row.schema, "properties": view["properties"]}
         if view["handling"]:
             line["handling"] = view["handling"]

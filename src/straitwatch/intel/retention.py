@@ -43,8 +43,7 @@ class RetentionRun:
 
 def _erase_entity(session: Session, actor: Actor, row: EntityRow, why: str) -> None:
     search_index.drop(session, "entity", row.id)
-    log(session, actor, AuditAction.ERASURE, "entity", row.id, purpose=why,
-        schema=row.schema)  # fmt: skip
+    log(session, actor, AuditAction.ERASURE, "entity", row.id, purpose=why, schema=row.schema)
     session.delete(row)
 
 
@@ -58,8 +57,16 @@ def _erase(session: Session, actor: Actor, row: ReportRow, why: str) -> list[str
         )
     )
     search_index.drop(session, "report", str(row.id))
-    log(session, actor, AuditAction.ERASURE, "report", row.id, purpose=why,
-        provider=row.provider_agency, retention_until=row.retention_until)  # fmt: skip
+    log(
+        session,
+        actor,
+        AuditAction.ERASURE,
+        "report",
+        row.id,
+        purpose=why,
+        provider=row.provider_agency,
+        retention_until=row.retention_until,
+    )
     session.delete(row)
     session.flush()
     erased = []
@@ -70,8 +77,16 @@ def _erase(session: Session, actor: Actor, row: ReportRow, why: str) -> list[str
             erased.append(entity.id)
         else:
             refresh_entity(session, entity)
-            log(session, actor, AuditAction.ALTERATION, "entity", entity.id, purpose=why,
-                field="values drawn from erased report", report_id=row.id)  # fmt: skip
+            log(
+                session,
+                actor,
+                AuditAction.ALTERATION,
+                "entity",
+                entity.id,
+                purpose=why,
+                field="values drawn from erased report",
+                report_id=row.id,
+            )
     session.flush()
     return erased
 
@@ -96,8 +111,17 @@ def extend_retention(
     old = row.retention_until
     row.retention_until, row.retention_extended_by = until, actor.username
     row.retention_extension_reason = reason.strip()
-    log(session, actor, AuditAction.ALTERATION, "report", row.id, purpose=reason.strip(),
-        field="retention_until", old=old, new=until)  # fmt: skip
+    log(
+        session,
+        actor,
+        AuditAction.ALTERATION,
+        "report",
+        row.id,
+        purpose=reason.strip(),
+        field="retention_until",
+        old=old,
+        new=until,
+    )
 
 
 def reviews_due(session: Session, today: date, within_days: int = 30) -> list[dict[str, Any]]:
@@ -107,10 +131,15 @@ def reviews_due(session: Session, today: date, within_days: int = 30) -> list[di
         select(ReportRow).where(ReportRow.review_date <= horizon).order_by(ReportRow.review_date)
     )
     return [
-        {"report_id": r.id, "provider_agency": r.provider_agency, "author": r.author,
-         "review_date": r.review_date, "overdue": r.review_date < today}
+        {
+            "report_id": r.id,
+            "provider_agency": r.provider_agency,
+            "author": r.author,
+            "review_date": r.review_date,
+            "overdue": r.review_date < today,
+        }
         for r in rows
-    ]  # fmt: skip
+    ]
 
 
 def run_retention(
@@ -128,9 +157,13 @@ def run_retention(
             run.erased_reports.append(row.id)
         elif row.retention_extended_by:
             run.kept_by_extension.append(
-                {"report_id": row.id, "until": row.retention_until,
-                 "by": row.retention_extended_by, "reason": row.retention_extension_reason}
-            )  # fmt: skip
+                {
+                    "report_id": row.id,
+                    "until": row.retention_until,
+                    "by": row.retention_extended_by,
+                    "reason": row.retention_extension_reason,
+                }
+            )
     cutoff = today - timedelta(days=DEFAULT_RETENTION_DAYS)
     linked = select(EntityReportRow.entity_id)
     for entity in list(session.scalars(select(EntityRow).where(EntityRow.id.not_in(linked)))):

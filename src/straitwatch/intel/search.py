@@ -44,9 +44,14 @@ def search(
                 actor, Action.REPORTS_READ, report_resource(session, report)
             ):
                 continue
-            hit = {"kind": "report", "id": ref, "title": report.title,
-                   "snippet": report.body[:_SNIPPET], "grade_sort": report.grade_sort,
-                   "handling": f"{report.handling_scale} {report.handling_code}"}  # fmt: skip
+            hit = {
+                "kind": "report",
+                "id": ref,
+                "title": report.title,
+                "snippet": report.body[:_SNIPPET],
+                "grade_sort": report.grade_sort,
+                "handling": f"{report.handling_scale} {report.handling_code}",
+            }
         else:
             entity = session.get(EntityRow, ref)
             if entity is None or not allowed(
@@ -57,11 +62,25 @@ def search(
             if not all(t.lower() in seen for t in terms(query)):
                 continue  # it matched on a value drawn from a report the actor may not read
             caption = entity_view(session, actor, entity)["caption"]
-            hit = {"kind": "entity", "id": ref, "title": caption,
-                   "snippet": entity.schema, "grade_sort": None,
-                   "handling": f"{entity.handling_scale} {entity.handling_code}"
-                   if entity.handling_code else None}  # fmt: skip
-        log(session, actor, AuditAction.CONSULTATION, kind, ref, purpose=purpose, via="search",
-            query=query)  # fmt: skip
+            hit = {
+                "kind": "entity",
+                "id": ref,
+                "title": caption,
+                "snippet": entity.schema,
+                "grade_sort": None,
+                "handling": f"{entity.handling_scale} {entity.handling_code}"
+                if entity.handling_code
+                else None,
+            }
+        log(
+            session,
+            actor,
+            AuditAction.CONSULTATION,
+            kind,
+            ref,
+            purpose=purpose,
+            via="search",
+            query=query,
+        )
         hits.append(hit)
     return hits

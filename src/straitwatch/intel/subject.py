@@ -59,11 +59,27 @@ def subject_trail(session: Session, actor: Actor, entity_id: str) -> list[dict[s
         .order_by(AuditEventRow.seq)
     )
     trail = [
-        {"seq": e.seq, "time": e.time, "action": e.action, "actor": e.actor,
-         "agency": e.agency, "role": e.role, "resource_kind": e.resource_kind,
-         "resource_id": e.resource_id, "purpose": e.purpose, "detail": e.detail}
+        {
+            "seq": e.seq,
+            "time": e.time,
+            "action": e.action,
+            "actor": e.actor,
+            "agency": e.agency,
+            "role": e.role,
+            "resource_kind": e.resource_kind,
+            "resource_id": e.resource_id,
+            "purpose": e.purpose,
+            "detail": e.detail,
+        }
         for e in session.scalars(stmt)
-    ]  # fmt: skip
-    log(session, actor, AuditAction.CONSULTATION, "audit_subject", entity_id,
-        purpose="data-protection review", events=len(trail))  # fmt: skip
+    ]
+    log(
+        session,
+        actor,
+        AuditAction.CONSULTATION,
+        "audit_subject",
+        entity_id,
+        purpose="data-protection review",
+        events=len(trail),
+    )
     return trail

@@ -92,10 +92,17 @@ def _grade(row: ReportRow, reader_agency: str) -> GradeView:
     s = scale(g.scale)
     src, info = g.normalised
     return GradeView(
-        g.scale, g.source, g.information, g.as_text,
-        s.source[g.source].label, s.information[g.information].label, src, info, g.sort_key,
+        g.scale,
+        g.source,
+        g.information,
+        g.as_text,
+        s.source[g.source].label,
+        s.information[g.information].label,
+        src,
+        info,
+        g.sort_key,
         _translated(g, reader_agency),
-    )  # fmt: skip
+    )
 
 
 def report_view(session: Session, actor: Actor, row: ReportRow) -> ReportView:
@@ -107,10 +114,13 @@ def report_view(session: Session, actor: Actor, row: ReportRow) -> ReportView:
         )
     ).all()
     pending = next(
-        (d.conditions for d in mine if d.status == "granted" and d.conditions and
-         d.acknowledged_at is None),
+        (
+            d.conditions
+            for d in mine
+            if d.status == "granted" and d.conditions and d.acknowledged_at is None
+        ),
         None,
-    )  # fmt: skip
+    )
     is_provider = actor.agency == row.provider_agency or not actor.is_human
     dissem = None
     if is_provider:

@@ -139,11 +139,14 @@ async def run_tracking(bus: Bus, pipeline: Pipeline) -> None:
         updates = await asyncio.to_thread(pipeline.track, obs, now)
         sightings = [o for o in obs if o.kind is ObservationKind.SIGHTING]
         if updates or sightings:
-            await bus.publish(TRACKS, {
-                "now": now.isoformat(),
-                "updates": [update_json(u) for u in updates],
-                "sightings": [observation_json(o) for o in sightings],
-            })  # fmt: skip
+            await bus.publish(
+                TRACKS,
+                {
+                    "now": now.isoformat(),
+                    "updates": [update_json(u) for u in updates],
+                    "sightings": [observation_json(o) for o in sightings],
+                },
+            )
 
     await bus.consume(OBSERVATIONS, "tracking", handle)
 

@@ -28,8 +28,14 @@ def observation_json(o: Observation) -> dict[str, Any]:
     identity = None
     if o.identity is not None:
         i = o.identity
-        identity = {"mmsi": i.mmsi, "imo": i.imo, "call_sign": i.call_sign, "name": i.name,
-                    "ship_type": i.ship_type, "length_m": i.length_m}  # fmt: skip
+        identity = {
+            "mmsi": i.mmsi,
+            "imo": i.imo,
+            "call_sign": i.call_sign,
+            "name": i.name,
+            "ship_type": i.ship_type,
+            "length_m": i.length_m,
+        }
     return {
         "time": o.time.isoformat(),
         "sensor_id": o.sensor_id,

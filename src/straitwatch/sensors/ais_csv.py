@@ -50,21 +50,47 @@ class CsvLayout:
 
 LAYOUTS: tuple[CsvLayout, ...] = (
     CsvLayout(
-        "solent", ",", "Time", "MMSI", "Latitude_degrees", "Longitude_degrees",
-        speed_kn="SOG_knots", course_deg="COG_degrees",
+        "solent",
+        ",",
+        "Time",
+        "MMSI",
+        "Latitude_degrees",
+        "Longitude_degrees",
+        speed_kn="SOG_knots",
+        course_deg="COG_degrees",
     ),
     CsvLayout(
-        "marinecadastre", ",", "BaseDateTime", "MMSI", "LAT", "LON",
-        speed_kn="SOG", course_deg="COG", heading_deg="Heading", nav_status="Status",
-        imo="IMO", call_sign="CallSign", vessel_name="VesselName", ship_type="VesselType",
+        "marinecadastre",
+        ",",
+        "BaseDateTime",
+        "MMSI",
+        "LAT",
+        "LON",
+        speed_kn="SOG",
+        course_deg="COG",
+        heading_deg="Heading",
+        nav_status="Status",
+        imo="IMO",
+        call_sign="CallSign",
+        vessel_name="VesselName",
+        ship_type="VesselType",
         length_m="Length",
     ),
     CsvLayout(
-        "barentswatch", ";", "date_time_utc", "mmsi", "lat", "lon",
-        speed_kn="sog", course_deg="cog", heading_deg="true_heading", nav_status="nav_status",
-        imo="imo_nr", length_m="length",
+        "barentswatch",
+        ";",
+        "date_time_utc",
+        "mmsi",
+        "lat",
+        "lon",
+        speed_kn="sog",
+        course_deg="cog",
+        heading_deg="true_heading",
+        nav_status="nav_status",
+        imo="imo_nr",
+        length_m="length",
     ),
-)  # fmt: skip
+)
 
 
 def layout_for(header: list[str]) -> CsvLayout | None:
@@ -166,12 +192,19 @@ class AisCsvFeed:
                 yield StaticUpdate(t, self.sensor_id, identity, None)
         attributes = {} if status is None else {"nav_status": int(status)}
         yield Observation(
-            t, self.sensor_id, ObservationKind.AIS, lat, lon, 30.0,
+            t,
+            self.sensor_id,
+            ObservationKind.AIS,
+            lat,
+            lon,
+            30.0,
             None if speed is None or speed >= 102.3 else speed,
             None if course is None or not 0 <= course < 360 else course,
             None if heading is None or not 0 <= heading < 360 else heading,
-            mmsi, state.identities.get(mmsi), attributes,
-        )  # fmt: skip
+            mmsi,
+            state.identities.get(mmsi),
+            attributes,
+        )
 
 
 class _Row:

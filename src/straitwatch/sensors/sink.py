@@ -48,14 +48,33 @@ __all__ = ["PURPOSE", "Batch", "IngestSummary", "ObservationSink"]
 
 PURPOSE = "maritime picture: border security and search and rescue"
 _OBS_COLUMNS = (
-    "time", "sensor_id", "kind", "lat", "lon", "sigma_m", "speed_kn", "course_deg",
-    "heading_deg", "mmsi", "message_type", "nav_status", "attributes",
-)  # fmt: skip
+    "time",
+    "sensor_id",
+    "kind",
+    "lat",
+    "lon",
+    "sigma_m",
+    "speed_kn",
+    "course_deg",
+    "heading_deg",
+    "mmsi",
+    "message_type",
+    "nav_status",
+    "attributes",
+)
 _REPORT_COLUMNS = ("time", "sensor_id", "mmsi", "message_type", "lat", "lon", "fields")
 _DEAD_COLUMNS = (
-    "refused_at", "reason", "message", "feed", "line_no", "format", "raw", "context",
-    "record_time", "replayed",
-)  # fmt: skip
+    "refused_at",
+    "reason",
+    "message",
+    "feed",
+    "line_no",
+    "format",
+    "raw",
+    "context",
+    "record_time",
+    "replayed",
+)
 _KIND = {kind: kind.value for kind in ObservationKind}
 _FIRST = itemgetter(0)
 
@@ -103,8 +122,12 @@ class Batch:
 
     def time_span(self) -> tuple[str | None, str | None]:
         """Earliest and latest record time (ISO 8601), for the audit event."""
-        times = [_iso(row[0]) for rows in (self.observations, self.reports) if rows
-                 for row in (min(rows, key=_FIRST), max(rows, key=_FIRST))]  # fmt: skip
+        times = [
+            _iso(row[0])
+            for rows in (self.observations, self.reports)
+            if rows
+            for row in (min(rows, key=_FIRST), max(rows, key=_FIRST))
+        ]
         times += [t.isoformat() for t in self.identity_times]
         return (min(times), max(times)) if times else (None, None)
 
@@ -163,20 +186,42 @@ class ObservationSink:
             message_type = attrs.get("message_type")
             nav_status = attrs.get("nav_status")
             known = (message_type is not None) + (nav_status is not None)
-            batch.observations.append((
-                self._epoch(item.time), item.sensor_id, _KIND[item.kind], item.lat, item.lon,
-                item.sigma_m, item.speed_kn, item.course_deg, item.heading_deg, item.mmsi,
-                message_type, nav_status, db_json(attrs) if len(attrs) > known else None,
-            ))  # fmt: skip
+            batch.observations.append(
+                (
+                    self._epoch(item.time),
+                    item.sensor_id,
+                    _KIND[item.kind],
+                    item.lat,
+                    item.lon,
+                    item.sigma_m,
+                    item.speed_kn,
+                    item.course_deg,
+                    item.heading_deg,
+                    item.mmsi,
+                    message_type,
+                    nav_status,
+                    db_json(attrs) if len(attrs) > known else None,
+                )
+            )
             summary.observations += 1
             key = message_type if message_type is not None else _family(item)
             counts = self._counts
             counts[key] = counts.get(key, 0) + 1
         elif type(item) is Rejection:
-            batch.dead.append((
-                self._time(self._clock()), item.reason.value, item.message, item.feed[:255],
-                item.line_no, item.format, item.raw, item.context, self._time(item.time), False,
-            ))  # fmt: skip
+            batch.dead.append(
+                (
+                    self._time(self._clock()),
+                    item.reason.value,
+                    item.message,
+                    item.feed[:255],
+                    item.line_no,
+                    item.format,
+                    item.raw,
+                    item.context,
+                    self._time(item.time),
+                    False,
+                )
+            )
             if item.reason is RejectReason.DUPLICATE:
                 summary.duplicates += 1
             else:
@@ -192,10 +237,17 @@ class ObservationSink:
             self._counts[key] = self._counts.get(key, 0) + 1
         else:
             assert isinstance(item, AisReport)
-            batch.reports.append((
-                self._epoch(item.time), item.sensor_id, item.mmsi, item.message_type,
-                item.lat, item.lon, db_json(item.fields),
-            ))  # fmt: skip
+            batch.reports.append(
+                (
+                    self._epoch(item.time),
+                    item.sensor_id,
+                    item.mmsi,
+                    item.message_type,
+                    item.lat,
+                    item.lon,
+                    db_json(item.fields),
+                )
+            )
             summary.ais_reports += 1
             self._counts[item.message_type] = self._counts.get(item.message_type, 0) + 1
         self._rows += 1

@@ -111,8 +111,13 @@ class SmallBoats(_Strict):
 
     @model_validator(mode="after")
     def _check(self) -> SmallBoats:
-        for name in ("speed_kn", "turn_back_after_min", "engine_failure_after_min",
-                     "rescue_after_min", "intercept_after_min"):  # fmt: skip
+        for name in (
+            "speed_kn",
+            "turn_back_after_min",
+            "engine_failure_after_min",
+            "rescue_after_min",
+            "intercept_after_min",
+        ):
             _ordered(getattr(self, name), name)
         if set(self.outcome_weights) != {"intercepted", "landed", "rescued"}:
             raise ValueError("outcome_weights: give intercepted, landed and rescued")
@@ -162,10 +167,14 @@ class ScenarioConfig(_Strict):
         for name, known, given in (
             ("sector_weights", dep, set(self.small_boats.sector_weights)),
             ("arrival_sector_weights", arr, set(self.small_boats.arrival_sector_weights)),
-            ("ferries/patrol_base", ports,
-             {f.from_ for f in self.traffic.ferries} | {f.to for f in self.traffic.ferries}
-             | {self.traffic.patrol_base}),
-        ):  # fmt: skip
+            (
+                "ferries/patrol_base",
+                ports,
+                {f.from_ for f in self.traffic.ferries}
+                | {f.to for f in self.traffic.ferries}
+                | {self.traffic.patrol_base},
+            ),
+        ):
             unknown = given - known
             if unknown:
                 raise ValueError(f"{name}: unknown zone(s) {', '.join(sorted(unknown))}")

@@ -128,13 +128,17 @@ def grading(actor: ActorDep) -> dict[str, Any]:
             "source": {c.code: c.label for c in s.source.values()},
             "information": {c.code: c.label for c in s.information.values()},
             "handling": {
-                h.code: {"label": h.label, "effect": str(h.effect),
-                         "needs_conditions": h.needs_conditions, "banner": h.banner}
+                h.code: {
+                    "label": h.label,
+                    "effect": str(h.effect),
+                    "needs_conditions": h.needs_conditions,
+                    "banner": h.banner,
+                }
                 for h in s.handling.values()
             },
         }
         for name, s in scales().items()
-    }  # fmt: skip
+    }
 
 
 @router.get("/{report_id}")
@@ -204,9 +208,12 @@ def handling(
 
 @router.get("/{report_id}/attachments/{attachment_id}")
 def attachment(
-    report_id: Id, attachment_id: Id, session: SessionDep, actor: ActorDep,
+    report_id: Id,
+    attachment_id: Id,
+    session: SessionDep,
+    actor: ActorDep,
     purpose: Purpose = None,
-) -> Response:  # fmt: skip
+) -> Response:
     """One attachment's content (a consultation event of its report)."""
     from straitwatch.intel.reports import get_report
     from straitwatch.store.intel import AttachmentRow
@@ -216,7 +223,10 @@ def attachment(
     if row is None or row.report_id != report_id or view.body is None:
         raise NotFound(f"no attachment {attachment_id} on report {report_id} for you")
     return Response(
-        row.content, media_type=row.media_type,
-        headers={"Content-Disposition": f'attachment; filename="{row.filename}"',
-                 "X-Content-Type-Options": "nosniff"},
-    )  # fmt: skip
+        row.content,
+        media_type=row.media_type,
+        headers={
+            "Content-Disposition": f'attachment; filename="{row.filename}"',
+            "X-Content-Type-Options": "nosniff",
+        },
+    )
