@@ -23,7 +23,7 @@ from straitwatch.access.actions import Action
 from straitwatch.access.actor import Actor
 from straitwatch.access.audit import AuditAction
 from straitwatch.access.directory import agencies, agency
-from straitwatch.access.policy import Resource, enforce
+from straitwatch.access.policy import Resource, audit_refusal, enforce
 from straitwatch.access.visibility import notice_filter, request_filter
 from straitwatch.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from straitwatch.intel.events import log
@@ -124,7 +124,10 @@ def disseminate(
     ]
     refused = [v for v in verdicts if v.needs is Effect.REFUSE]
     if refused:
-        raise NotAllowed(f"{refused[0].reason}: no dissemination outside {row.provider_agency}")
+        why = f"{refused[0].reason}: no dissemination outside {row.provider_agency}"
+        resource = Resource("report", str(row.id), row.provider_agency)
+        audit_refusal(session, actor, Action.REPORTS_DISSEMINATE, resource, why, purpose=purpose)
+        raise NotAllowed(why)
     out: list[Outcome] = []
     waiting: list[str] = []
     for v in verdicts:
@@ -296,6 +299,7 @@ def acknowledge(session: Session, actor: Actor, report_id: int) -> None:
             DisseminationRow.to_agency == actor.agency,
             DisseminationRow.status == "granted",
             DisseminationRow.conditions.is_not(None),
+            DisseminationRow.recalled_at.is_(None),
             DisseminationRow.acknowledged_at.is_(None),
         )
     ).all()
