@@ -15,6 +15,7 @@ from urllib.parse import unquote
 
 import pytest
 
+from tests.api.conftest import Server
 from tests.api.test_intel_api import Api, build, report_body
 
 
@@ -159,3 +160,19 @@ def test_entity_ids_with_a_slash_can_be_fetched(api: Api) -> None:
     got = api.call("uk.analyst", "GET", "/api/entities/uto/boat/1")
     assert got.status_code == 200 and got.json()["id"] == "uto/boat/1"
     assert api.call("fr.analyst", "GET", "/api/entities/uto/boat/1").status_code == 404
+
+
+def test_demo_users_complete_the_h2_permission_flow(server: Server) -> None:
+    """Item 7: the demo seeds a second decider at the provider; request -> decision ->
+    the recipient reads it and sees the decision in its inbox."""
+    uk, sup, fr = (server.as_user(n) for n in ("uk.analyst", "uk.supervisor", "fr.analyst"))
+    rid = uk.post("/api/reports", json=report_body(handling_code="H2")).json()["id"]
+    asked = uk.post(f"/api/reports/{rid}/disseminations", json={"to_agencies": ["PREMAR"]})
+    request_id = asked.json()["outcomes"][0]["request_id"]
+    assert uk.post(f"/api/permission-requests/{request_id}/approve", json={}).status_code == 403
+    assert fr.get(f"/api/reports/{rid}").status_code == 404
+    ok = sup.post(f"/api/permission-requests/{request_id}/approve", json={})
+    assert ok.status_code == 200, ok.text
+    assert fr.get(f"/api/reports/{rid}").status_code == 200
+    notices = fr.get("/api/notices").json()["notices"]
+    assert [(n["report_id"], n["kind"]) for n in notices] == [(rid, "permission_approved")]

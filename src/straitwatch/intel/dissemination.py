@@ -30,7 +30,7 @@ from straitwatch.intel.events import log
 from straitwatch.intel.grading import Effect, handling_code
 from straitwatch.intel.handling import dissemination_verdict
 from straitwatch.intel.reports import load_report, recipients
-from straitwatch.intel.withdrawal import withdraw
+from straitwatch.intel.withdrawal import notify, withdraw
 from straitwatch.store.base import utcnow
 from straitwatch.store.intel import DisseminationRow, NoticeRow, PermissionRequestRow, ReportRow
 
@@ -209,6 +209,12 @@ def decide_request(
         report_id=row.id,
         reason=why,
     )
+    # The requester hears either way; the agencies asked for only when they now see it (a
+    # refusal must not tell them that the report exists).
+    told = [req.requester_agency, *(req.to_agencies if approve else ())]
+    for agency_code in dict.fromkeys(told):
+        if agency_code != row.provider_agency:
+            notify(session, actor, row, agency_code, f"permission_{req.status}", why or "")
     if approve:
         already = set(recipients(session, row.id))
         for to in req.to_agencies:
