@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from tests.api.test_intel_api import Api, build, report_body
@@ -350,6 +350,9 @@ def test_no_route_leaks_in_random_worlds(api: Api) -> None:
     @settings(
         max_examples=3,
         deadline=None,
+        # No shrinking: a world takes seconds, and a leak's message already names the
+        # user, the route and the canaries.
+        phases=(Phase.explicit, Phase.reuse, Phase.generate),
         database=None,
         suppress_health_check=list(HealthCheck),
     )
