@@ -253,3 +253,31 @@ def test_roles_without_intelligence_see_none(store: Engine) -> None:
         rid = create_report(s, UK, draft()).id
     with transaction(store) as s, pytest.raises(NotFound):
         get_report(s, person("UKBF", Role.DPO, name="dpo"), rid)
+
+
+def test_bulk_import_and_export_go_in_committed_batches(any_store: Engine) -> None:
+    """Item 18: the import is checked whole first (a bad line writes nothing), then written
+    and committed batch by batch; the export reads in batches, one event per batch."""
+    from straitwatch.intel.entity_import import IMPORT_BATCH
+
+    n = IMPORT_BATCH * 2 + 7
+    lines = [entity(f"uto-bulk-{i:04d}", name=[f"Bulk TESTPERSON {i}"]) for i in range(n)]
+    with transaction(any_store) as s:
+        rid = create_report(s, UK, draft()).id
+    with pytest.raises(InvalidInput, match="line 3"), transaction(any_store) as s:
+        load_entities(s, UK, [*lines[:2], "{not json", *lines[2:]], report_id=rid)
+    with transaction(any_store) as s:
+        assert list_entities(s, UK) == []
+    commits: list[int] = []
+    with transaction(any_store) as s:
+        assert load_entities(s, UK, lines, report_id=rid, commit=lambda: commits.append(1)) == n
+    assert len(commits) == 3
+    with transaction(any_store) as s:
+        exported = [json.loads(line) for line in export_entities(s, UK)]
+    assert [e["id"] for e in exported] == [f"uto-bulk-{i:04d}" for i in range(n)]
+    batches = [
+        e
+        for e in events(any_store, action="consultation", resource_kind="entity")
+        if e.detail.get("via") == "export"
+    ]
+    assert [len(e.detail["entities"]) for e in batches] == [500] * (n // 500) + [n % 500]

@@ -18,7 +18,7 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from straitwatch.access.actions import Action
@@ -34,9 +34,9 @@ from straitwatch.intel.handling import strictest
 from straitwatch.store.base import utcnow
 from straitwatch.store.intel import EntityReportRow, EntityRow, EntityValueRow, ReportRow
 
-__all__ = ["IMPORT_BATCH", "load_entities", "refresh_entity"]
+__all__ = ["IMPORT_BATCH", "load_entities", "refresh_entities", "refresh_entity"]
 
-IMPORT_BATCH = 500
+IMPORT_BATCH = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,8 +143,7 @@ def _write_batch(
         links = [{"entity_id": i, "report_id": report_id} for i in ids if i not in linked]
         if links:
             session.execute(insert(EntityReportRow), links)
-    for row in session.scalars(select(EntityRow).where(EntityRow.id.in_(ids))):
-        refresh_entity(session, row)
+    refresh_entities(session, ids, indexed=bool(set(ids) - {r["id"] for r in new_rows}))
     log(
         session,
         actor,
@@ -187,31 +186,59 @@ def load_entities(
 
 
 def refresh_entity(session: Session, row: EntityRow) -> None:
-    """Recompute the stored summary of an entity from all its values (internal only: what
-    an actor sees is computed from their visible values) and re-index it for search."""
-    values = session.execute(
-        select(EntityValueRow.prop, EntityValueRow.value, EntityValueRow.report_id)
-        .where(EntityValueRow.entity_id == row.id)
+    """:func:`refresh_entities` for one entity."""
+    session.flush()
+    refresh_entities(session, [row.id], indexed=True)
+    session.refresh(row)
+
+
+def refresh_entities(session: Session, ids: list[str], *, indexed: bool) -> None:
+    """Recompute the stored summary of entities from all their values (internal only: what
+    an actor sees is computed from their visible values) and re-index them for search, in
+    a few statements for the whole batch (``indexed``: some may be in the index already)."""
+    props: dict[str, dict[str, list[str]]] = {i: {} for i in ids}
+    sources: dict[str, set[int]] = {i: set() for i in ids}
+    for entity_id, prop, value, report_id in session.execute(
+        select(
+            EntityValueRow.entity_id,
+            EntityValueRow.prop,
+            EntityValueRow.value,
+            EntityValueRow.report_id,
+        )
+        .where(EntityValueRow.entity_id.in_(ids))
         .order_by(EntityValueRow.id)
-    ).all()
-    props: dict[str, list[str]] = {}
-    for prop, value, _ in values:
-        seen = props.setdefault(prop, [])
+    ):
+        seen = props[entity_id].setdefault(prop, [])
         if value not in seen:
             seen.append(value)
-    row.properties = props
-    row.caption = row.id[:300]
-    text = " ".join(v for vs in props.values() for v in vs)
-    row.search_text = f"{row.id} {text}".lower()
-    reports = {r for _, _, r in values if r is not None}
-    codes = [
-        (str(scale), str(code))
-        for scale, code in session.execute(
-            select(ReportRow.handling_scale, ReportRow.handling_code).where(
-                ReportRow.id.in_(sorted(reports))
+        if report_id is not None:
+            sources[entity_id].add(report_id)
+    all_reports = sorted(set().union(*sources.values()))
+    codes = {
+        rid: (str(scale), str(code))
+        for rid, scale, code in session.execute(
+            select(ReportRow.id, ReportRow.handling_scale, ReportRow.handling_code).where(
+                ReportRow.id.in_(all_reports)
             )
         )
-    ]
-    row.handling_scale, row.handling_code = strictest(codes) or (None, None)
-    row.updated_at = utcnow()
-    search_index.put(session, "entity", row.id, row.search_text)
+    }
+    now = utcnow()
+    updates = []
+    index: list[tuple[str, str]] = []
+    for entity_id in ids:
+        text = " ".join(v for vs in props[entity_id].values() for v in vs)
+        index.append((entity_id, f"{entity_id} {text}".lower()))
+        best = strictest(codes[r] for r in sorted(sources[entity_id]) if r in codes)
+        updates.append(
+            {
+                "id": entity_id,
+                "properties": props[entity_id],
+                "caption": entity_id[:300],
+                "search_text": f"{entity_id} {text}".lower(),
+                "handling_scale": best[0] if best else None,
+                "handling_code": best[1] if best else None,
+                "updated_at": now,
+            }
+        )
+    session.execute(update(EntityRow), updates)
+    search_index.put_many(session, "entity", index, known=indexed)

@@ -12,7 +12,7 @@ import re
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-__all__ = ["candidates", "drop", "put", "terms"]
+__all__ = ["candidates", "drop", "put", "put_many", "terms"]
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -29,6 +29,25 @@ def put(session: Session, kind: str, ref: str, body: str) -> None:
             text("INSERT INTO intel_fts (kind, ref, body) VALUES (:k, :r, :b)"),
             {"k": kind, "r": ref, "b": body},
         )
+
+
+def put_many(session: Session, kind: str, items: list[tuple[str, str]], *, known: bool) -> None:
+    """Index many items of one kind in two statements (``known``: some may be indexed
+    already and are replaced); a no-op on PostgreSQL."""
+    if not _sqlite(session) or not items:
+        return
+    if known:
+        for start in range(0, len(items), 500):
+            refs = [ref for ref, _ in items[start : start + 500]]
+            marks = ", ".join(f":r{i}" for i in range(len(refs)))
+            session.execute(
+                text(f"DELETE FROM intel_fts WHERE kind = :k AND ref IN ({marks})"),
+                {"k": kind, **{f"r{i}": r for i, r in enumerate(refs)}},
+            )
+    session.execute(
+        text("INSERT INTO intel_fts (kind, ref, body) VALUES (:k, :r, :b)"),
+        [{"k": kind, "r": ref, "b": body} for ref, body in items],
+    )
 
 
 def drop(session: Session, kind: str, ref: str) -> None:
