@@ -19,6 +19,7 @@
  *       string (plurals, numbers, selects) formatted with `params`.
  *   sw.localise(root)       translate the data-i18n texts under `root` (after innerHTML).
  *   sw.utc(value)           a date-time in UTC, written the way sw.lang writes dates.
+ *   sw.date(value)          a calendar date written the way sw.lang writes dates.
  *   sw.num(value, digits)   a number the way sw.lang writes it (decimal comma in French).
  *   sw.esc(text)            HTML-escape text for innerHTML.
  *   sw.toast(message, kind) a short message at the bottom of the page ("error"|"ok").
@@ -168,6 +169,14 @@
     const d = value instanceof Date ? value : new Date(value);
     return isNaN(d) ? "" : timeFormat.format(d) + " UTC";
   }
+  const dateFormat = new Intl.DateTimeFormat(locale, {
+    timeZone: "UTC", year: "numeric", month: "long", day: "numeric" });
+  /** A calendar date ("2026-12-07" or a Date) the way sw.lang writes it: "7 December 2026". */
+  function date(value) {
+    if (!value) return "—";
+    const d = value instanceof Date ? value : new Date(String(value).length === 10 ? value + "T00:00:00Z" : value);
+    return isNaN(d) ? String(value) : dateFormat.format(d);
+  }
   function num(value, digits = 0) {
     return new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits })
       .format(value);
@@ -248,6 +257,6 @@
     };
   }
 
-  window.sw = { api, me, header, utc, utcTime, num, esc, toast, basemapStyle,
+  window.sw = { api, me, header, utc, utcTime, date, num, esc, toast, basemapStyle,
     lang, locale, ready, t, localise, langSwitch, LANGUAGES };
 })();
