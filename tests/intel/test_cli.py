@@ -6,6 +6,7 @@ All people, numbers and organisations are fictional (specimen state Utopia, UTO)
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from tests.cli.conftest import Cli, cli  # noqa: F401 (the fixture)
@@ -162,15 +163,18 @@ def test_bad_input_is_one_line_exit_2(cli: Cli, tmp_path: Path) -> None:  # noqa
 
 def test_retention_run_and_extend(cli: Cli) -> None:  # noqa: F811
     setup_users(cli)
-    rid = add_report(cli, "H0", "--review-date", "2026-01-01", "--retention-until", "2026-01-02")
-    kept = add_report(cli, "H0", "--review-date", "2026-01-01", "--retention-until", "2026-01-02")
+    # A review date may not be in the past: review today, keep until tomorrow.
+    today = datetime.now(UTC).date()
+    review, keep = today.isoformat(), (today + timedelta(days=1)).isoformat()
+    rid = add_report(cli, "H0", "--review-date", review, "--retention-until", keep)
+    kept = add_report(cli, "H0", "--review-date", review, "--retention-until", keep)
     assert (
         cli(
             "retention",
             "extend",
             str(kept),
             "--until",
-            "2031-01-01",
+            (today + timedelta(days=5 * 366)).isoformat(),
             "--reason",
             "trial pending",
             "--as",
@@ -178,7 +182,8 @@ def test_retention_run_and_extend(cli: Cli) -> None:  # noqa: F811
         ).code
         == 0
     )
-    run = json.loads(cli("retention", "run", "--today", "2026-02-01", "--json").out)
+    later = (today + timedelta(days=31)).isoformat()
+    run = json.loads(cli("retention", "run", "--today", later, "--json").out)
     assert run["erased_reports"] == [rid]
     assert [k["report_id"] for k in run["kept_by_extension"]] == [kept]
     assert "Example:" in cli("intel", "--help").out and "Example:" in cli("retention", "--help").out
