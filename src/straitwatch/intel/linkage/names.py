@@ -80,7 +80,9 @@ _SCHOLARLY = str.maketrans(
 
 def fold(text: str) -> str:
     """Lower-case ASCII of ``text`` in any script (Nguyễn -> nguyen, Šwān -> shwan)."""
-    return anyascii(text.translate(_SCHOLARLY)).lower().replace("'", "").replace("`", "")
+    if not text.isascii():
+        text = anyascii(text.translate(_SCHOLARLY))
+    return text.lower().replace("'", "").replace("`", "")
 
 
 @lru_cache(maxsize=200_000)
@@ -111,7 +113,7 @@ def name_tokens(text: str) -> list[str]:
             continue
         if part in _ASSIMILATED and i + 1 < len(parts) and parts[i + 1][:1] == part[1]:
             continue
-        m = _ABD.match(part)
+        m = _ABD.match(part) if part.startswith("abd") else None
         if m and m.end() == len(part):  # "abd", "abdul", "abdel": joins the next part
             pending_abd = True
             continue
