@@ -24,6 +24,7 @@ ROUTERS: list[str] = [
     "straitwatch.api.routers.entities",
     "straitwatch.api.routers.search",
     "straitwatch.api.routers.permission_requests",
+    "straitwatch.api.routers.notices",
     "straitwatch.api.routers.documents",
     "straitwatch.api.routers.flows",
 ]
