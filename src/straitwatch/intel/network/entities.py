@@ -16,7 +16,8 @@ places, ...). Edges, each with every piece of provenance behind it:
   serial or registration number) — the way analysts see two groups share a phone;
 - ``co_occurrence``: two entities drawn from the same report.
 
->>> p = Provenance(report_id=1, agency="UKBF", handling="3x5x2:P", grade="3x5x2:1A", grade_sort=1, time=None)
+>>> p = Provenance(report_id=1, agency="UKBF", handling="3x5x2:P", grade="3x5x2:1A",
+...                grade_sort=1, time=None)
 >>> g = build_entity_graph([ValueFact("a", "Person", "name", "Ann TESTER", p),
 ...                         ValueFact("b", "Phone", "number", "+447400123456", p),
 ...                         ValueFact("b", "Phone", "user", "a", p)])
@@ -35,7 +36,14 @@ from typing import Any
 
 from straitwatch.intel.network.graph import Graph
 
-__all__ = ["EntityEdge", "EntityGraph", "EntityNode", "Provenance", "ValueFact", "build_entity_graph"]
+__all__ = [
+    "EntityEdge",
+    "EntityGraph",
+    "EntityNode",
+    "Provenance",
+    "ValueFact",
+    "build_entity_graph",
+]
 
 #: FtM property types whose equal values join two entities (``shared`` edges).
 SHARED_TYPES = frozenset({"phone", "email", "iban", "identifier"})
@@ -155,7 +163,9 @@ def build_entity_graph(values: Iterable[ValueFact]) -> EntityGraph:
     edges: dict[tuple[str, str, str, str], EntityEdge] = {}
     intervals: dict[str, tuple[str, str, list[ValueFact]]] = {}
 
-    def link(a: str, b: str, kind: str, label: str, prov: Provenance, via: str | None = None) -> None:
+    def link(
+        a: str, b: str, kind: str, label: str, prov: Provenance, via: str | None = None
+    ) -> None:
         if a == b:
             return
         if kind != "relation":
@@ -175,7 +185,9 @@ def build_entity_graph(values: Iterable[ValueFact]) -> EntityGraph:
         if is_interval and source_prop and target_prop:
             intervals[entity_id] = (source_prop, target_prop, facts)
             continue
-        node = EntityNode(entity_id, schema_name, _caption(schema_name, props, entity_id), dict(props))
+        node = EntityNode(
+            entity_id, schema_name, _caption(schema_name, props, entity_id), dict(props)
+        )
         for f in facts:
             if f.provenance not in node.provenance:
                 node.provenance.append(f.provenance)
