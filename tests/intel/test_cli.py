@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from tests.cli.conftest import Cli, cli  # noqa: F401 (the fixture)
 
@@ -40,7 +41,13 @@ def setup_users(cli: Cli) -> None:  # noqa: F811
 
 
 def add_report(cli: Cli, handling: str, *extra: str) -> int:  # noqa: F811
-    res = cli(
+    res = add(cli, handling, *extra)
+    assert res.code == 0, res.err
+    return int(json.loads(res.out)["id"])
+
+
+def add(cli: Cli, handling: str, *extra: str) -> Any:  # noqa: F811
+    return cli(
         "intel",
         "reports",
         "add",
@@ -70,8 +77,6 @@ def add_report(cli: Cli, handling: str, *extra: str) -> int:  # noqa: F811
         *extra,
         stdin="FICTIONAL: engines stored at a Wimereux garage.",
     )
-    assert res.code == 0, res.err
-    return int(json.loads(res.out)["id"])
 
 
 def test_h2_report_flow_through_the_cli(cli: Cli, tmp_path: Path) -> None:  # noqa: F811
@@ -163,9 +168,10 @@ def test_bad_input_is_one_line_exit_2(cli: Cli, tmp_path: Path) -> None:  # noqa
 
 def test_retention_run_and_extend(cli: Cli) -> None:  # noqa: F811
     setup_users(cli)
-    # A review date may not be in the past: review today, keep until tomorrow.
     today = datetime.now(UTC).date()
-    review, keep = today.isoformat(), (today + timedelta(days=1)).isoformat()
+    review, keep = str(today), str(today + timedelta(days=1))
+    past = add(cli, "H0", "--review-date", str(today), "--retention-until", "2020-01-01")
+    assert past.code == 2 and "retention_until" in past.err
     rid = add_report(cli, "H0", "--review-date", review, "--retention-until", keep)
     kept = add_report(cli, "H0", "--review-date", review, "--retention-until", keep)
     assert (

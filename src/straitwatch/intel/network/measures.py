@@ -14,7 +14,7 @@
 
 >>> from straitwatch.intel.network.graph import Graph
 >>> g = Graph.from_edges([("a", "b", 1), ("b", "c", 1)])
->>> [round(x, 3) for x in betweenness(g)]
+>>> betweenness(g).round(3).tolist()
 [0.0, 1.0, 0.0]
 """
 
