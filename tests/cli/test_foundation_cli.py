@@ -107,6 +107,18 @@ def test_audit_verify_and_export(cli: Cli, tmp_path: Path) -> None:
     assert [e["seq"] for e in events] == [1, 2]
     assert events[1]["resource_id"] == "uk.analyst"
     assert cli("audit", "export", "--since", "yesterday").code == 2
+    # Exporting is role-checked and logged (issue 13 item 16).
+    refused = cli("audit", "export", "--since", "2000-01-01", "--as", "uk.analyst")
+    assert refused.code == 2 and "audit.export" in refused.err
+    again = [
+        json.loads(line)
+        for line in cli("audit", "export", "--since", "2000-01-01").out.splitlines()
+    ]
+    assert [(e["action"], e["resource_kind"]) for e in again[2:]] == [
+        ("consultation", "audit_export"),
+        ("access_denied", "audit"),
+    ]
+    assert again[2]["detail"]["events"] == 2 and again[3]["actor"] == "uk.analyst"
 
     with sqlite3.connect(tmp_path / "cli.db") as db:
         db.execute("UPDATE audit_events SET actor = 'someone.else' WHERE seq = 2")
