@@ -44,9 +44,13 @@ def error_body(code: str, message: str, where: str | None = None) -> dict[str, A
 
 def _ours(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StraitwatchError)
-    if exc.status >= 500:
+    if exc.status == 503:
+        log.warning("request refused for now: %s", exc)
+    elif exc.status >= 500:
         log.error("request failed: %s", exc, exc_info=exc)
     headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+    if exc.status == 503:  # the store or the bus is down: the client may send again
+        headers = {"Retry-After": "1"}
     return JSONResponse(
         error_body(exc.code, exc.message, exc.where), status_code=exc.status, headers=headers
     )

@@ -29,7 +29,7 @@ def serve(
 
     Example: STRAITWATCH_ENV=production STRAITWATCH_SECRET_KEY=... straitwatch serve --port 8080
     """
-    from straitwatch.api.app import Feeder, create_app
+    from straitwatch.api.app import Feeder, Inbox, create_app
     from straitwatch.picture.live import Picture
     from straitwatch.picture.live_feed import LiveFeed
     from straitwatch.picture.pipeline import Pipeline
@@ -38,6 +38,7 @@ def serve(
     engine = context.engine()
     picture = Picture()
     feeders: list[Feeder]
+    inbox: Inbox
     if settings.bus_url:  # the stages run as their own processes: `straitwatch pipeline`
         from straitwatch.picture.bus import bus_feeders
 
