@@ -14,11 +14,24 @@ from straitwatch.cli import context
 __all__ = ["register", "run_server"]
 
 
+STOP_GRACE_S = 3
+"""Seconds a stopping server gives requests still running before it cancels them."""
+
+
 def run_server(app: Any, host: str, port: int) -> None:
-    """Serve ``app`` with Uvicorn until interrupted."""
+    """Serve ``app`` with Uvicorn until interrupted (SIGTERM or SIGINT): streams are closed,
+    requests get ``STOP_GRACE_S`` to finish, then the feeders stop and flush what they owe
+    the store (see ``create_app``'s lifespan), within seconds."""
     import uvicorn
 
-    uvicorn.run(app, host=host, port=port, log_level="warning", ws="websockets-sansio")
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_level="warning",
+        ws="websockets-sansio",
+        timeout_graceful_shutdown=STOP_GRACE_S,
+    )
 
 
 def serve(
