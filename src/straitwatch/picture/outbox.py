@@ -95,6 +95,10 @@ class AlertOutbox:
     def __len__(self) -> int:
         return len(self._owed)
 
+    def owed_alerts(self) -> list[Alert]:
+        """The alerts still owed to the store, in order."""
+        return [o.alert for o in self._owed]
+
     def add(self, raised: Iterable[Alert], updated: Iterable[Alert]) -> None:
         now = self._monotonic()
         self._owed += [_Owed(a, True, now) for a in raised]

@@ -114,6 +114,19 @@ class Pipeline:
         """Store the alerts still owed (see :attr:`outbox`); the stored ones as JSON."""
         return self.outbox.flush()
 
+    def settle(self) -> None:
+        """At shutdown: one last try to store the alerts still owed; what cannot be is
+        logged as an error, alert by alert (the operator must know)."""
+        self.flush()
+        for owed in self.outbox.owed_alerts():
+            log.error(
+                "stopping with alert %s (%s at %s) not stored: %s",
+                owed.alert_id,
+                owed.type,
+                owed.time.isoformat(),
+                self.outbox.last_error,
+            )
+
     def process(self, observations: Sequence[Observation], now: datetime) -> Delta:
         """One batch through every stage into the picture (on the picture's thread)."""
         updates, alerts = self.compute(observations, now)
