@@ -34,8 +34,9 @@ _REQUIRED = ("record_id", "agency", "given_name", "family_name")
 def _read_records(paths: list[Path]) -> tuple[pd.DataFrame, list[tuple[Path, int]]]:
     import pandas as pd
 
-    from straitwatch.intel.linkage.prepare import INPUT_COLUMNS
+    from straitwatch.intel.linkage.prepare import INPUT_COLUMNS, OPTIONAL_COLUMNS
 
+    columns = INPUT_COLUMNS + OPTIONAL_COLUMNS
     frames = []
     origin: list[tuple[Path, int]] = []
     for path in paths:
@@ -46,10 +47,10 @@ def _read_records(paths: list[Path]) -> tuple[pd.DataFrame, list[tuple[Path, int
         missing = [c for c in _REQUIRED if c not in frame.columns]
         if missing:
             raise InvalidInput(f"{path}: missing column(s) {', '.join(missing)}")
-        for col in INPUT_COLUMNS:
+        for col in columns:
             if col not in frame.columns:
                 frame[col] = ""
-        frames.append(frame[list(INPUT_COLUMNS)])
+        frames.append(frame[list(columns)])
         origin += [(path, line) for line in range(2, len(frame) + 2)]  # line 1 is the header
     return pd.concat(frames, ignore_index=True), origin
 
@@ -90,8 +91,8 @@ def records_cmd(
     """Link person records across agencies into persons (clusters).
 
     Columns: record_id, agency, given_name, family_name, date_of_birth, sex, nationality,
-    phone, place_of_birth (others ignored). Every accepted record is written once with its
-    cluster and score; a bad row goes to the dead-letter store with its reason.
+    phone, place_of_birth; id_number, address and postcode when present (others ignored).
+    Every accepted record is written once with its cluster and score; a bad row goes to the dead-letter store with its reason.
 
     Example: straitwatch link records uk.csv fr.csv de.csv nl.csv --out clusters.csv
     """
