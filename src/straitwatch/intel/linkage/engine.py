@@ -38,7 +38,7 @@ class LinkResult:
     """Clusters (one row per accepted record), the scored pairs, and the rejected records."""
 
     clusters: pd.DataFrame  # record_id, cluster_id, score
-    pairs: pd.DataFrame  # record_id_l, record_id_r, match_probability, match_weight, gamma_*, bf_*
+    pairs: pd.DataFrame  # record_id_l, record_id_r, match_probability, match_weight, gamma_*, mw_*
     rejected: list[Rejection]
 
 
