@@ -47,6 +47,7 @@ GROUPS: list[tuple[str, str]] = [
     ("", "straitwatch.cli.simulate"),
     ("", "straitwatch.cli.track"),
     ("link", "straitwatch.cli.link"),
+    ("network", "straitwatch.cli.network"),
 ]
 
 
