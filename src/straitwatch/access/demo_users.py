@@ -22,6 +22,7 @@ DEMO_USERS: tuple[tuple[str, str, str], ...] = (
     ("fr.analyst", "PREMAR", "analyst"),
     ("dpo", "UKBF", "dpo"),
     ("admin", "UKBF", "administrator"),
+    ("be.analyst", "BEFP", "analyst"),
 )
 
 
