@@ -46,9 +46,10 @@ def test_ingest_prints_one_json_summary_and_stores_everything(
     # Sentences repeated word for word without a time are the same record: stored once.
     refused = summary["rejected"] + summary["duplicates"]
     assert stored <= summary["observations"] and letters <= refused
-    assert stored + letters + reports == kept - summary["static_updates"] + refused - summary[
-        "already_stored"
-    ]
+    assert (
+        stored + letters + reports
+        == kept - summary["static_updates"] + refused - summary["already_stored"]
+    )
     assert audited.fetchone()[0] == 1  # one batch
 
 

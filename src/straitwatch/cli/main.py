@@ -81,13 +81,10 @@ def main(argv: list[str] | None = None) -> int:
         return int(exc.exit_code)
     except SystemExit as exc:
         return int(exc.code or 0) if isinstance(exc.code, int) else 2
-    except Exception as exc:  # click usage errors arrive here in non-standalone mode
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            return 2
-        raise
+    except typer.TyperException as exc:  # usage errors (no such option, bad value...)
+        message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+        typer.echo(f"error: {message} (see --help)", err=True)
+        return 2
     return status if isinstance(status, int) else 0
 
 
