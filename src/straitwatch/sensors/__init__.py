@@ -12,23 +12,26 @@ The public surface:
 Formats and quality rules: ``docs/formats.md``.
 """
 
-from straitwatch.sensors.deadletter import replay_dead_letters
-from straitwatch.sensors.listen import Endpoint, listen
-from straitwatch.sensors.observation import Identity, Observation, ObservationKind, SightingKind
-from straitwatch.sensors.pace import paced
-from straitwatch.sensors.posts import PostResult, ingest_posted, posting_state
-from straitwatch.sensors.quality import QualityPolicy
-from straitwatch.sensors.readers import FORMATS, SensorStream, read_files
-from straitwatch.sensors.records import (
-    AisReport,
-    IngestRecord,
-    Rejection,
-    RejectReason,
-    StaticUpdate,
-)
-from straitwatch.sensors.sink import IngestSummary, ObservationSink
-from straitwatch.sensors.sites import SensorSites
-from straitwatch.sensors.state import StreamState
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from straitwatch.sensors.deadletter import replay_dead_letters
+    from straitwatch.sensors.listen import Endpoint, listen
+    from straitwatch.sensors.observation import Identity, Observation, ObservationKind, SightingKind
+    from straitwatch.sensors.pace import paced
+    from straitwatch.sensors.posts import PostResult, ingest_posted, posting_state
+    from straitwatch.sensors.quality import QualityPolicy
+    from straitwatch.sensors.readers import FORMATS, SensorStream, read_files
+    from straitwatch.sensors.records import (
+        AisReport,
+        IngestRecord,
+        Rejection,
+        RejectReason,
+        StaticUpdate,
+    )
+    from straitwatch.sensors.sink import IngestSummary, ObservationSink
+    from straitwatch.sensors.sites import SensorSites
+    from straitwatch.sensors.state import StreamState
 
 __all__ = [
     "FORMATS",
@@ -56,3 +59,43 @@ __all__ = [
     "read_files",
     "replay_dead_letters",
 ]
+
+# Where each public name lives: imported on first use (PEP 562), so a reader of files
+# (``straitwatch track``) does not import the store's SQLAlchemy for the dead-letter code.
+_HOME = {
+    "replay_dead_letters": "deadletter",
+    "Endpoint": "listen",
+    "listen": "listen",
+    "Identity": "observation",
+    "Observation": "observation",
+    "ObservationKind": "observation",
+    "SightingKind": "observation",
+    "paced": "pace",
+    "PostResult": "posts",
+    "ingest_posted": "posts",
+    "posting_state": "posts",
+    "QualityPolicy": "quality",
+    "FORMATS": "readers",
+    "SensorStream": "readers",
+    "read_files": "readers",
+    "AisReport": "records",
+    "IngestRecord": "records",
+    "Rejection": "records",
+    "RejectReason": "records",
+    "StaticUpdate": "records",
+    "IngestSummary": "sink",
+    "ObservationSink": "sink",
+    "SensorSites": "sites",
+    "StreamState": "state",
+}
+
+
+def __getattr__(name: str) -> Any:
+    from importlib import import_module
+
+    home = _HOME.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value

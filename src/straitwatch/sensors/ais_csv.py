@@ -9,6 +9,7 @@ layouts (docs/formats.md), recognised by their header.
 from __future__ import annotations
 
 import csv
+import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -190,7 +191,8 @@ class AisCsvFeed:
             known = state.identities.get(mmsi)
             if state.remember(identity) != known:
                 yield StaticUpdate(t, self.sensor_id, identity, None)
-        attributes = {} if status is None else {"nav_status": int(status)}
+        known_status = status is not None and status.is_integer() and 0 <= status <= 15
+        attributes = {"nav_status": int(status)} if known_status and status is not None else {}
         yield Observation(
             t,
             self.sensor_id,
@@ -198,7 +200,7 @@ class AisCsvFeed:
             lat,
             lon,
             30.0,
-            None if speed is None or speed >= 102.3 else speed,
+            None if speed is None or not 0 <= speed < 102.3 else speed,
             None if course is None or not 0 <= course < 360 else course,
             None if heading is None or not 0 <= heading < 360 else heading,
             mmsi,
@@ -218,8 +220,14 @@ class _Row:
         return (value.strip() or None) if value is not None else None
 
     def number(self, column: str | None) -> float | None:
+        """A finite number, or ``None`` for an empty cell (raises ``ValueError``)."""
         value = self.text(column)
-        return None if value is None else float(value)
+        if value is None:
+            return None
+        number = float(value)
+        if not math.isfinite(number):
+            raise ValueError(f"column {column!r}: {value!r} is not a finite number")
+        return number
 
     def code(self, column: str | None) -> int | None:
         """A whole number where 0 or junk means unknown (IMO, ship type, length)."""
