@@ -13,7 +13,7 @@ import hashlib
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from functools import cached_property
 from typing import Any
 
@@ -75,6 +75,37 @@ class ActorNetwork:
             "reports": sorted({p.report_id for p in node.provenance if p.report_id is not None}),
         }
 
+    def changes(
+        self, *, until: datetime | None = None, recent_days: int = 7, quiet_days: int = 30
+    ) -> dict[str, Any]:
+        """Who appeared in the last ``recent_days`` before ``until`` (default: the latest
+        report time in the network), who has gone quiet (last seen over ``quiet_days``
+        before it, after more than one report), and the links first reported recently."""
+        times = [p.time for n in self.graph.nodes.values() for p in n.provenance if p.time]
+        if not times:
+            return {"until": None, "appeared": [], "went_quiet": [], "new_links": 0}
+        end = until or max(times)
+        recent, quiet = end - timedelta(days=recent_days), end - timedelta(days=quiet_days)
+        appeared = [
+            n.id for n in self.graph.nodes.values() if n.first_seen and n.first_seen >= recent
+        ]
+        went_quiet = [
+            n.id
+            for n in self.graph.nodes.values()
+            if n.last_seen and n.last_seen < quiet and len({p.report_id for p in n.provenance}) > 1
+        ]
+        new_links = sum(
+            1
+            for e in self.graph.edges
+            if min((p.time for p in e.provenance if p.time), default=quiet) >= recent
+        )
+        return {
+            "until": end.isoformat(),
+            "appeared": sorted(appeared),
+            "went_quiet": sorted(went_quiet),
+            "new_links": new_links,
+        }
+
     def as_dict(self, ids: set[str] | None = None, *, top: int = 10) -> dict[str, Any]:
         """Nodes (all, or ``ids``), the edges among them with provenance, and a summary."""
         keep = set(self.graph.nodes) if ids is None else ids
@@ -100,6 +131,7 @@ class ActorNetwork:
             for k in self.analysis.key_nodes(top)
         ]
         return {
+            "changes": self.changes(),
             "nodes": [self.node_dict(i) for i in sorted(keep)],
             "edges": edges,
             "summary": {
