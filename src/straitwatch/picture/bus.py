@@ -15,6 +15,7 @@ stopped. ``straitwatch pipeline track|assess`` run the stages; ``straitwatch ser
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import json
 import logging
@@ -26,14 +27,9 @@ from typing import Any
 from straitwatch.errors import StoreUnavailable
 from straitwatch.picture.bus_inbox import BusInbox
 from straitwatch.picture.codec import (
-    observation_from_json,
-    observation_json,
     update_from_json,
-    update_json,
 )
 from straitwatch.picture.live import Picture
-from straitwatch.picture.pipeline import Pipeline
-from straitwatch.sensors.observation import ObservationKind
 
 __all__ = [
     "OBSERVATIONS",
@@ -42,9 +38,7 @@ __all__ = [
     "TRACKS",
     "Bus",
     "DataClock",
-    "run_assessment",
     "run_picture",
-    "run_tracking",
 ]
 
 STREAM = "STRAITWATCH"
@@ -147,31 +141,58 @@ class Bus:
     async def consume(
         self,
         subject: str,
-        durable: str | None,
         handle: Callable[[list[dict[str, Any]]], Awaitable[None]],
         *,
         idle_s: float = 0.25,
     ) -> None:
-        """Hand batches of messages to ``handle`` for ever (an empty batch every ``idle_s``
-        so that a stage's clock moves on without input); ack after handling."""
+        """An ephemeral reader (each server builds its own picture) from now on: batches
+        of messages to ``handle`` for ever. When the bus goes away it waits with back-off
+        and reads on from the message after the last one it saw (nothing in between is
+        missed); a message that is not JSON is logged and passed over."""
+        from nats.errors import Error as NatsError
         from nats.errors import TimeoutError as NatsTimeout
+        from nats.js.api import ConsumerConfig, DeliverPolicy
 
-        if durable:
-            sub = await self.js.pull_subscribe(subject, durable=durable)
-        else:  # an ephemeral reader (each server builds its own picture), from now on
-            from nats.js.api import ConsumerConfig, DeliverPolicy
-
-            sub = await self.js.pull_subscribe(
-                subject, config=ConsumerConfig(deliver_policy=DeliverPolicy.NEW)
-            )
+        sub: Any = None
+        last_seq = 0
+        delay_s = 0.2
         while True:
             try:
-                msgs = await sub.fetch(_FETCH, timeout=idle_s)
-            except (NatsTimeout, TimeoutError):  # nats-py raises either when idle
-                msgs = []
-            await handle([json.loads(m.data) for m in msgs])
+                if sub is None:
+                    config = (
+                        ConsumerConfig(
+                            deliver_policy=DeliverPolicy.BY_START_SEQUENCE,
+                            opt_start_seq=last_seq + 1,
+                        )
+                        if last_seq
+                        else ConsumerConfig(deliver_policy=DeliverPolicy.NEW)
+                    )
+                    sub = await self.js.pull_subscribe(subject, stream=STREAM, config=config)
+                try:
+                    msgs = await sub.fetch(_FETCH, timeout=idle_s)
+                except (NatsTimeout, TimeoutError):  # nats-py raises either when idle
+                    msgs = []
+                delay_s = 0.2
+            except (NatsError, OSError, TimeoutError) as exc:
+                log.warning(
+                    "bus %s: reading %s: %s; again in %.1f s", self.url, subject, exc, delay_s
+                )
+                await asyncio.sleep(delay_s)
+                delay_s, sub = min(delay_s * 2, 5.0), None
+                continue
+            bodies = []
             for m in msgs:
-                await m.ack()
+                last_seq = max(last_seq, int(m.metadata.sequence.stream))
+                try:
+                    bodies.append(json.loads(m.data))
+                except ValueError as exc:
+                    log.error(
+                        "bus %s: unreadable message on %s passed over: %s", self.url, subject, exc
+                    )
+            await handle(bodies)
+            for m in msgs:
+                with contextlib.suppress(NatsError):
+                    await m.ack()
 
 
 class DataClock:
@@ -195,51 +216,6 @@ class DataClock:
         return self._ref[0] + timedelta(seconds=mono - self._ref[1])
 
 
-async def run_tracking(bus: Bus, pipeline: Pipeline) -> None:
-    """The tracking stage: observations in, track updates (and the sightings the
-    assessment needs) out."""
-
-    clock = DataClock()
-
-    async def handle(batches: list[dict[str, Any]]) -> None:
-        obs = [observation_from_json(o) for b in batches for o in b["observations"]]
-        now = clock.now(max((o.time for o in obs), default=None))
-        updates = await asyncio.to_thread(pipeline.track, obs, now)
-        sightings = [o for o in obs if o.kind is ObservationKind.SIGHTING]
-        if updates or sightings:
-            await bus.publish(
-                TRACKS,
-                {
-                    "now": now.isoformat(),
-                    "updates": [update_json(u) for u in updates],
-                    "sightings": [observation_json(o) for o in sightings],
-                },
-            )
-
-    await bus.consume(OBSERVATIONS, "tracking", handle)
-
-
-async def run_assessment(bus: Bus, pipeline: Pipeline) -> None:
-    """The assessment stage: track updates in, alerts stored (audited) and the picture's
-    batch out."""
-
-    async def handle(batches: list[dict[str, Any]]) -> None:
-        if not batches and len(pipeline.outbox):  # idle: store what is owed, deliver it
-            alerts = await asyncio.to_thread(pipeline.flush)
-            if alerts:
-                await bus.publish(PICTURE, {"updates": [], "alerts": alerts})
-        for b in batches:
-            updates = [update_from_json(u) for u in b["updates"]]
-            sightings = [observation_from_json(o) for o in b["sightings"]]
-            now = datetime.fromisoformat(b["now"])
-            alerts = await asyncio.to_thread(pipeline.assess, updates, sightings, now)
-            await bus.publish(
-                PICTURE, {"updates": [update_json(u) for u in updates], "alerts": alerts}
-            )
-
-    await bus.consume(TRACKS, "assessment", handle)
-
-
 async def run_picture(bus: Bus, picture: Picture) -> None:
     """A server's reader: every batch from assessment applied to its live picture."""
 
@@ -247,7 +223,7 @@ async def run_picture(bus: Bus, picture: Picture) -> None:
         for b in batches:
             picture.apply([update_from_json(u) for u in b["updates"]], b["alerts"])
 
-    await bus.consume(PICTURE, None, handle)
+    await bus.consume(PICTURE, handle)
 
 
 def bus_feeders(
