@@ -25,10 +25,10 @@ SUMMARY_KEYS = {
 
 
 def test_ingest_prints_one_json_summary_and_stores_everything(
-    cli: Cli, shared_data: Path, tmp_path: Path
+    cli: Cli, real_data: Path, tmp_path: Path
 ) -> None:
     assert cli("db", "upgrade").code == 0
-    files = [shared_data / "ais" / n for n in ("pyais_mixed.txt", "gpsd_sample.aivdm")]
+    files = [real_data / "ais" / n for n in ("pyais_mixed.txt", "gpsd_sample.aivdm")]
     result = cli("ingest", *map(str, files), "--json")
     assert result.code == 0, result.err
     summary = json.loads(result.out)
@@ -53,9 +53,9 @@ def test_ingest_prints_one_json_summary_and_stores_everything(
     assert audited.fetchone()[0] == 1  # one batch
 
 
-def test_ingest_of_the_solent_csv_in_text(cli: Cli, shared_data: Path) -> None:
+def test_ingest_of_the_solent_csv_in_text(cli: Cli, real_data: Path) -> None:
     cli("db", "upgrade")
-    path = shared_data / "ais" / "stonesoup_SolentAIS_20160112_130211.csv"
+    path = real_data / "ais" / "stonesoup_SolentAIS_20160112_130211.csv"
     result = cli("ingest", str(path))
     assert result.code == 0, result.err
     assert "18,623" in result.out
@@ -78,9 +78,9 @@ def test_ingest_refuses_bad_arguments_with_a_message(cli: Cli, tmp_path: Path) -
     assert "unknown format 'kml'" in wrong.err
 
 
-def test_deadletter_list_filters_by_reason_and_replay_reports(cli: Cli, shared_data: Path) -> None:
+def test_deadletter_list_filters_by_reason_and_replay_reports(cli: Cli, real_data: Path) -> None:
     cli("db", "upgrade")
-    cli("ingest", str(shared_data / "ais" / "pyais_mixed.txt"))
+    cli("ingest", str(real_data / "ais" / "pyais_mixed.txt"))
     listed = json.loads(cli("deadletter", "list", "--reason", "checksum", "--json").out)
     letters = listed["dead_letters"]
     assert [d["line_no"] for d in letters] == [23, 26, 27, 35]
@@ -102,12 +102,12 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def test_listen_stores_lines_sent_over_tcp(cli: Cli, shared_data: Path) -> None:
+def test_listen_stores_lines_sent_over_tcp(cli: Cli, real_data: Path) -> None:
     cli("db", "upgrade")
     port = _free_port()
     lines = [
         line
-        for line in (shared_data / "ais" / "pyais_mixed.txt").read_bytes().splitlines()
+        for line in (real_data / "ais" / "pyais_mixed.txt").read_bytes().splitlines()
         if line.startswith(b"!AIVDM,1,1")
     ][:5]
 

@@ -66,6 +66,14 @@ GROUPS: dict[str, tuple[str, str]] = {
     ),
     "mrz": ("straitwatch.cli.mrz", "Check a travel document's machine-readable zone (ICAO 9303)."),
     "alerts": ("straitwatch.cli.alerts", "Alerts: list, acknowledge, assign, resolve, escalate."),
+    "link": (
+        "straitwatch.cli.link",
+        "Entity resolution of person records across agencies, and name-pair scoring.",
+    ),
+    "network": (
+        "straitwatch.cli.network",
+        "Network analysis: communities, centralities, key nodes.",
+    ),
 }
 COMMANDS: dict[str, tuple[str, str]] = {
     "demo": ("straitwatch.cli.demo", "Set up the embedded store and run the live demo."),
