@@ -72,7 +72,7 @@ GROUPS: dict[str, tuple[str, str]] = {
     ),
     "network": (
         "straitwatch.cli.network",
-        "Network analysis: communities, centralities and key nodes of an edge list.",
+        "Network analysis: communities, centralities, key nodes; the weekly network brief.",
     ),
 }
 COMMANDS: dict[str, tuple[str, str]] = {

@@ -14,24 +14,25 @@ Formats and quality rules: ``docs/formats.md``.
 
 from typing import TYPE_CHECKING, Any
 
+from straitwatch.sensors.listen import Endpoint, listen
+from straitwatch.sensors.observation import Identity, Observation, ObservationKind, SightingKind
+from straitwatch.sensors.pace import paced
+from straitwatch.sensors.quality import QualityPolicy
+from straitwatch.sensors.readers import FORMATS, SensorStream, read_files
+from straitwatch.sensors.records import (
+    AisReport,
+    IngestRecord,
+    Rejection,
+    RejectReason,
+    StaticUpdate,
+)
+from straitwatch.sensors.sites import SensorSites
+from straitwatch.sensors.state import StreamState
+
 if TYPE_CHECKING:
     from straitwatch.sensors.deadletter import replay_dead_letters
-    from straitwatch.sensors.listen import Endpoint, listen
-    from straitwatch.sensors.observation import Identity, Observation, ObservationKind, SightingKind
-    from straitwatch.sensors.pace import paced
     from straitwatch.sensors.posts import PostResult, ingest_posted, posting_state
-    from straitwatch.sensors.quality import QualityPolicy
-    from straitwatch.sensors.readers import FORMATS, SensorStream, read_files
-    from straitwatch.sensors.records import (
-        AisReport,
-        IngestRecord,
-        Rejection,
-        RejectReason,
-        StaticUpdate,
-    )
     from straitwatch.sensors.sink import IngestSummary, ObservationSink
-    from straitwatch.sensors.sites import SensorSites
-    from straitwatch.sensors.state import StreamState
 
 __all__ = [
     "FORMATS",
@@ -60,33 +61,15 @@ __all__ = [
     "replay_dead_letters",
 ]
 
-# Where each public name lives: imported on first use (PEP 562), so a reader of files
-# (``straitwatch track``) does not import the store's SQLAlchemy for the dead-letter code.
+# What needs the store (SQLAlchemy) is imported on first use (PEP 562), so a reader of
+# files (``straitwatch track``) does not pay for it at start-up.
 _HOME = {
     "replay_dead_letters": "deadletter",
-    "Endpoint": "listen",
-    "listen": "listen",
-    "Identity": "observation",
-    "Observation": "observation",
-    "ObservationKind": "observation",
-    "SightingKind": "observation",
-    "paced": "pace",
     "PostResult": "posts",
     "ingest_posted": "posts",
     "posting_state": "posts",
-    "QualityPolicy": "quality",
-    "FORMATS": "readers",
-    "SensorStream": "readers",
-    "read_files": "readers",
-    "AisReport": "records",
-    "IngestRecord": "records",
-    "Rejection": "records",
-    "RejectReason": "records",
-    "StaticUpdate": "records",
     "IngestSummary": "sink",
     "ObservationSink": "sink",
-    "SensorSites": "sites",
-    "StreamState": "state",
 }
 
 

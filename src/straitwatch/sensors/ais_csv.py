@@ -137,7 +137,10 @@ class AisCsvFeed:
 
     def _read_header(self, text: str) -> None:
         delimiter = ";" if text.count(";") > text.count(",") else ","
-        header = next(csv.reader([text], delimiter=delimiter))
+        try:
+            header = next(csv.reader([text], delimiter=delimiter))
+        except csv.Error as exc:
+            raise InvalidInput(f"CSV header is not a CSV row: {exc}", where=self.name) from exc
         layout = layout_for(header)
         if layout is None:
             raise InvalidInput(
@@ -156,7 +159,12 @@ class AisCsvFeed:
     def _row(self, text: str, no: int) -> Iterator[IngestRecord]:
         layout = self.layout
         assert layout is not None
-        cells = next(csv.reader([text], delimiter=layout.delimiter), [])
+        try:
+            cells = next(csv.reader([text], delimiter=layout.delimiter), [])
+        except csv.Error as exc:  # a line break inside the line, say
+            message = f"{layout.name} row is not a CSV row: {exc}"
+            yield self._reject(RejectReason.INVALID_RECORD, message, text, no, None)
+            return
         row = _Row({name: cells[i] for name, i in self._columns.items() if i < len(cells)})
         try:
             t = _time(row.text(layout.time) or "")
@@ -234,9 +242,9 @@ class _Row:
         value = self.text(column)
         try:
             number = int(float(value.removeprefix("IMO"))) if value else 0
-        except ValueError:
+        except (ValueError, OverflowError):  # junk, or inf
             return None
-        return number or None
+        return number if 0 < number <= 999_999_999 else None  # IMO: 7 digits; type, length
 
     def identity(self, layout: CsvLayout, mmsi: int) -> Identity | None:
         if layout.imo is None and layout.vessel_name is None and layout.length_m is None:

@@ -22,7 +22,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from straitwatch.errors import RejectedRecord
+from straitwatch.errors import InvalidInput, RejectedRecord
 from straitwatch.sensors.nmea import is_storable, raw_text
 from straitwatch.sensors.observation import Observation, ObservationKind, SightingKind
 from straitwatch.sensors.quality import check_position
@@ -128,7 +128,11 @@ class PositionReportFeed:
             if not text.strip() or text.startswith("#"):
                 continue
             if self.format == "plots-csv" and self._header is None:
-                self._header = [h.strip() for h in next(csv.reader([text]))]
+                try:
+                    self._header = [h.strip() for h in next(csv.reader([text]))]
+                except csv.Error as exc:
+                    message = f"CSV header is not a CSV row: {exc}"
+                    raise InvalidInput(message, where=self.name) from exc
                 self._header_text = raw_text(text)
                 continue
             self.read += 1
@@ -139,7 +143,11 @@ class PositionReportFeed:
             message = "the line holds a NUL character or undecodable bytes"
             return [self._reject(RejectReason.JUNK, message, raw_text(text), no)]
         if self._header is not None:
-            cells = next(csv.reader([text]), [])
+            try:
+                cells = next(csv.reader([text]), [])
+            except csv.Error as exc:  # a line break inside the line, say
+                message = f"not a CSV row: {exc}"
+                return [self._reject(RejectReason.INVALID_RECORD, message, text, no)]
             if len(cells) > len(self._header):
                 message = f"{len(cells)} cells for {len(self._header)} columns"
                 return [self._reject(RejectReason.INVALID_RECORD, message, text, no)]
