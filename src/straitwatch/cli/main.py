@@ -46,6 +46,7 @@ GROUPS: list[tuple[str, str]] = [
     ("alerts", "straitwatch.cli.alerts"),
     ("", "straitwatch.cli.simulate"),
     ("", "straitwatch.cli.track"),
+    ("", "straitwatch.cli.anomalies"),
 ]
 
 

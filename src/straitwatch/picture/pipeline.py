@@ -21,6 +21,7 @@ from sqlalchemy import Engine
 
 from straitwatch.assessment import lifecycle
 from straitwatch.assessment.step import Assessor
+from straitwatch.behaviour.monitor import BehaviourMonitor
 from straitwatch.picture.live import Delta, Picture
 from straitwatch.sensors.observation import Observation, ObservationKind
 from straitwatch.store.db import transaction
@@ -63,6 +64,7 @@ class Pipeline:
         """Fresh tracker and assessor (a replay starting again)."""
         self.tracker = Tracker(self.tracker_config)
         self.assessor = Assessor()
+        self.behaviour = BehaviourMonitor()
 
     def track(self, observations: Sequence[Observation], now: datetime) -> list[TrackUpdate]:
         """The tracking stage alone (also run as its own process over NATS)."""
@@ -74,6 +76,9 @@ class Pipeline:
         """The assessment stage: alerts raised and updated, stored (audited), as JSON."""
         sightings = [o for o in observations if o.kind is ObservationKind.SIGHTING]
         out = self.assessor.step(updates, sightings)
+        raised, updated = self.behaviour.step(updates, observations, now)
+        out.raised += raised
+        out.updated += updated
         with transaction(self.engine) as session:
             records = lifecycle.record_alerts(session, out.raised, out.updated)
             records += lifecycle.escalate_overdue(session, now=now, after_s=self.escalation_s)
