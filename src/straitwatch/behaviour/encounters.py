@@ -28,7 +28,7 @@ from numpy.typing import NDArray
 from straitwatch.behaviour.context import Context
 from straitwatch.behaviour.event import BehaviourEvent, EventType
 from straitwatch.behaviour.pairs import close_pairs, group_median
-from straitwatch.behaviour.positions import Positions, group_bounds
+from straitwatch.behaviour.positions import Positions, group_bounds, merged
 
 __all__ = ["Encounters"]
 
@@ -48,14 +48,14 @@ class Encounters:
         self.open: dict[str, NDArray[np.generic]] = _empty_rows()
 
     def step(self, chunk: Positions) -> list[BehaviourEvent]:
-        p = Positions.concat([self.held, chunk])
+        p, _ = merged(self.held, chunk)
         if len(p) == 0:
             return []
         bins = np.floor(p.t_s / self.rule.bin_s).astype(np.int64)
         last = int(bins.max())
         done = bins < last  # the last bin may still receive positions
         self.held = p.take(~done)
-        return self._advance(p.take(done).sorted(), upto=last)
+        return self._advance(p.take(done), upto=last)
 
     def flush(self) -> list[BehaviourEvent]:
         p, self.held = self.held.sorted(), Positions.empty()

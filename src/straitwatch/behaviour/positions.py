@@ -92,8 +92,11 @@ class Positions:
         )
 
     def sorted(self) -> Positions:
-        order = np.lexsort((self.t_s, self.vessel))
-        return self.take(order)
+        """By vessel, then time. Input in time order (a feed) takes a stable radix sort by
+        vessel alone, several times faster than the two-key sort."""
+        if self.t_s.size < 2 or bool((self.t_s[1:] >= self.t_s[:-1]).all()):
+            return self.take(np.argsort(self.vessel, kind="stable"))
+        return self.take(np.lexsort((self.t_s, self.vessel)))
 
     @staticmethod
     def concat(parts: Sequence[Positions]) -> Positions:
@@ -150,13 +153,20 @@ class VesselNames:
         return f"MMSI {key}" if key > 0 else self.tracks.get(key, f"track {-key}")
 
 
+def merged(earlier: Positions, later: Positions) -> tuple[Positions, NDArray[np.intp]]:
+    """Two sorted parts, every row of ``earlier`` no later than ``later``'s rows of the
+    same vessel, sorted together (a stable sort by vessel keeps each vessel's rows in time
+    order); and the order applied to their concatenation."""
+    both = Positions.concat([earlier, later])
+    order = np.argsort(both.vessel, kind="stable")
+    return both.take(order), order
+
+
 def with_tail(tail: Positions, chunk: Positions) -> tuple[Positions, NDArray[np.bool_]]:
     """``tail`` (rows kept from earlier chunks) and ``chunk`` sorted together, and which
     rows are new (from ``chunk``)."""
-    both = Positions.concat([tail, chunk])
-    fresh = np.concatenate([np.zeros(len(tail), bool), np.ones(len(chunk), bool)])
-    order = np.lexsort((both.t_s, both.vessel))
-    return both.take(order), fresh[order]
+    both, order = merged(tail, chunk)
+    return both, order >= len(tail)
 
 
 def last_rows(p: Positions, k: int) -> NDArray[np.bool_]:

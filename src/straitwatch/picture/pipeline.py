@@ -23,9 +23,10 @@ from straitwatch.assessment import lifecycle
 from straitwatch.assessment.step import Assessor
 from straitwatch.behaviour.monitor import BehaviourMonitor
 from straitwatch.picture.live import Delta, Picture
+from straitwatch.picture.refusals import store_refusals
 from straitwatch.sensors.observation import Observation, ObservationKind
 from straitwatch.store.db import transaction
-from straitwatch.tracking import Tracker, TrackerConfig, TrackUpdate
+from straitwatch.tracking import Rejection, Tracker, TrackerConfig, TrackUpdate
 
 __all__ = ["Pipeline", "PipelineStats"]
 
@@ -39,6 +40,8 @@ class PipelineStats:
     alerts_raised: int = 0
     batches: int = 0
     failed_batches: int = 0
+    refused: int = 0
+    """Observations the tracker could not use, stored as dead letters."""
     last_error: str | None = None
 
 
@@ -62,19 +65,34 @@ class Pipeline:
 
     def restart(self) -> None:
         """Fresh tracker and assessor (a replay starting again)."""
-        self.tracker = Tracker(self.tracker_config)
+        self._late: list[TrackUpdate] = []
+        self._refused: list[Rejection] = []
+        self.tracker = Tracker(
+            self.tracker_config, late=self._late.extend, refused=self._refused.extend
+        )
         self.assessor = Assessor()
         self.behaviour = BehaviourMonitor()
 
     def track(self, observations: Sequence[Observation], now: datetime) -> list[TrackUpdate]:
-        """The tracking stage alone (also run as its own process over NATS)."""
-        return self.tracker.step(observations, now)
+        """The tracking stage alone (also run as its own process over NATS). Late
+        observations come back as updates flagged ``late`` at their own time (history, not
+        the live state); what no track can use goes to the dead-letter store."""
+        updates = self.tracker.step(observations, now)
+        if self._refused:
+            with transaction(self.engine) as session:
+                self.stats.refused += store_refusals(session, self._refused)
+            self._refused.clear()
+        if self._late:
+            updates += self._late
+            self._late.clear()
+        return updates
 
     def assess(
         self, updates: Sequence[TrackUpdate], observations: Sequence[Observation], now: datetime
     ) -> list[dict[str, Any]]:
         """The assessment stage: alerts raised and updated, stored (audited), as JSON."""
         sightings = [o for o in observations if o.kind is ObservationKind.SIGHTING]
+        updates = [u for u in updates if "late" not in u.flags]
         out = self.assessor.step(updates, sightings)
         raised, updated = self.behaviour.step(updates, observations, now)
         out.raised += raised
