@@ -47,6 +47,8 @@ GROUPS: list[tuple[str, str]] = [
     ("", "straitwatch.cli.simulate"),
     ("", "straitwatch.cli.track"),
     ("", "straitwatch.cli.anomalies"),
+    ("link", "straitwatch.cli.link"),
+    ("network", "straitwatch.cli.network"),
 ]
 
 
