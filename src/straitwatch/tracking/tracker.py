@@ -41,7 +41,7 @@ from straitwatch.tracking.config import TrackerConfig
 from straitwatch.tracking.frames import Batch, ReorderBuffer, frames, to_batch
 from straitwatch.tracking.gating import Ints
 from straitwatch.tracking.kalman import Floats
-from straitwatch.tracking.late import match_late
+from straitwatch.tracking.late import PastPositions, match_late
 from straitwatch.tracking.merge import absorb
 from straitwatch.tracking.output import emit
 from straitwatch.tracking.state import Rejection, TrackerState, TrackerStats
@@ -87,6 +87,8 @@ class Tracker:
         self.state = TrackerState.new(self.config)
         self._on_late = late
         self._on_refused = refused
+        self.past = PastPositions()
+        self._past_at = -np.inf
         self._buffer = ReorderBuffer(self.config.reorder_window_s)
 
     # -- public surface ---------------------------------------------------------------
@@ -113,7 +115,19 @@ class Tracker:
             self._late(late)
         out = self._process(self._buffer.release(now_s))
         out += self._tick(now_s - self.config.reorder_window_s)
+        self._remember_past()
         return out
+
+    def _remember_past(self) -> None:
+        """Every track's position, every ``past.every_s`` of the clock (for late data)."""
+        clock = self.state.clock_s
+        if not np.isfinite(clock) or clock - self._past_at < self.past.every_s:
+            return
+        self._past_at = clock
+        tbl = self.state.table
+        rows = np.arange(len(tbl))
+        x, _ = self._predicted(rows, np.full(rows.size, clock))
+        self.past.record(tbl.track_no, np.full(rows.size, clock), x[:, :2])
 
     def identify(self, identity: Identity) -> None:
         """Take AIS static data (name, call sign, length) for the vessel ``identity.mmsi``;
@@ -156,7 +170,16 @@ class Tracker:
         self._reject(outside, "outside_area")
         tbl = self.state.table
         rows = match_late(
-            tbl.x, tbl.p, tbl.t, tbl.first_s, tbl.mmsi, batch.z, batch.t, batch.sigma_m, batch.mmsi
+            tbl.x,
+            tbl.p,
+            tbl.t,
+            tbl.first_s,
+            tbl.mmsi,
+            batch.z,
+            batch.t,
+            batch.sigma_m,
+            batch.mmsi,
+            past=(self.past, tbl.track_no),
         )
         found = rows >= 0
         self.state.stats.late_attached += int(found.sum())
@@ -283,6 +306,7 @@ class Tracker:
         if state.shown_no:
             for no in tbl.track_no[gone].tolist():
                 state.shown_no.pop(no, None)
+        self.past.forget(tbl.track_no[gone].tolist())
         state.table = tbl.take(~gone)
         return out
 
