@@ -38,6 +38,9 @@ class AlertType(StrEnum):
     IDENTITY_CONFLICT = "identity_conflict"
     IMPOSSIBLE_KINEMATICS = "impossible_kinematics"
     POSITION_ON_LAND = "position_on_land"
+    # Sensor health (assessment/health.py).
+    SENSOR_SILENT = "sensor_silent"
+    SENSOR_DRIFT = "sensor_drift"
 
 
 class Severity(StrEnum):

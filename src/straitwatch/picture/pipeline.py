@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from straitwatch.assessment.health import SensorHealth
 from straitwatch.assessment.step import Assessor
 from straitwatch.behaviour.monitor import BehaviourMonitor
 from straitwatch.picture.live import Delta, Picture
@@ -76,6 +77,7 @@ class Pipeline:
         )
         self.assessor = Assessor()
         self.behaviour = BehaviourMonitor()
+        self.health = SensorHealth()
 
     def track(self, observations: Sequence[Observation], now: datetime) -> list[TrackUpdate]:
         """The tracking stage alone (also run as its own process over NATS). Late
@@ -104,9 +106,12 @@ class Pipeline:
         sightings = [o for o in observations if o.kind is ObservationKind.SIGHTING]
         updates = [u for u in updates if "late" not in u.flags]
         out = self.assessor.step(updates, sightings)
-        raised, updated = self.behaviour.step(updates, observations, now)
-        out.raised += raised
-        out.updated += updated
+        for raised, updated in (
+            self.behaviour.step(updates, observations, now),
+            self.health.step(observations, now),
+        ):
+            out.raised += raised
+            out.updated += updated
         self.outbox.add(out.raised, out.updated)
         alerts = self.outbox.flush()
         alerts += self.outbox.escalate(now, self.escalation_s)
