@@ -84,6 +84,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "replay": ("straitwatch.cli.simulate", "Run sensor files through the whole pipeline."),
     "evaluate": ("straitwatch.cli.simulate", "Score the alerts of a replay against the truth."),
     "track": ("straitwatch.cli.track", "Track sensor files and write the track updates."),
+    "anomalies": (
+        "straitwatch.cli.anomalies",
+        "Behaviour events (encounters, loitering, AIS gaps, spoofing) found in sensor files.",
+    ),
 }
 
 
