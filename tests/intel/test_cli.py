@@ -180,7 +180,7 @@ def test_retention_run_and_extend(cli: Cli) -> None:  # noqa: F811
             "extend",
             str(kept),
             "--until",
-            str(today + timedelta(days=3650)),
+            (today + timedelta(days=5 * 366)).isoformat(),
             "--reason",
             "trial pending",
             "--as",
@@ -188,7 +188,7 @@ def test_retention_run_and_extend(cli: Cli) -> None:  # noqa: F811
         ).code
         == 0
     )
-    later = str(today + timedelta(days=30))
+    later = (today + timedelta(days=31)).isoformat()
     run = json.loads(cli("retention", "run", "--today", later, "--json").out)
     assert run["erased_reports"] == [rid]
     assert [k["report_id"] for k in run["kept_by_extension"]] == [kept]

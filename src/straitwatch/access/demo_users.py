@@ -27,6 +27,7 @@ DEMO_USERS: tuple[tuple[str, str, str], ...] = (
     ("fr.supervisor", "PREMAR", "supervisor"),
     ("dpo", "UKBF", "dpo"),
     ("admin", "UKBF", "administrator"),
+    ("be.analyst", "BEFP", "analyst"),
 )
 
 

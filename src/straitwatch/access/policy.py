@@ -52,6 +52,7 @@ ROLE_ONLY_KINDS: frozenset[str] = frozenset(
         "observations",
         "replay",
         "retention",
+        "network",
         "search",
         "sensor",
         "track",

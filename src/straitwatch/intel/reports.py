@@ -140,6 +140,8 @@ def create_report(
     ):
         raise InvalidInput("give both lat and lon, in degrees (WGS84)", where="lat/lon")
     today = utcnow().date()
+    if draft.review_date is not None and draft.review_date < today:
+        raise InvalidInput("the review date is in the past", where="review_date")
     review = draft.review_date or today + timedelta(days=DEFAULT_REVIEW_DAYS)
     keep = draft.retention_until or today + timedelta(days=DEFAULT_RETENTION_DAYS)
     if keep < today:

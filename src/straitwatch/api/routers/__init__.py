@@ -22,6 +22,7 @@ ROUTERS: list[str] = [
     "straitwatch.api.routers.replay",
     "straitwatch.api.routers.reports",
     "straitwatch.api.routers.entities",
+    "straitwatch.api.routers.network",
     "straitwatch.api.routers.search",
     "straitwatch.api.routers.permission_requests",
     "straitwatch.api.routers.notices",

@@ -128,9 +128,14 @@ def grading(actor: ActorDep) -> dict[str, Any]:
             "label": s.label,
             "source": {c.code: c.label for c in s.source.values()},
             "information": {c.code: c.label for c in s.information.values()},
+            # Scores (0-100) and ranks let the form start from the lowest grade and the
+            # most restrictive handling code.
+            "source_scores": {c.code: c.score for c in s.source.values()},
+            "information_scores": {c.code: c.score for c in s.information.values()},
             "handling": {
                 h.code: {
                     "label": h.label,
+                    "rank": h.rank,
                     "effect": str(h.effect),
                     "needs_conditions": h.needs_conditions,
                     "banner": h.banner,
