@@ -197,26 +197,25 @@ def test_retention_run_and_extend(cli: Cli) -> None:  # noqa: F811
 
 def test_seed_demo_loads_fictional_intel_once(cli: Cli) -> None:  # noqa: F811
     setup_users(cli)
-    assert (
-        cli(
+    for name, agency in (("fr.analyst2", "PREMAR"), ("be.analyst", "BEFP")):
+        added = cli(
             "users",
             "add",
-            "fr.analyst2",
+            name,
             "--agency",
-            "PREMAR",
+            agency,
             "--role",
             "analyst",
             "--password-stdin",
             stdin=STRONG,
-        ).code
-        == 0
-    )
+        )
+        assert added.code == 0, added.err
     res = cli("intel", "seed-demo")
-    assert res.code == 0 and "3 fictional" in res.out
+    assert res.code == 0 and "6 fictional" in res.out
     assert "0 fictional" in cli("intel", "seed-demo").out
     fr = json.loads(cli("intel", "reports", "list", "--as", "fr.analyst", "--json").out)
     titles = [r["title"] for r in fr["reports"]]
-    assert all(t.startswith("FICTIONAL") for t in titles) and len(titles) == 2  # not the H2
+    assert all(t.startswith("FICTIONAL") for t in titles) and len(titles) == 5  # not the H2
     pending = json.loads(
         cli(
             "intel", "requests", "list", "--as", "uk.supervisor", "--status", "pending", "--json"
