@@ -10,14 +10,15 @@
 - :mod:`~straitwatch.intel.search`, :mod:`~straitwatch.intel.retention`,
   :mod:`~straitwatch.intel.subject` — search, retention and the subject trail.
 
-Access is decided by :func:`straitwatch.access.policy.allowed` (rules in
-``access/intel_rules.py``); every read, disclosure, edit and erasure is an audit event.
+What an actor may see is decided once, by :mod:`straitwatch.access.visibility`; other
+access by :func:`straitwatch.access.policy.allowed` (rules in ``access/intel_rules.py``); every read, disclosure, edit and erasure is an audit event.
 Submodules are imported where used: nothing is loaded here.
 """
 
 __all__ = [
     "dissemination",
     "entities",
+    "entity_import",
     "ftm",
     "grading",
     "handling",
@@ -25,4 +26,5 @@ __all__ = [
     "retention",
     "search",
     "subject",
+    "withdrawal",
 ]
