@@ -11,7 +11,8 @@
   :mod:`~straitwatch.intel.subject` — search, retention and the subject trail.
 
 What an actor may see is decided once, by :mod:`straitwatch.access.visibility`; other
-access by :func:`straitwatch.access.policy.allowed` (rules in ``access/intel_rules.py``); every read, disclosure, edit and erasure is an audit event.
+access by :func:`straitwatch.access.policy.allowed` (rules in ``access/intel_rules.py``);
+every read, disclosure, edit and erasure is an audit event.
 Submodules are imported where used: nothing is loaded here.
 """
 
