@@ -19,6 +19,7 @@ from straitwatch.documents import MAX_IMAGE_BYTES
 from straitwatch.store.access import AuditEventRow
 from straitwatch.store.db import transaction
 from tests.api.conftest import Server
+from tests.documents.conftest import IMAGES
 
 TD3 = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10"
 
@@ -64,9 +65,9 @@ def test_garbage_is_422_in_error_shape(server: Server) -> None:
     assert "image_base64" in r.text
 
 
-def test_image_upload_reads_lines(server: Server, shared_data: Path) -> None:
+def test_image_upload_reads_lines(server: Server) -> None:
     officer = server.as_user("uk.watch")
-    image = shared_data / "documents/images/passporteye/100_id-che.jpg"
+    image = IMAGES / "100_id-che.jpg"
     payload = base64.b64encode(image.read_bytes()).decode()
     r = officer.post("/api/documents/check", json={"image_base64": payload})
     assert r.status_code == 200, r.text
@@ -106,7 +107,7 @@ def test_base64_that_is_no_image_is_refused_naming_the_field(server: Server) -> 
 
 # --- multipart upload: POST /api/documents/check-image ---------------------------------
 
-UTO_TD2 = "documents/images/passporteye/100_pass2-uto.jpg"  # the ICAO TD2 specimen (UTO)
+UTO_TD2 = IMAGES / "100_pass2-uto.jpg"  # the ICAO TD2 specimen (UTO)
 
 
 def _last_audit(server: Server) -> AuditEventRow:
@@ -129,13 +130,13 @@ def _png_with_padding(image: Path, padding: bytes) -> bytes:
 
 
 def test_uploaded_image_is_read_and_audited_as_a_consultation(
-    server: Server, shared_data: Path
+    server: Server,
 ) -> None:
     officer = server.as_user("uk.watch")
     before = _audits(server)
     r = officer.post(
         "/api/documents/check-image",
-        files={"image": ("page.jpg", (shared_data / UTO_TD2).read_bytes(), "image/jpeg")},
+        files={"image": ("page.jpg", UTO_TD2.read_bytes(), "image/jpeg")},
         data={"purpose": "entry check Dover"},
     )
     assert r.status_code == 200, r.text
@@ -157,21 +158,21 @@ def test_uploaded_image_is_read_and_audited_as_a_consultation(
     assert event.resource_id is not None and event.resource_id.startswith("UTO:")
 
 
-def test_purpose_defaults_to_border_check(server: Server, shared_data: Path) -> None:
+def test_purpose_defaults_to_border_check(server: Server) -> None:
     officer = server.as_user("fr.watch")
-    image = (shared_data / "documents/images/passporteye/100_id-che.jpg").read_bytes()
+    image = (IMAGES / "100_id-che.jpg").read_bytes()
     r = officer.post("/api/documents/check-image", files={"image": ("id.jpg", image)})
     assert r.status_code == 200, r.text
     assert _last_audit(server).purpose == "border check"
 
 
 def test_a_large_upload_is_read_in_memory_and_kept_nowhere(
-    server: Server, shared_data: Path, monkeypatch: pytest.MonkeyPatch
+    server: Server, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A 2 MB upload (past Starlette's 1 MB spooling threshold) never reaches a temporary
     file, and no byte of it lands in the store."""
     marker = secrets.token_hex(1024 * 1024)  # 2 MB of text no store would hold by chance
-    image = _png_with_padding(shared_data / UTO_TD2, marker.encode())
+    image = _png_with_padding(UTO_TD2, marker.encode())
     assert len(image) > 2 * 1024 * 1024
     temporary_files: list[object] = []
     real_temporary_file = tempfile.TemporaryFile
@@ -327,3 +328,49 @@ def test_upload_needs_sign_in_permission_and_csrf(server: Server) -> None:
     r = officer.post("/api/documents/check-image", files=files)
     assert r.status_code == 403
     assert "X-CSRF-Token" in r.json()["error"]["message"]
+
+
+def test_the_verdict_keeps_well_formed_in_date_and_flags_apart(server: Server) -> None:
+    officer = server.as_user("uk.watch")
+    r = officer.post("/api/documents/check", json={"text": TD3})
+    assert r.status_code == 200, r.text
+    verdict = r.json()["verdict"]
+    assert (verdict["well_formed"], verdict["in_date"], verdict["clear"]) == (True, False, False)
+    assert {f["code"] for f in verdict["flags"]} == {"specimen_number", "not_an_issuing_state"}
+    assert verdict["list"] is not None and "genuine" not in r.text
+    with transaction(server.engine) as session:
+        event = session.scalars(select(AuditEventRow).order_by(AuditEventRow.seq.desc())).first()
+    assert event is not None and event.detail["flags"] == [
+        "not_an_issuing_state",
+        "specimen_number",
+    ]
+    assert event.detail["in_date"] is False and event.detail["list_consulted"] is True
+
+
+def test_a_stack_of_scans_is_checked_in_one_batch_each_audited(server: Server) -> None:
+    officer = server.as_user("uk.watch")
+    before = _audits(server)
+    files = [
+        ("images", ("a.jpg", UTO_TD2.read_bytes(), "image/jpeg")),
+        ("images", ("b.jpg", (IMAGES / "53_id-d.jpg").read_bytes(), "image/jpeg")),
+        ("images", ("c.png", b"not an image at all", "image/png")),
+    ]
+    r = officer.post("/api/documents/check-batch", files=files, data={"purpose": "ferry arrivals"})
+    assert r.status_code == 200, r.text
+    out = r.json()
+    assert out["count"] == 3
+    a, b, c = out["results"]
+    assert a["file"] == "a.jpg" and a["lines"][1] == "D231458907UTO7408122F1204159<<<<<<<6"
+    assert b["verdict"]["flags"][0]["code"] == "specimen_number"
+    assert "error" in c
+    assert _audits(server) == before + 2
+
+
+def test_an_empty_batch_is_refused_naming_the_field(server: Server) -> None:
+    officer = server.as_user("uk.watch")
+    r = officer.post(
+        "/api/documents/check-batch",
+        files=[("other", ("x.txt", b"x", "text/plain"))],
+    )
+    assert r.status_code == 422
+    assert "images" in r.text
