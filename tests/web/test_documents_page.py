@@ -1,5 +1,5 @@
 """The officer's document check in a real browser: sign in, paste the ICAO specimen MRZ and
-see VALID with its fields, paste a corrupted one and see the error on the field, take a
+see it well formed but expired and flagged as a specimen (never a green VALID), with its fields, paste a corrupted one and see the error on the field, take a
 proposed OCR correction, upload a specimen photo and see the lines read; an analyst sees
 the API's refusal. Screenshots at 1366x768 go to test-artifacts/."""
 
@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from straitwatch.store.access import AuditEventRow
+from tests.documents.conftest import IMAGES
 
 from .conftest import PASSWORD, LiveServer
 
@@ -22,7 +23,7 @@ PAGE = "/static/documents.html"
 SPECIMEN = (
     "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10"
 )
-UTO_TD2 = "documents/images/passporteye/100_pass2-uto.jpg"  # the ICAO TD2 specimen card
+UTO_TD2 = IMAGES / "100_pass2-uto.jpg"  # the ICAO TD2 specimen card
 
 
 def open_signed_in(page: Any, url: str, username: str) -> None:
@@ -48,7 +49,7 @@ def field(page: Any, name: str) -> str:
 
 
 def test_officer_checks_pasted_lines_and_a_photo(
-    app_server: LiveServer, browser: Any, artifacts: Path, shared_data: Path
+    app_server: LiveServer, browser: Any, artifacts: Path
 ) -> None:
     page = browser.new_page(viewport={"width": 1366, "height": 768})
     errors: list[str] = []
@@ -57,10 +58,15 @@ def test_officer_checks_pasted_lines_and_a_photo(
     assert "HMCG" in page.inner_text("[data-testid=user]")
     assert page.get_attribute("#sw-header nav a[aria-current=page]", "href") == PAGE
 
-    # The specimen: VALID in words, its fields, and the expiry flagged as a warning.
-    result = check_text(page, SPECIMEN, "valid")
-    assert "VALID" in page.inner_text("[data-testid=verdict]")
-    assert "passport" in page.inner_text("[data-testid=verdict]")
+    # The specimen: well formed, but expired and a specimen: three parts, never green VALID.
+    result = check_text(page, SPECIMEN, "attention")
+    verdict = page.inner_text("[data-testid=verdict]")
+    assert "WELL FORMED" in verdict and "EXPIRED" in verdict and "2 FLAGS RAISED" in verdict
+    assert "VALID" not in verdict and "passport" in verdict
+    assert "sw-docs-valid" not in (page.get_attribute("[data-testid=verdict]", "class") or "")
+    flags = page.inner_text("[data-testid=flags]")
+    assert "published specimen" in flags and "Utopia" in flags
+    assert "the list held here" in page.inner_text("[data-testid=list-answer]")
     assert "L898902C3" in field(page, "document_number")
     assert "ERIKSSON" in field(page, "surname")
     assert "ANNA MARIA" in field(page, "given_names")
@@ -78,7 +84,7 @@ def test_officer_checks_pasted_lines_and_a_photo(
 
     # A wrong check digit in the document number: INVALID, the error names the field.
     check_text(page, SPECIMEN.replace("L898902C36", "L898902C35"), "invalid")
-    assert "INVALID" in page.inner_text("[data-testid=verdict]")
+    assert "NOT WELL FORMED" in page.inner_text("[data-testid=verdict]")
     error = page.locator("[data-testid=errors] li[data-field=document_number]")
     assert "Document number" in error.inner_text() and "check digit" in error.inner_text()
     assert "should be 6" in field(page, "document_number")
@@ -92,11 +98,11 @@ def test_officer_checks_pasted_lines_and_a_photo(
     assert page.input_value("#mrz-text").splitlines()[1].startswith("L8989O2C36")
     page.screenshot(path=str(artifacts / "documents-1366x768-correction.png"), full_page=True)
     page.click("[data-testid=apply-corrections]")
-    page.wait_for_selector("[data-testid=verdict][data-verdict=valid]")
+    page.wait_for_selector("[data-testid=verdict][data-verdict=attention]")
     assert page.input_value("#mrz-text") == SPECIMEN
 
     # A photo of the ICAO TD2 specimen card: the lines read, the image not kept.
-    page.set_input_files("#image-file", str(shared_data / UTO_TD2))
+    page.set_input_files("#image-file", str(UTO_TD2))
     page.wait_for_selector("[data-testid=lines-read]", timeout=60_000)
     read = page.inner_text("[data-testid=lines-read]")
     assert read.splitlines()[0] == "I<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<"

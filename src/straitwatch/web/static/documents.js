@@ -2,7 +2,9 @@
  *
  * The officer pastes the MRZ lines (POST /api/documents/check) or gives a photo or scan of
  * the data page (POST /api/documents/check-image, multipart). The answer is drawn as a
- * verdict in words and colour, the fields with their check digits, the errors and
+ * three-part verdict in words and colour (well formed / in date / flags raised: green only
+ * when all three are clear), the flags with their reasons, the characters the reader was
+ * unsure of, the fields with their check digits, the errors and
  * warnings naming their field, and the OCR corrections the validator proposes. A
  * correction is never applied silently: the officer puts the corrected lines in the text
  * box and checks again (a new, audited check). Everything shown is escaped with sw.esc.
@@ -53,7 +55,10 @@
 
   // --- drawing ---------------------------------------------------------------------------
 
-  function verdict(r) {
+  // Three parts, never merged into one "valid": well formed (structure and check digits),
+  // in date (not expired), flags raised (fraud indicators, the lost/stolen/revoked list).
+  // Green only when all three are clear; an expired document is never green.
+  function verdict(r, v) {
     if (!r) {
       return `<div class="sw-docs-verdict sw-docs-unread" data-testid="verdict" data-verdict="none">
         <span class="sw-docs-mark" aria-hidden="true">?</span><span>NO MRZ READ</span></div>
@@ -62,17 +67,39 @@
     }
     if (!r.format) {
       return `<div class="sw-docs-verdict sw-docs-invalid" data-testid="verdict" data-verdict="invalid">
-        <span class="sw-docs-mark" aria-hidden="true">✖</span><span>INVALID</span>
+        <span class="sw-docs-mark" aria-hidden="true">✖</span><span>NOT WELL FORMED</span>
         <small>not an ICAO 9303 MRZ</small></div>`;
     }
-    const counts = [];
-    if (r.errors.length) counts.push(`${r.errors.length} error${r.errors.length > 1 ? "s" : ""}`);
-    if (r.warnings.length) counts.push(`${r.warnings.length} warning${r.warnings.length > 1 ? "s" : ""}`);
-    const kind = r.valid ? "valid" : "invalid";
-    return `<div class="sw-docs-verdict sw-docs-${kind}" data-testid="verdict" data-verdict="${kind}">
-      <span class="sw-docs-mark" aria-hidden="true">${r.valid ? "✔" : "✖"}</span>
-      <span>${r.valid ? "VALID" : "INVALID"}</span>
-      <small>${esc(FORMATS[r.format] || r.format)}${counts.length ? " · " + counts.join(", ") : ""}</small></div>`;
+    const flags = v ? v.flags.length : 0;
+    const kind = !r.valid ? "invalid" : v && v.clear ? "clear" : "attention";
+    const cls = { invalid: "invalid", clear: "valid", attention: "unread" }[kind];
+    const part = (ok, yes, no, testid) =>
+      `<span class="sw-docs-part" data-testid="${testid}" data-ok="${ok}">${ok ? "✔" : "✖"} ${ok ? yes : no}</span>`;
+    const parts = [part(r.valid, "WELL FORMED", "NOT WELL FORMED", "well-formed")];
+    if (v && v.in_date !== null) parts.push(part(v.in_date, "IN DATE", "EXPIRED", "in-date"));
+    if (v) parts.push(part(flags === 0, "NO FLAG", `${flags} FLAG${flags > 1 ? "S" : ""} RAISED`, "flags-raised"));
+    return `<div class="sw-docs-verdict sw-docs-${cls}" data-testid="verdict" data-verdict="${kind}">
+      ${parts.join("")}
+      <small>${esc(FORMATS[r.format] || r.format)}</small></div>
+      ${v ? `<p class="sw-muted" data-testid="list-answer">Lost, stolen and revoked documents: ${esc(v.list_message)}.
+        A check never proves a document genuine.</p>` : ""}`;
+  }
+
+  function flagsBlock(v) {
+    if (!v || !v.flags.length) return "";
+    return `<section class="sw-docs-flags sw-docs-errors" data-testid="flags">
+      <h3><span aria-hidden="true">⚑</span> Flags raised — look closer (${v.flags.length})</h3>
+      <ul>${v.flags.map((f) => `<li data-field="${esc(f.field)}" data-code="${esc(f.code)}"><b>${esc(label(f.field))}</b>:
+        ${esc(f.reason)}</li>`).join("")}</ul></section>`;
+  }
+
+  function uncertainBlock(list) {
+    if (!list || !list.length) return "";
+    return `<section class="sw-docs-flags sw-docs-warnings" data-testid="uncertain">
+      <h3><span aria-hidden="true">?</span> Characters the reader was unsure of (${list.length})</h3>
+      <p class="sw-muted">Compare them with the printed MRZ.</p>
+      <ul>${list.map((u) => `<li data-line="${u.line}" data-position="${u.position}">line ${u.line}, position ${u.position}
+        (${esc(label(u.field))}): ${character(u.chosen)} — ${esc(u.reason)}</li>`).join("")}</ul></section>`;
   }
 
   // The MRZ lines, each proposed correction marked where it would go.
@@ -161,11 +188,12 @@
         ${r.lines.length ? linesBlock(r.lines, r.corrections, "lines-checked") : '<p class="sw-muted">No line of MRZ shape in the text.</p>'}
         ${notesBlock(answer.notes, "Changes made to the pasted text to get these lines:")}</section>`;
     }
-    out.innerHTML = `<div class="sw-panel">${verdict(r)}</div>
+    const v = answer.verdict;
+    out.innerHTML = `<div class="sw-panel">${verdict(r, v)}</div>
       <div class="sw-docs-detail">
         <div class="sw-panel">${source}${r && r.format ? fieldsTable(r) : ""}</div>
-        <div class="sw-panel sw-docs-side">${r ? issues(r.errors, "errors") + issues(r.warnings, "warnings") + corrections(r) : ""}
-          ${r && !r.errors.length && !r.warnings.length && !r.corrections.length ? '<p class="sw-ok">No flag on any field.</p>' : ""}
+        <div class="sw-panel sw-docs-side">${r ? flagsBlock(v) + issues(r.errors, "errors") + issues(r.warnings, "warnings") + uncertainBlock(answer.uncertain) + corrections(r) : ""}
+          ${r && !r.errors.length && !r.warnings.length && !r.corrections.length && !(v && v.flags.length) ? '<p class="sw-ok">No flag on any field.</p>' : ""}
           <p class="sw-muted">Checked ${esc(sw.utc(new Date()))} for “${esc(origin.purpose)}”; recorded in the audit log.</p></div>
       </div>`;
     const apply = $("apply-corrections");
