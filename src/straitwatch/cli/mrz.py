@@ -23,6 +23,7 @@ from straitwatch.errors import InvalidInput
 
 if TYPE_CHECKING:
     from straitwatch.documents import MrzResult, OcrResult, Verdict
+    from straitwatch.documents.viz import VizComparison
 
 _IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff", ".webp"})
 
@@ -74,7 +75,7 @@ def _audit(
         )
 
 
-def _verdict(result: MrzResult, today: date) -> Verdict:
+def _verdict(result: MrzResult, today: date, viz: VizComparison | None = None) -> Verdict:
     """The three-part verdict, with the list held in the store when the store is reachable."""
     from sqlalchemy.exc import SQLAlchemyError
 
@@ -90,7 +91,7 @@ def _verdict(result: MrzResult, today: date) -> Verdict:
                 listed = check_list(session, result)
         except (StoreUnavailable, SQLAlchemyError):
             listed = None  # said in the output: "the list was not consulted"
-    return document_verdict(result, today=today, list_check=listed)
+    return document_verdict(result, today=today, list_check=listed, viz=viz)
 
 
 def _print_verdict(verdict: Verdict) -> None:
@@ -168,6 +169,12 @@ def read_cmd(
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
     today: str | None = typer.Option(None, "--today", help=_TODAY_HELP),
     purpose: str | None = typer.Option(None, "--purpose", help=_PURPOSE_HELP),
+    viz: bool | None = typer.Option(
+        None,
+        "--viz/--no-viz",
+        help="Compare the printed page with the MRZ (about 1-2 s more an image; "
+        "default: on for one image, off for a folder).",
+    ),
 ) -> None:
     """Find the MRZ on an image (or every image of a folder), read it, and check it.
 
@@ -179,9 +186,9 @@ def read_cmd(
     """
     day = _today(today)
     if image.is_dir():
-        _read_folder(image, as_json=as_json, today=day, purpose=purpose)
+        _read_folder(image, as_json=as_json, today=day, purpose=purpose, viz=bool(viz))
         return
-    read, verdict = _read_one(image, day, purpose)
+    read, verdict = _read_one(image, day, purpose, viz=viz is not False)
     if as_json:
         emit_json(_as_dict(read, verdict))
     elif read.result is None:
@@ -191,11 +198,22 @@ def read_cmd(
     raise typer.Exit(_read_code(read))
 
 
-def _read_one(image: Path, day: date, purpose: str | None) -> tuple[OcrResult, Verdict | None]:
+def _read_one(
+    image: Path, day: date, purpose: str | None, *, viz: bool = True
+) -> tuple[OcrResult, Verdict | None]:
     from straitwatch.documents import read_mrz
+    from straitwatch.documents.viz import check_viz
 
-    read = read_mrz(image.read_bytes() if image.is_file() else image, today=day)
-    verdict = _verdict(read.result, day) if read.result is not None else None
+    data = image.read_bytes() if image.is_file() else image
+    read = read_mrz(data, today=day)
+    verdict = None
+    if read.result is not None:
+        page = (
+            check_viz(data, read.result)
+            if viz and read.result.readable and isinstance(data, bytes)
+            else None
+        )
+        verdict = _verdict(read.result, day, page)
     if purpose:
         _audit(read.result, purpose, "image", verdict)
     return read, verdict
@@ -224,7 +242,9 @@ def _read_code(read: OcrResult) -> int:
     return 2 if read.result is None else _exit_code(read.result)
 
 
-def _read_folder(folder: Path, *, as_json: bool, today: date, purpose: str | None) -> None:
+def _read_folder(
+    folder: Path, *, as_json: bool, today: date, purpose: str | None, viz: bool
+) -> None:
     files = sorted(p for p in folder.iterdir() if p.suffix.lower() in _IMAGE_SUFFIXES)
     if not files:
         raise InvalidInput(f"no image ({', '.join(sorted(_IMAGE_SUFFIXES))}) in {folder}")
@@ -233,7 +253,7 @@ def _read_folder(folder: Path, *, as_json: bool, today: date, purpose: str | Non
     with typer.progressbar(files, label="reading", file=sys.stderr) as bar:
         for path in bar:
             try:
-                read, verdict = _read_one(path, today, purpose)
+                read, verdict = _read_one(path, today, purpose, viz=viz)
             except InvalidInput as exc:
                 results.append({"file": path.name, "error": str(exc)})
                 worst = 2

@@ -39,7 +39,7 @@ from straitwatch.documents.tesseract import TesseractEngine
 from straitwatch.documents.text import mrz_lines_from_text
 from straitwatch.errors import InvalidInput
 
-__all__ = ["ENGINES", "OcrResult", "read_mrz"]
+__all__ = ["ENGINES", "OcrResult", "load_page", "read_mrz"]
 
 ENGINES = ("rapidocr", "tesseract")
 """The OCR engines, in the order they are tried."""
@@ -102,6 +102,11 @@ def _load(image: bytes | str | Path) -> NDArray[np.uint8]:
         raise InvalidInput(f"not a readable image: {exc}", where=where) from exc
     except OSError as exc:
         raise InvalidInput(f"cannot read the image: {exc}", where=where) from exc
+
+
+def load_page(image: bytes | str | Path) -> NDArray[np.uint8]:
+    """The page as RGB, upright (see :func:`read_mrz`); bad input is :class:`InvalidInput`."""
+    return _load(image)
 
 
 def _png(gray: NDArray[np.float64]) -> bytes:

@@ -3,8 +3,9 @@
 - **well formed** — the MRZ has an ICAO shape and passes every structural rule and check
   digit (as read or typed: a *proposed* correction never makes it well formed);
 - **in date** — not expired on the day of the check;
-- **flags raised** — fraud indicators (:mod:`.indicators`) and the lost, stolen and
-  revoked list held here (:mod:`.listed`), each with its reason.
+- **flags raised** — fraud indicators (:mod:`.indicators`), the printed page against the
+  MRZ (:mod:`.viz`) and the lost, stolen and revoked list held here (:mod:`.listed`), each
+  with its reason.
 
 There is no "genuine": a well-formed, in-date document with no flag is only that, and the
 list answer says how current the list is.
@@ -25,6 +26,7 @@ from sqlalchemy.orm import Session
 from straitwatch.documents.indicators import Flag, FlagCode, document_flags
 from straitwatch.documents.listed import ListCheck, lookup
 from straitwatch.documents.result import MrzResult
+from straitwatch.documents.viz import VizComparison
 from straitwatch.errors import InvalidInput
 
 __all__ = ["Verdict", "check_list", "document_verdict"]
@@ -38,6 +40,7 @@ class Verdict:
     in_date: bool | None  # None: no expiry date could be read
     flags: tuple[Flag, ...]
     list_check: ListCheck | None  # None: the list could not be consulted
+    viz: VizComparison | None = None  # None: no page image to compare with
 
     @property
     def clear(self) -> bool:
@@ -52,6 +55,7 @@ class Verdict:
             "flags": [flag.to_dict() for flag in self.flags],
             "clear": self.clear,
             "list": self.list_check.to_dict() if self.list_check else None,
+            "viz": self.viz.to_dict() if self.viz else None,
             "list_message": (
                 self.list_check.message
                 if self.list_check
@@ -73,14 +77,21 @@ def check_list(session: Session, result: MrzResult) -> ListCheck | None:
 
 
 def document_verdict(
-    result: MrzResult, *, today: date, list_check: ListCheck | None = None
+    result: MrzResult,
+    *,
+    today: date,
+    list_check: ListCheck | None = None,
+    viz: VizComparison | None = None,
 ) -> Verdict:
-    """The three-part verdict on ``result`` as of ``today``."""
+    """The three-part verdict on ``result`` as of ``today``, with the list's answer and the
+    printed page's comparison when there are."""
     if not result.readable:
-        return Verdict(False, None, (), list_check)
+        return Verdict(False, None, (), list_check, viz)
     flags = list(document_flags(result, today=today))
+    if viz is not None:
+        flags += viz.flags
     if list_check is not None and list_check.listed:
         flags.insert(0, Flag(FlagCode.LISTED, "document_number", list_check.message))
     expiry = result.dates.get("expiry_date")
     in_date = None if expiry is None else date.fromisoformat(expiry) >= today
-    return Verdict(result.valid, in_date, tuple(flags), list_check)
+    return Verdict(result.valid, in_date, tuple(flags), list_check, viz)

@@ -44,6 +44,7 @@ from straitwatch.documents import (
     read_mrz,
     record_check,
 )
+from straitwatch.documents.viz import VizComparison, check_viz
 from straitwatch.errors import InvalidInput
 
 router = APIRouter(prefix="/api/documents", tags=["documents"])
@@ -265,7 +266,10 @@ def _check_image(
 ) -> dict[str, Any]:
     accepted = accept_image(data, where=where)
     ocr = read_mrz(data, today=datetime.now(UTC).date())
-    verdict = _verdict(session, ocr.result) if ocr.result is not None else None
+    verdict = None
+    if ocr.result is not None:
+        viz = check_viz(data, ocr.result) if ocr.result.readable else None
+        verdict = _verdict(session, ocr.result, viz)
     record_check(session, actor, ocr.result, purpose=purpose, source="image", verdict=verdict)
     return {
         "source": "image",
@@ -275,7 +279,8 @@ def _check_image(
     }
 
 
-def _verdict(session: Session, result: MrzResult) -> Verdict:
+def _verdict(session: Session, result: MrzResult, viz: VizComparison | None = None) -> Verdict:
     """Well formed / in date / flags, with the lost, stolen and revoked list consulted."""
     today = datetime.now(UTC).date()
-    return document_verdict(result, today=today, list_check=check_list(session, result))
+    listed = check_list(session, result)
+    return document_verdict(result, today=today, list_check=listed, viz=viz)
