@@ -65,9 +65,9 @@ def test_garbage_is_422_in_error_shape(server: Server) -> None:
     assert "image_base64" in r.text
 
 
-def test_image_upload_reads_lines(server: Server) -> None:
+def test_image_upload_reads_lines(server: Server, real_data: Path) -> None:
     officer = server.as_user("uk.watch")
-    image = IMAGES / "100_id-che.jpg"
+    image = real_data / "documents/images/passporteye/100_id-che.jpg"
     payload = base64.b64encode(image.read_bytes()).decode()
     r = officer.post("/api/documents/check", json={"image_base64": payload})
     assert r.status_code == 200, r.text
@@ -130,13 +130,13 @@ def _png_with_padding(image: Path, padding: bytes) -> bytes:
 
 
 def test_uploaded_image_is_read_and_audited_as_a_consultation(
-    server: Server,
+    server: Server, real_data: Path
 ) -> None:
     officer = server.as_user("uk.watch")
     before = _audits(server)
     r = officer.post(
         "/api/documents/check-image",
-        files={"image": ("page.jpg", UTO_TD2.read_bytes(), "image/jpeg")},
+        files={"image": ("page.jpg", (real_data / UTO_TD2).read_bytes(), "image/jpeg")},
         data={"purpose": "entry check Dover"},
     )
     assert r.status_code == 200, r.text
@@ -158,21 +158,21 @@ def test_uploaded_image_is_read_and_audited_as_a_consultation(
     assert event.resource_id is not None and event.resource_id.startswith("UTO:")
 
 
-def test_purpose_defaults_to_border_check(server: Server) -> None:
+def test_purpose_defaults_to_border_check(server: Server, real_data: Path) -> None:
     officer = server.as_user("fr.watch")
-    image = (IMAGES / "100_id-che.jpg").read_bytes()
+    image = (real_data / "documents/images/passporteye/100_id-che.jpg").read_bytes()
     r = officer.post("/api/documents/check-image", files={"image": ("id.jpg", image)})
     assert r.status_code == 200, r.text
     assert _last_audit(server).purpose == "border check"
 
 
 def test_a_large_upload_is_read_in_memory_and_kept_nowhere(
-    server: Server, monkeypatch: pytest.MonkeyPatch
+    server: Server, real_data: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A 2 MB upload (past Starlette's 1 MB spooling threshold) never reaches a temporary
     file, and no byte of it lands in the store."""
     marker = secrets.token_hex(1024 * 1024)  # 2 MB of text no store would hold by chance
-    image = _png_with_padding(UTO_TD2, marker.encode())
+    image = _png_with_padding(real_data / UTO_TD2, marker.encode())
     assert len(image) > 2 * 1024 * 1024
     temporary_files: list[object] = []
     real_temporary_file = tempfile.TemporaryFile
@@ -374,3 +374,20 @@ def test_an_empty_batch_is_refused_naming_the_field(server: Server) -> None:
     )
     assert r.status_code == 422
     assert "images" in r.text
+
+
+def test_typed_lines_get_no_ocr_correction_and_expiry_is_its_own_answer(server: Server) -> None:
+    client = server.as_user("uk.watch")
+    specimen = (
+        "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10"
+    )
+    ok = client.post("/api/documents/check", json={"text": specimen}).json()["result"]
+    assert ok["well_formed"] is True and ok["expired"] is True and ok["valid_today"] is False
+    # One typed wrong character: an error, never a proposal that makes the digits agree.
+    typed = specimen.replace("L898902C36", "L8989O2C36")
+    out = client.post("/api/documents/check", json={"text": typed}).json()["result"]
+    assert out["valid"] is False and out["corrections"] == []
+    # The same text declared as an OCR reading: the correction is proposed (not applied).
+    ocr = client.post("/api/documents/check", json={"text": typed, "from_ocr": True}).json()
+    assert [c["proposed"] for c in ocr["result"]["corrections"]] == ["0"]
+    assert ocr["result"]["valid"] is False

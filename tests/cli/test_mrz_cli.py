@@ -129,3 +129,10 @@ def test_a_folder_is_read_as_a_batch_and_each_check_audited(cli: Cli, tmp_path: 
             select(AuditEventRow.purpose).where(AuditEventRow.purpose == "batch test")
         ).all()
     assert len(purposes) == 2
+
+
+def test_an_argument_starting_with_a_dash_is_one_line_and_exit_2(cli: Cli) -> None:
+    done = cli("mrz", "check", "-I<UTOD231458907")
+    assert done.code == 2
+    assert done.err.count("\n") == 1 and done.err.startswith("error: No such option: -I")
+    assert "Traceback" not in done.err + done.out

@@ -25,6 +25,7 @@ class RejectReason(StrEnum):
     """Why a record went to the dead-letter table (documented in docs/formats.md)."""
 
     JUNK = "junk"
+    TOO_LONG = "too_long"
     CHECKSUM = "checksum"
     UNSUPPORTED_SENTENCE = "unsupported_sentence"
     MALFORMED = "malformed"
@@ -38,6 +39,11 @@ class RejectReason(StrEnum):
     TIME_PAST = "time_past"
     IMPOSSIBLE_SPEED = "impossible_speed"
     DUPLICATE = "duplicate"
+    # Sensors of issue 16 and the tracker's refusals.
+    NO_PLATFORM_POSITION = "no_platform_position"
+    NO_FIX = "no_fix"
+    LATE = "late"
+    OUTSIDE_AREA = "outside_area"
 
 
 @dataclass(frozen=True, slots=True)
