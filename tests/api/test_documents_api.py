@@ -19,6 +19,7 @@ from straitwatch.documents import MAX_IMAGE_BYTES
 from straitwatch.store.access import AuditEventRow
 from straitwatch.store.db import transaction
 from tests.api.conftest import Server
+from tests.documents.conftest import IMAGES
 
 TD3 = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10"
 
@@ -106,7 +107,7 @@ def test_base64_that_is_no_image_is_refused_naming_the_field(server: Server) -> 
 
 # --- multipart upload: POST /api/documents/check-image ---------------------------------
 
-UTO_TD2 = "documents/images/passporteye/100_pass2-uto.jpg"  # the ICAO TD2 specimen (UTO)
+UTO_TD2 = IMAGES / "100_pass2-uto.jpg"  # the ICAO TD2 specimen (UTO)
 
 
 def _last_audit(server: Server) -> AuditEventRow:
@@ -327,6 +328,52 @@ def test_upload_needs_sign_in_permission_and_csrf(server: Server) -> None:
     r = officer.post("/api/documents/check-image", files=files)
     assert r.status_code == 403
     assert "X-CSRF-Token" in r.json()["error"]["message"]
+
+
+def test_the_verdict_keeps_well_formed_in_date_and_flags_apart(server: Server) -> None:
+    officer = server.as_user("uk.watch")
+    r = officer.post("/api/documents/check", json={"text": TD3})
+    assert r.status_code == 200, r.text
+    verdict = r.json()["verdict"]
+    assert (verdict["well_formed"], verdict["in_date"], verdict["clear"]) == (True, False, False)
+    assert {f["code"] for f in verdict["flags"]} == {"specimen_number", "not_an_issuing_state"}
+    assert verdict["list"] is not None and "genuine" not in r.text
+    with transaction(server.engine) as session:
+        event = session.scalars(select(AuditEventRow).order_by(AuditEventRow.seq.desc())).first()
+    assert event is not None and event.detail["flags"] == [
+        "not_an_issuing_state",
+        "specimen_number",
+    ]
+    assert event.detail["in_date"] is False and event.detail["list_consulted"] is True
+
+
+def test_a_stack_of_scans_is_checked_in_one_batch_each_audited(server: Server) -> None:
+    officer = server.as_user("uk.watch")
+    before = _audits(server)
+    files = [
+        ("images", ("a.jpg", UTO_TD2.read_bytes(), "image/jpeg")),
+        ("images", ("b.jpg", (IMAGES / "53_id-d.jpg").read_bytes(), "image/jpeg")),
+        ("images", ("c.png", b"not an image at all", "image/png")),
+    ]
+    r = officer.post("/api/documents/check-batch", files=files, data={"purpose": "ferry arrivals"})
+    assert r.status_code == 200, r.text
+    out = r.json()
+    assert out["count"] == 3
+    a, b, c = out["results"]
+    assert a["file"] == "a.jpg" and a["lines"][1] == "D231458907UTO7408122F1204159<<<<<<<6"
+    assert b["verdict"]["flags"][0]["code"] == "specimen_number"
+    assert "error" in c
+    assert _audits(server) == before + 2
+
+
+def test_an_empty_batch_is_refused_naming_the_field(server: Server) -> None:
+    officer = server.as_user("uk.watch")
+    r = officer.post(
+        "/api/documents/check-batch",
+        files=[("other", ("x.txt", b"x", "text/plain"))],
+    )
+    assert r.status_code == 422
+    assert "images" in r.text
 
 
 def test_typed_lines_get_no_ocr_correction_and_expiry_is_its_own_answer(server: Server) -> None:

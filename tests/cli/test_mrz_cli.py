@@ -1,4 +1,5 @@
-"""``straitwatch mrz``: exit 0 valid, 1 invalid, 2 unreadable; JSON shape; audit record."""
+"""``straitwatch mrz``: exit 0 well formed, 1 not, 2 unreadable; the three-part verdict;
+JSON shape; audit record; a folder read as a batch; the lost, stolen and revoked list."""
 
 from __future__ import annotations
 
@@ -31,12 +32,23 @@ def test_valid_mrz_exits_0_with_the_result_as_json(cli: Cli) -> None:
     assert {"valid", "format", "fields", "errors", "warnings", "corrections"} <= set(out)
     assert (out["valid"], out["format"], out["fields"]["surname"]) == (True, "TD1", "ERIKSSON")
     assert [w["code"] for w in out["warnings"]] == ["expired"]
+    verdict = out["verdict"]
+    assert (verdict["well_formed"], verdict["in_date"], verdict["clear"]) == (True, False, False)
+    assert {f["code"] for f in verdict["flags"]} == {"specimen_number", "not_an_issuing_state"}
+
+
+def test_an_expired_document_is_never_printed_as_valid(cli: Cli) -> None:
+    done = cli("mrz", "check", *TD1, "--today", "2026-06-01")
+    assert done.code == 0
+    assert done.out.startswith("WELL FORMED  TD1") and "VALID" not in done.out
+    assert "in date: NO (expired)" in done.out and "flags raised: 2" in done.out
+    assert "genuine" not in done.out
 
 
 def test_invalid_mrz_exits_1_and_shows_the_proposed_corrections(cli: Cli) -> None:
     done = cli("mrz", "check", *NOISY_TD3)
     assert done.code == 1
-    assert "INVALID  TD3" in done.out
+    assert "NOT WELL FORMED  TD3" in done.out
     assert "composite: composite check digit 'O' != computed" in done.out
     assert "line 2 position 44: 'O' -> '0' (composite)" in done.out
     assert "L898902C36UTO7408122F1204159ZE184226B<<<<<10" in done.out
@@ -85,6 +97,38 @@ def test_a_file_that_is_no_image_exits_2(cli: Cli, tmp_path: Path) -> None:
     text.write_text("hello")
     done = cli("mrz", "read", str(text))
     assert done.code == 2 and "not a readable image" in done.err
+
+
+def test_a_listed_document_is_flagged_on_every_check(cli: Cli) -> None:
+    assert cli("db", "upgrade").code == 0
+    done = cli("mrz", "list-add", "UTO", "D23145890", "--status", "stolen", "--source", "test")
+    assert done.code == 0, done.err
+    out = json.loads(cli("mrz", "check", *TD1, "--json").out)
+    assert out["verdict"]["flags"][0]["code"] == "listed_lost_stolen_revoked"
+    assert out["verdict"]["list"]["listed"] is True
+    bad = cli("mrz", "list-add", "UTO", "D23145890", "--status", "misplaced", "--source", "x")
+    assert bad.code == 2 and "lost, stolen or revoked" in bad.err
+
+
+def test_a_folder_is_read_as_a_batch_and_each_check_audited(cli: Cli, tmp_path: Path) -> None:
+    assert cli("db", "upgrade").code == 0
+    for name in ("100_pass2-uto.jpg", "53_id-d.jpg"):
+        (tmp_path / name).write_bytes((IMAGES / name).read_bytes())
+    (tmp_path / "broken.png").write_bytes(b"not an image")
+    (tmp_path / "notes.txt").write_text("skipped: not an image suffix")
+    done = cli("mrz", "read", str(tmp_path), "--json", "--purpose", "batch test")
+    assert done.code == 2  # the worst of the batch: one unreadable file
+    out = json.loads(done.out)
+    assert out["count"] == 3
+    by_file = {row["file"]: row for row in out["results"]}
+    assert "not a readable image" in by_file["broken.png"]["error"]
+    assert by_file["53_id-d.jpg"]["lines"][2] == "MUSTERMANN<<ERIKA<<<<<<<<<<<<<"
+    assert by_file["53_id-d.jpg"]["verdict"]["flags"][0]["code"] == "specimen_number"
+    with transaction(context.engine()) as session:
+        purposes = session.scalars(
+            select(AuditEventRow.purpose).where(AuditEventRow.purpose == "batch test")
+        ).all()
+    assert len(purposes) == 2
 
 
 def test_an_argument_starting_with_a_dash_is_one_line_and_exit_2(cli: Cli) -> None:

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from straitwatch.access.actor import Actor
 from straitwatch.access.audit import AuditAction, AuditEvent, record
 from straitwatch.documents.result import MrzResult
+from straitwatch.documents.verdict import Verdict
 
 __all__ = ["RESOURCE_KIND", "record_check"]
 
@@ -51,12 +52,15 @@ def record_check(
     *,
     purpose: str,
     source: Literal["text", "image"],
+    verdict: Verdict | None = None,
 ) -> int:
     """Record ``actor``'s check of a document in the caller's transaction; return its sequence.
 
     ``purpose`` is why the officer checked it (purpose limitation); ``source`` says whether
     the MRZ was typed/pasted or read from an image. ``result`` is ``None`` when no MRZ could
     be read from the image: the attempt is a consultation all the same, and is recorded.
+    ``verdict`` adds whether it was in date, the kinds of flag raised and whether the lost,
+    stolen and revoked list was consulted (never the list's content).
     """
     detail = {
         "source": source,
@@ -64,6 +68,10 @@ def record_check(
         "corrections_proposed": len(result.corrections) if result is not None else 0,
         "image_kept": False,
     }
+    if verdict is not None:
+        detail["in_date"] = verdict.in_date
+        detail["flags"] = sorted({str(flag.code) for flag in verdict.flags})
+        detail["list_consulted"] = verdict.list_check is not None
     return record(
         session,
         AuditEvent(

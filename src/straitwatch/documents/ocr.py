@@ -1,6 +1,10 @@
 """Reading the MRZ from a photo or scan of a document's data page.
 
-:func:`read_mrz` finds candidate MRZ regions (:mod:`.region`), reads each with Tesseract
+:func:`read_mrz` first reads the page with the ONNX models packaged with RapidOCR
+(:mod:`.rapid_read`: line detection at any angle, characters chosen under the ICAO rules
+from the model's own alternatives). When that reading is not confirmed by every check
+digit, the Tesseract path runs as well and the better reading is kept: it finds
+candidate MRZ regions (:mod:`.region`), reads each with Tesseract
 (:mod:`.tesseract`) in a few preparations — two scales, a taller crop for a TD1 line the
 finder missed, a thresholded copy — and keeps the first reading that is valid once the
 proposed OCR corrections are applied, or else the best one (readable, then most check
@@ -25,14 +29,20 @@ import numpy as np
 from numpy.typing import NDArray
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from straitwatch.documents.choose import Uncertain
 from straitwatch.documents.mrz import check_mrz
+from straitwatch.documents.rapid import RapidEngine
+from straitwatch.documents.rapid_read import read_page
 from straitwatch.documents.region import Box, find_mrz_regions
 from straitwatch.documents.result import MrzResult
 from straitwatch.documents.tesseract import TesseractEngine
 from straitwatch.documents.text import mrz_lines_from_text
 from straitwatch.errors import InvalidInput
 
-__all__ = ["OcrResult", "read_mrz"]
+__all__ = ["ENGINES", "OcrResult", "load_page", "read_mrz"]
+
+ENGINES = ("rapidocr", "tesseract")
+"""The OCR engines, in the order they are tried."""
 
 MAX_READINGS = 8
 """Tesseract runs one image may cost at most (each ~0.1-0.5 s)."""
@@ -54,6 +64,7 @@ class OcrResult:
     notes: tuple[str, ...] = ()
     readings: int = 0
     method: str = ""
+    uncertain: tuple[Uncertain, ...] = ()
     _score: tuple[int, ...] = field(default=(-1,), repr=False, compare=False)
 
     @property
@@ -67,12 +78,14 @@ class OcrResult:
             "notes": list(self.notes),
             "readings": self.readings,
             "method": self.method,
+            "engine": self.method.split(":")[0].split("|")[0] or None,
+            "uncertain": [u.to_dict() for u in self.uncertain],
             "result": self.result.to_dict() if self.result else None,
         }
 
 
-def _load(image: bytes | str | Path) -> NDArray[np.float64]:
-    """The image as grey values 0..1, upright per its EXIF orientation."""
+def _load(image: bytes | str | Path) -> NDArray[np.uint8]:
+    """The image as RGB (H×W×3, 0..255), upright per its EXIF orientation."""
     where = str(image) if isinstance(image, str | Path) else "uploaded image"
     try:
         source = io.BytesIO(image) if isinstance(image, bytes) else Path(image)
@@ -82,14 +95,18 @@ def _load(image: bytes | str | Path) -> NDArray[np.float64]:
                 picture = picture.convert("RGBA")
                 ground = Image.new("RGBA", picture.size, "white")
                 picture = Image.alpha_composite(ground, picture)
-            gray = picture.convert("L")
-            return np.asarray(gray, dtype=np.float64) / 255.0
+            return np.asarray(picture.convert("RGB"), dtype=np.uint8)
     except FileNotFoundError as exc:
         raise InvalidInput("no such file", where=where) from exc
     except (UnidentifiedImageError, Image.DecompressionBombError) as exc:
         raise InvalidInput(f"not a readable image: {exc}", where=where) from exc
     except OSError as exc:
         raise InvalidInput(f"cannot read the image: {exc}", where=where) from exc
+
+
+def load_page(image: bytes | str | Path) -> NDArray[np.uint8]:
+    """The page as RGB, upright (see :func:`read_mrz`); bad input is :class:`InvalidInput`."""
+    return _load(image)
 
 
 def _png(gray: NDArray[np.float64]) -> bytes:
@@ -142,13 +159,65 @@ def _score(result: MrzResult, today: date) -> tuple[int, ...]:
 
 
 def read_mrz(
-    image: bytes | str | Path, *, today: date, engine: TesseractEngine | None = None
+    image: bytes | str | Path,
+    *,
+    today: date,
+    engine: TesseractEngine | None = None,
+    models: RapidEngine | None = None,
+    engines: tuple[str, ...] = ENGINES,
 ) -> OcrResult:
-    """Find and read the MRZ in ``image`` (file bytes or a path), then check it as of ``today``."""
-    gray = _load(image)
-    if min(gray.shape) < 32:
-        raise InvalidInput(f"image too small to hold an MRZ ({gray.shape[1]}×{gray.shape[0]} px)")
-    engine = engine or TesseractEngine.locate()
+    """Find and read the MRZ in ``image`` (file bytes or a path), then check it as of ``today``.
+
+    ``engines`` names which readers run, in order (see :data:`ENGINES`); the next runs
+    only when the reading so far is not confirmed by every check digit.
+    """
+    unknown = set(engines) - set(ENGINES)
+    if unknown or not engines:
+        raise InvalidInput(f"unknown OCR engine {sorted(unknown)}; known: {list(ENGINES)}")
+    rgb = _load(image)
+    if min(rgb.shape[:2]) < 32:
+        raise InvalidInput(f"image too small to hold an MRZ ({rgb.shape[1]}×{rgb.shape[0]} px)")
+    best = OcrResult((), None)
+    for name in engines:
+        if name == "rapidocr":
+            found = _read_with_models(rgb, today, models or RapidEngine.locate())
+        else:
+            gray = rgb.astype(np.float64).mean(axis=2) / 255.0
+            found = _read_with_tesseract(gray, today, engine or TesseractEngine.locate())
+        if found._score > best._score:
+            best = found
+        if _confirmed(best):
+            break
+    return best
+
+
+def _confirmed(read: OcrResult) -> bool:
+    """Readable and every check digit right as read (no correction needed)."""
+    result = read.result
+    return result is not None and result.readable and all(r.ok for r in result.check_digits)
+
+
+def _read_with_models(rgb: NDArray[np.uint8], today: date, models: RapidEngine) -> OcrResult:
+    page = read_page(rgb, engine=models)
+    if page is None:
+        return OcrResult((), None, readings=1, method="rapidocr")
+    result = check_mrz(page.lines, today=today)
+    return OcrResult(
+        page.lines,
+        result,
+        page.region,
+        page.raw_text,
+        page.notes,
+        1,
+        page.method,
+        page.uncertain,
+        _score(result, today),
+    )
+
+
+def _read_with_tesseract(
+    gray: NDArray[np.float64], today: date, engine: TesseractEngine
+) -> OcrResult:
     best = OcrResult((), None)
     readings = 0
 
@@ -157,7 +226,7 @@ def read_mrz(
     ) -> None:
         nonlocal best
         result = check_mrz(lines, today=today)
-        candidate = OcrResult(lines, result, box, text, notes, 0, method, _score(result, today))
+        candidate = OcrResult(lines, result, box, text, notes, 0, method, (), _score(result, today))
         if candidate._score > best._score:
             best = candidate
 
@@ -173,7 +242,7 @@ def read_mrz(
                 readings += 1
                 found = mrz_lines_from_text(text)
                 if found.lines:
-                    consider(found.lines, box, text, found.notes, method + suffix)
+                    consider(found.lines, box, text, found.notes, f"tesseract:{method}{suffix}")
                 if best._score[:2] == (1, 1):
                     return _with_count(best, readings)
         if best.found:
@@ -190,5 +259,6 @@ def _with_count(result: OcrResult, readings: int) -> OcrResult:
         result.notes,
         readings,
         result.method,
+        result.uncertain,
         result._score,
     )

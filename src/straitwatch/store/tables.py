@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from straitwatch.store import access
 from straitwatch.store import alerts as alerts
+from straitwatch.store import documents as documents
 from straitwatch.store import flows as flows
 from straitwatch.store import intel as intel
 from straitwatch.store import linkage as linkage

@@ -3,7 +3,10 @@
 - ``POST /api/documents/check`` — JSON: ``text`` (MRZ lines, pasted or typed) or
   ``image_base64`` (a photo or scan);
 - ``POST /api/documents/check-image`` — ``multipart/form-data``: an ``image`` file field
-  and an optional ``purpose``, as a browser form or ``curl -F image=@page.jpg`` sends it.
+  and an optional ``purpose``, as a browser form or ``curl -F image=@page.jpg`` sends it;
+- ``POST /api/documents/check-batch`` — ``multipart/form-data``: up to
+  :data:`MAX_BATCH_IMAGES` ``images`` file fields (a stack of scans) and one ``purpose``;
+  each image is checked and audited on its own, and a bad one is reported in its place.
 
 The verdict, fields, issues and proposed corrections come back; each check is audited as a
 consultation. Images are never kept: an upload is read into memory (never spooled to a
@@ -31,12 +34,17 @@ from straitwatch.access.policy import Resource, enforce
 from straitwatch.api.deps import ActorDep, SessionDep
 from straitwatch.documents import (
     MAX_IMAGE_BYTES,
+    MrzResult,
+    Verdict,
     accept_image,
+    check_list,
     check_mrz,
+    document_verdict,
     mrz_lines_from_text,
     read_mrz,
     record_check,
 )
+from straitwatch.documents.viz import VizComparison, check_viz
 from straitwatch.errors import InvalidInput
 
 router = APIRouter(prefix="/api/documents", tags=["documents"])
@@ -44,6 +52,8 @@ router = APIRouter(prefix="/api/documents", tags=["documents"])
 DEFAULT_PURPOSE = "border check"
 MAX_PURPOSE_CHARS = 200
 _FORM_OVERHEAD_BYTES = 64 * 1024  # boundaries, part headers and the purpose field
+MAX_BATCH_IMAGES = 20
+MAX_BATCH_BYTES = 40 * 1024 * 1024
 
 
 class CheckRequest(BaseModel):
@@ -64,8 +74,14 @@ def check(body: CheckRequest, session: SessionDep, actor: ActorDep) -> dict[str,
         today = datetime.now(UTC).date()
         found = mrz_lines_from_text(body.text)
         result = check_mrz(found.lines, today=today, propose=body.from_ocr)
-        record_check(session, actor, result, purpose=body.purpose, source="text")
-        return {"source": "text", "notes": list(found.notes), "result": result.to_dict()}
+        verdict = _verdict(session, result)
+        record_check(session, actor, result, purpose=body.purpose, source="text", verdict=verdict)
+        return {
+            "source": "text",
+            "notes": list(found.notes),
+            "result": result.to_dict(),
+            "verdict": verdict.to_dict(),
+        }
     if body.image_base64 is not None:
         try:
             data = base64.b64decode(body.image_base64, validate=True)
@@ -87,17 +103,18 @@ class ImageForm:
 class _InMemoryParser(MultiPartParser):
     # Starlette spools file parts over 1 MB to a temporary file on disk; an uploaded
     # document image must never touch the disk, and the stream is capped below this.
-    spool_max_size = MAX_IMAGE_BYTES + _FORM_OVERHEAD_BYTES + 1
+    spool_max_size = MAX_BATCH_BYTES + _FORM_OVERHEAD_BYTES + 1
 
 
-async def _capped(request: Request, limit: int) -> AsyncGenerator[bytes, None]:
+async def _capped(
+    request: Request, limit: int, max_bytes: int, field: str
+) -> AsyncGenerator[bytes, None]:
     received = 0
     async for chunk in request.stream():
         received += len(chunk)
         if received > limit:
             raise InvalidInput(
-                f"the upload is over the {MAX_IMAGE_BYTES // (1024 * 1024)} MB limit",
-                where="image",
+                f"the upload is over the {max_bytes // (1024 * 1024)} MB limit", where=field
             )
         yield chunk
 
@@ -105,6 +122,29 @@ async def _capped(request: Request, limit: int) -> AsyncGenerator[bytes, None]:
 async def read_image_form(request: Request) -> ImageForm:
     """The ``image`` and ``purpose`` of a multipart form, read in memory with a size cap
     (a declared length over the cap is refused before reading)."""
+    images, purpose = await _read_form(request, "image", 1, MAX_IMAGE_BYTES)
+    return ImageForm(images[0] if images else None, purpose)
+
+
+@dataclass(frozen=True, slots=True)
+class BatchForm:
+    """The fields of a ``check-batch`` form, held in memory."""
+
+    images: list[tuple[str, bytes]]
+    purpose: str | None
+
+
+async def read_batch_form(request: Request) -> BatchForm:
+    """Up to :data:`MAX_BATCH_IMAGES` ``images`` and a ``purpose``, in memory, capped."""
+    files, purpose = await _read_form(
+        request, "images", MAX_BATCH_IMAGES, MAX_BATCH_BYTES, named=True
+    )
+    return BatchForm(files, purpose)
+
+
+async def _read_form(
+    request: Request, field: str, max_files: int, max_bytes: int, *, named: bool = False
+) -> tuple[Any, str | None]:
     content_type = request.headers.get("content-type", "")
     if not content_type.lower().startswith("multipart/form-data"):
         raise InvalidInput(
@@ -112,18 +152,18 @@ async def read_image_form(request: Request) -> ImageForm:
             "(or JSON to /api/documents/check)",
             where="content-type",
         )
-    limit = MAX_IMAGE_BYTES + _FORM_OVERHEAD_BYTES
+    limit = max_bytes + _FORM_OVERHEAD_BYTES
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
         raise InvalidInput(
             f"the upload is {int(declared) / (1024 * 1024):.1f} MB, over the "
-            f"{MAX_IMAGE_BYTES // (1024 * 1024)} MB limit",
-            where="image",
+            f"{max_bytes // (1024 * 1024)} MB limit",
+            where=field,
         )
     parser = _InMemoryParser(
         request.headers,
-        _capped(request, limit),
-        max_files=1,
+        _capped(request, limit, max_bytes, field),
+        max_files=max_files,
         max_fields=4,
         max_part_size=4 * MAX_PURPOSE_CHARS,
     )
@@ -131,16 +171,19 @@ async def read_image_form(request: Request) -> ImageForm:
         form = await parser.parse()
     except MultiPartException as exc:
         raise InvalidInput(f"not a readable multipart form: {exc.message}", where="body") from exc
-    image, purpose = form.get("image"), form.get("purpose")
+    parts, purpose = form.getlist(field), form.get("purpose")
+    files: list[Any] = []
     try:
-        data = await image.read() if image is not None and not isinstance(image, str) else None
+        for part in parts:
+            if isinstance(part, str):
+                raise InvalidInput("must be a file, not a text field", where=field)
+            data = await part.read()
+            files.append((part.filename or f"{field}-{len(files) + 1}", data) if named else data)
     finally:
         await form.close()
-    if isinstance(image, str):
-        raise InvalidInput("must be a file, not a text field", where="image")
     if purpose is not None and not isinstance(purpose, str):
         raise InvalidInput("must be a text field, not a file", where="purpose")
-    return ImageForm(data, purpose)
+    return files, purpose
 
 
 ImageFormDep = Annotated[ImageForm, Depends(read_image_form)]
@@ -197,10 +240,51 @@ def check_image(
     return _check_image(session, actor, form.image, purpose=purpose, where="image")
 
 
+BatchFormDep = Annotated[BatchForm, Depends(read_batch_form)]
+
+
+@router.post("/check-batch")
+def check_batch(
+    session: SessionDep, actor: DocumentCheckerDep, form: BatchFormDep
+) -> dict[str, Any]:
+    """Check a stack of scans: each image read, checked and audited on its own; an
+    unreadable file is reported in its place rather than failing the batch."""
+    if not form.images:
+        raise InvalidInput("attach one or more images of data pages", where="images")
+    purpose = DEFAULT_PURPOSE if form.purpose is None else form.purpose.strip()
+    if not purpose or len(purpose) > MAX_PURPOSE_CHARS:
+        raise InvalidInput(f"say why, in 1 to {MAX_PURPOSE_CHARS} characters", where="purpose")
+    results: list[dict[str, Any]] = []
+    for name, data in form.images:
+        try:
+            checked = _check_image(session, actor, data, purpose=purpose, where=name)
+        except InvalidInput as exc:
+            results.append({"file": name, "error": str(exc)})
+            continue
+        results.append({"file": name, **checked})
+    return {"count": len(results), "results": results}
+
+
 def _check_image(
     session: Session, actor: Actor, data: bytes, *, purpose: str, where: str
 ) -> dict[str, Any]:
     accepted = accept_image(data, where=where)
     ocr = read_mrz(data, today=datetime.now(UTC).date())
-    record_check(session, actor, ocr.result, purpose=purpose, source="image")
-    return {"source": "image", "image": accepted.to_dict(), **ocr.to_dict()}
+    verdict = None
+    if ocr.result is not None:
+        viz = check_viz(data, ocr.result) if ocr.result.readable else None
+        verdict = _verdict(session, ocr.result, viz)
+    record_check(session, actor, ocr.result, purpose=purpose, source="image", verdict=verdict)
+    return {
+        "source": "image",
+        "image": accepted.to_dict(),
+        **ocr.to_dict(),
+        "verdict": verdict.to_dict() if verdict else None,
+    }
+
+
+def _verdict(session: Session, result: MrzResult, viz: VizComparison | None = None) -> Verdict:
+    """Well formed / in date / flags, with the lost, stolen and revoked list consulted."""
+    today = datetime.now(UTC).date()
+    listed = check_list(session, result)
+    return document_verdict(result, today=today, list_check=listed, viz=viz)

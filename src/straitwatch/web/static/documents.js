@@ -43,7 +43,7 @@
 
   // --- drawing ---------------------------------------------------------------------------
 
-  function verdict(r) {
+  function verdict(r, v) {
     if (!r) {
       return `<div class="sw-docs-verdict sw-docs-unread" data-testid="verdict" data-verdict="none">
         <span class="sw-docs-mark" aria-hidden="true">?</span><span>${esc(t("doc.noMrz"))}</span></div>
@@ -57,7 +57,10 @@
     const counts = t("doc.counts", { errors: r.errors.length, warnings: r.warnings.length });
     // Two questions, two answers: is the MRZ well formed; is the document valid today.
     // An expired document is never shown as valid (data-verdict "expired").
-    const kind = !r.valid ? "invalid" : r.expired ? "expired" : "valid";
+    // A third answer, kept apart: flags raised (fraud indicators, the printed page against
+    // the MRZ, the lost/stolen/revoked list). Green only when none is raised.
+    const flagged = Boolean(v && v.flags.length);
+    const kind = !r.valid ? "invalid" : r.expired ? "expired" : flagged ? "flagged" : "valid";
     const today = r.valid ? `<span class="sw-docs-today ${r.expired ? "sw-error" : "sw-ok"}" data-testid="valid-today">
       ${r.expired ? "✖" : "✔"} ${esc(t(r.expired ? "doc.expiredToday" : "doc.validToday"))}</span>` : "";
     return `<div class="sw-docs-verdict sw-docs-${kind === "valid" ? "valid" : "invalid"}" data-testid="verdict" data-verdict="${kind}">
@@ -135,6 +138,27 @@
       </section>`;
   }
 
+  function listAnswer(v) {
+    if (!v) return "";
+    return `<p class="sw-muted" data-testid="list-answer">${esc(t("doc.listAnswer", { answer: v.list_message }))}</p>`;
+  }
+
+  function flagsBlock(v) {
+    if (!v || !v.flags.length) return "";
+    return `<section class="sw-docs-flags sw-docs-errors" data-testid="flags">
+      <h3><span aria-hidden="true">⚑</span> ${esc(t("doc.flagsRaised", { count: v.flags.length }))}</h3>
+      <ul>${v.flags.map((f) => `<li data-field="${esc(f.field)}" data-code="${esc(f.code)}"><b>${esc(label(f.field))}</b>:
+        ${esc(f.reason)}</li>`).join("")}</ul></section>`;
+  }
+
+  function uncertainBlock(list) {
+    if (!list || !list.length) return "";
+    return `<section class="sw-docs-flags sw-docs-warnings" data-testid="uncertain">
+      <h3><span aria-hidden="true">?</span> ${esc(t("doc.uncertain", { count: list.length }))}</h3>
+      <ul>${list.map((u) => `<li data-line="${u.line}" data-position="${u.position}">${esc(t("doc.uncertainAt", { line: u.line, position: u.position }))}
+        (${esc(label(u.field))}): ${character(u.chosen)} — ${esc(u.reason)}</li>`).join("")}</ul></section>`;
+  }
+
   function show(answer, origin) { // origin: {name (of the image file), purpose}
     const r = answer.result;
     let source;
@@ -151,10 +175,11 @@
         ${r.lines.length ? linesBlock(r.lines, r.corrections, "lines-checked") : `<p class="sw-muted">${esc(t("doc.noLines"))}</p>`}
         ${notesBlock(answer.notes, t("doc.notesText"))}</section>`;
     }
-    out.innerHTML = `<div class="sw-panel">${verdict(r)}</div>
+    const v = answer.verdict;
+    out.innerHTML = `<div class="sw-panel">${verdict(r, v)}${listAnswer(v)}</div>
       <div class="sw-docs-detail">
         <div class="sw-panel">${source}${r && r.format ? fieldsTable(r) : ""}</div>
-        <div class="sw-panel sw-docs-side">${r ? issues(r.errors, "errors") + issues(r.warnings, "warnings") + corrections(r) : ""}
+        <div class="sw-panel sw-docs-side">${r ? flagsBlock(v) + issues(r.errors, "errors") + issues(r.warnings, "warnings") + uncertainBlock(answer.uncertain) + corrections(r) : ""}
           ${r && !r.errors.length && !r.warnings.length && !r.corrections.length ? `<p class="sw-ok">${esc(t("doc.noFlag"))}</p>` : ""}
           <p class="sw-muted">${esc(t("doc.checkedAt", { when: sw.utc(new Date()), purpose: origin.purpose }))}</p></div>
       </div>`;

@@ -1,0 +1,134 @@
+"""Well formed / in date / flags raised, kept apart; fraud indicators; the list held here."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import Engine, select
+
+from straitwatch.documents import (
+    FlagCode,
+    ListStatus,
+    add_listed,
+    check_list,
+    check_mrz,
+    document_verdict,
+)
+from straitwatch.documents.checkdigit import check_digit
+from straitwatch.documents.indicators import document_flags
+from straitwatch.errors import Conflict
+from straitwatch.store.db import transaction
+from straitwatch.store.documents import ListedDocumentRow
+
+TODAY = date(2026, 6, 1)
+SPECIMEN_TD3 = [
+    "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
+    "L898902C36UTO7408122F1204159ZE184226B<<<<<10",
+]
+
+
+def td3(
+    state: str = "GBR",
+    number: str = "123456789",
+    nationality: str = "GBR",
+    born: str = "850117",
+    expires: str = "310131",
+    surname: str = "HOLMES",
+) -> list[str]:
+    """A well-formed fictional TD3 (every check digit computed)."""
+    line1 = f"P<{state:<<3}{surname}<<JANE".ljust(44, "<")
+    body = f"{number:<<9}{check_digit(number)}{nationality:<<3}{born}{check_digit(born)}F"
+    body += f"{expires}{check_digit(expires)}" + "<" * 14 + "<"
+    composite = body[0:10] + body[13:20] + body[21:43]
+    return [line1, body + check_digit(composite)]
+
+
+def codes(lines: list[str], today: date = TODAY) -> list[str]:
+    result = check_mrz(lines, today=today)
+    assert result.valid, result.errors
+    return [str(f.code) for f in document_flags(result, today=today)]
+
+
+def test_an_ordinary_document_raises_no_flag() -> None:
+    assert codes(td3()) == []
+
+
+def test_the_icao_specimen_is_flagged_and_expired_is_not_clear() -> None:
+    result = check_mrz(SPECIMEN_TD3, today=TODAY)
+    verdict = document_verdict(result, today=TODAY)
+    assert verdict.well_formed and verdict.in_date is False and not verdict.clear
+    assert {f.code for f in verdict.flags} == {
+        FlagCode.SPECIMEN_NUMBER,
+        FlagCode.NOT_AN_ISSUING_STATE,
+    }
+    assert verdict.to_dict()["list_message"].endswith("not consulted")
+
+
+def test_a_well_formed_expired_document_is_never_clear() -> None:
+    verdict = document_verdict(check_mrz(td3(expires="250101"), today=TODAY), today=TODAY)
+    assert (verdict.well_formed, verdict.in_date, verdict.flags, verdict.clear) == (
+        True,
+        False,
+        (),
+        False,
+    )
+
+
+def test_a_proposed_correction_never_makes_a_typed_error_well_formed() -> None:
+    typed = td3()
+    typed[1] = typed[1][:15] + "O" + typed[1][16:]  # birth date 850117 typed as 85O117
+    result = check_mrz(typed, today=TODAY)
+    assert result.corrections  # the OCR-style fix is proposed...
+    verdict = document_verdict(result, today=TODAY)
+    assert not verdict.well_formed and not verdict.clear  # ...and never applied
+
+
+def test_specimen_names_and_number_formats_per_state() -> None:
+    assert codes(td3(surname="MUSTERMANN")) == ["specimen_name"]
+    assert codes(td3(number="AB1234567")) == ["number_format"]  # GBR: 9 digits
+    assert codes(td3(state="D", nationality="D", number="C01X00T47")) == ["specimen_number"]
+    assert codes(td3(state="D", nationality="D", number="A12345678")) == ["number_format"]
+
+
+def test_validity_nationality_and_age_plausibility() -> None:
+    assert codes(td3(expires="400101")) == ["validity_too_long"]  # 13.6 years ahead
+    assert codes(td3(born="150101", expires="340101")) == ["validity_too_long"]  # child, 7.6 y
+    assert codes(td3(nationality="FRA")) == ["nationality_not_issuer"]
+    assert codes(td3(nationality="GBD")) == []  # a British overseas territories citizen
+    assert codes(td3(nationality="XXA")) == []  # stateless: travel documents exist
+    assert codes(td3(born="000101"), today=date(2026, 6, 1)) == []
+    old = check_mrz(td3(born="100101"), today=TODAY)  # read as 2010: a child, not 116
+    assert old.dates["birth_date"] == "2010-01-01"
+
+
+@pytest.mark.parametrize("status", list(ListStatus))
+def test_the_list_is_consulted_hashed_and_never_says_genuine(
+    any_engine: Engine, status: ListStatus
+) -> None:
+    lines = td3()
+    result = check_mrz(lines, today=TODAY)
+    with transaction(any_engine) as session:
+        empty = check_list(session, result)
+        assert empty is not None and "empty" in empty.message
+        add_listed(session, "GBR", "987654321", ListStatus.LOST, source="test entry")
+    with transaction(any_engine) as session:
+        absent = check_list(session, result)
+        assert absent is not None and not absent.listed
+        assert absent.message.startswith("not on the list held here, as of 20")
+        add_listed(session, "GBR<", "123456789", status, source="Interpol SLTD (fictional)")
+        stored = session.scalars(select(ListedDocumentRow.number_sha256)).all()
+        assert all("123456789" not in value for value in stored)  # hashed, not readable
+    with transaction(any_engine) as session:
+        listed = check_list(session, result)
+        verdict = document_verdict(result, today=TODAY, list_check=listed)
+    assert verdict.flags[0].code is FlagCode.LISTED and not verdict.clear
+    assert str(status) in verdict.flags[0].reason
+    assert "genuine" not in str(verdict.to_dict())
+
+
+def test_the_same_document_cannot_be_listed_twice(any_engine: Engine) -> None:
+    with transaction(any_engine) as session:
+        add_listed(session, "UTO", "L898902C3", ListStatus.STOLEN, source="test")
+    with pytest.raises(Conflict), transaction(any_engine) as session:
+        add_listed(session, "UTO", "L898902C3", ListStatus.REVOKED, source="test")
