@@ -68,11 +68,11 @@ GROUPS: dict[str, tuple[str, str]] = {
     "alerts": ("straitwatch.cli.alerts", "Alerts: list, acknowledge, assign, resolve, escalate."),
     "link": (
         "straitwatch.cli.link",
-        "Entity resolution of person records across agencies, and name-pair scoring.",
+        "Entity resolution: link person records across agencies, score name pairs, review.",
     ),
     "network": (
         "straitwatch.cli.network",
-        "Network analysis: communities, centralities, key nodes.",
+        "Network analysis: communities, centralities, key nodes; the weekly network brief.",
     ),
 }
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -84,6 +84,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "replay": ("straitwatch.cli.simulate", "Run sensor files through the whole pipeline."),
     "evaluate": ("straitwatch.cli.simulate", "Score the alerts of a replay against the truth."),
     "track": ("straitwatch.cli.track", "Track sensor files and write the track updates."),
+    "anomalies": (
+        "straitwatch.cli.anomalies",
+        "Behaviour events (encounters, loitering, AIS gaps, spoofing) found in sensor files.",
+    ),
 }
 
 

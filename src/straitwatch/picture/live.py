@@ -109,6 +109,8 @@ class Picture:
         delta = Delta()
         for u in updates:
             item = track_json(u)
+            if "late" in u.flags:
+                continue  # a late observation at its own time: history only, not the live state
             if u.status is TrackStatus.ENDED:
                 self._tracks.pop(u.track_id, None)
                 self._json.pop(u.track_id, None)

@@ -9,6 +9,7 @@ Messages: ``{"type": "snapshot"|"delta", "clock", "tracks": [...], "alerts": [..
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from typing import Any
 
@@ -103,10 +104,18 @@ async def _stream(ws: WebSocket) -> None:
     picture: Picture = ws.app.state.picture
     await ws.accept()
     queue = picture.subscribe()
+    # The client's side is read all along: its close (or the server's, on shutdown) ends
+    # the stream at once, not at the next delta that fails to send.
+    gone = asyncio.create_task(_until_closed(ws))
     try:
         await ws.send_text(snapshot_text(picture, actor))
         while True:
-            delta = await queue.get()
+            nxt = asyncio.create_task(queue.get())
+            await asyncio.wait({nxt, gone}, return_when=asyncio.FIRST_COMPLETED)
+            if not nxt.done():
+                nxt.cancel()
+                return
+            delta = nxt.result()
             if delta.reset:
                 await ws.send_text(snapshot_text(picture, actor))
                 continue
@@ -114,6 +123,16 @@ async def _stream(ws: WebSocket) -> None:
             if text is not None:
                 await ws.send_text(text)
     finally:
+        gone.cancel()
         picture.unsubscribe(queue)
-        with contextlib.suppress(RuntimeError, WebSocketDisconnect, OSError):
-            await ws.close()
+        if not gone.done() or gone.cancelled():  # the client has not closed: we do
+            with contextlib.suppress(RuntimeError, WebSocketDisconnect, OSError):
+                await ws.close(code=1001)
+
+
+async def _until_closed(ws: WebSocket) -> None:
+    """Read (and ignore) what the client sends until the connection closes."""
+    while True:
+        message = await ws.receive()
+        if message["type"] == "websocket.disconnect":
+            return
