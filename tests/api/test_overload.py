@@ -138,6 +138,7 @@ def _vanish(port: int, path: str, read_bytes: int) -> None:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
 
 
+@pytest.mark.slow
 def test_websocket_clients_that_vanish_mid_message_leave_no_traceback(
     engine: Engine, capfd: pytest.CaptureFixture[str]
 ) -> None:

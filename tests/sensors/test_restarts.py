@@ -11,6 +11,7 @@ import subprocess
 import time
 from pathlib import Path
 
+import pytest
 from sqlalchemy import Engine, func, select
 
 from straitwatch.store.db import transaction
@@ -28,19 +29,20 @@ def _stored(engine: Engine) -> tuple[int, int, int]:
     return int(rows), int(unique), int(letters)
 
 
+@pytest.mark.slow
 def test_a_killed_listener_loses_nothing_it_acknowledged(any_engine: Engine) -> None:
-    lines = fleet_lines(3000)
+    lines = fleet_lines(1500)
     env = database_env(any_engine)
     first = Listener(env, flush_interval_s=0.5)
     sender = Sender(first.port, first_line=0)
-    assert sender.send(lines[:1200])
+    assert sender.send(lines[:600])
     sender.wait_acked(1)
-    assert sender.send(lines[1200:2000])
+    assert sender.send(lines[600:1000])
     first.kill()
     # Lines the killed listener had received but not stored (or not yet said so): the
     # sender still holds them, and sends them again with some it was told are stored.
-    assert sender.acked_through < 2000
-    resume = max(0, sender.acked_through - 300)
+    assert sender.acked_through < 1000
+    resume = max(0, sender.acked_through - 200)
     second = Listener(env, flush_interval_s=0.2)
     again = Sender(second.port, first_line=resume)
     assert again.send(lines[resume:])
@@ -49,7 +51,7 @@ def test_a_killed_listener_loses_nothing_it_acknowledged(any_engine: Engine) -> 
     assert code == 0, output
     summary = json.loads(output[: output.rindex("}") + 1])
     assert summary["already_stored"] >= sender.acked_through - resume
-    assert _stored(any_engine) == (3000, 3000, 0)
+    assert _stored(any_engine) == (1500, 1500, 0)
 
 
 def _ingest(env: dict[str, str], *args: str) -> subprocess.Popen[bytes]:
@@ -57,16 +59,17 @@ def _ingest(env: dict[str, str], *args: str) -> subprocess.Popen[bytes]:
     return subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
+@pytest.mark.slow
 def test_ingest_killed_and_run_again_stores_each_record_once(
     any_engine: Engine, tmp_path: Path
 ) -> None:
     path = tmp_path / "fleet.nmea"
-    count = 6_000
+    count = 3_000
     path.write_bytes(b"".join(fleet_lines(count, start_s=1_790_000_000.0)))
     env = database_env(any_engine)
-    # Paced (x1000: 1,800 s of feed in under 2 s), in 500-row transactions: killed while
+    # Paced (x500: 900 s of feed in under 2 s), in 500-row transactions: killed while
     # part of the file is committed.
-    killed = _ingest(env, str(path), "--batch-size", "500", "--speed", "1000")
+    killed = _ingest(env, str(path), "--batch-size", "500", "--speed", "500")
     end = time.monotonic() + 60
     while _stored(any_engine)[0] == 0:
         with contextlib.suppress(subprocess.TimeoutExpired):

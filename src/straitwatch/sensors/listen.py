@@ -219,6 +219,9 @@ async def _flush_every(
     while True:
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), interval_s)
+        # Whether this is the last round is decided before taking the rows: a stop that
+        # comes while this round writes leaves rows added since for one more round.
+        last = stop.is_set()
         waiting.append(feeds.take())
         while waiting:
             batch, owed = waiting[0]
@@ -230,7 +233,7 @@ async def _flush_every(
             waiting.pop(0)
             for sender, lines in owed:
                 sender.acknowledge(lines)
-        if stop.is_set():
+        if last:
             if waiting:
                 rows = sum(len(batch) for batch, _ in waiting)
                 raise StoreUnavailable(f"could not store {rows} rows")
