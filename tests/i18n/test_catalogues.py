@@ -20,14 +20,19 @@ from straitwatch.i18n import LANGUAGES, catalogue, choose_language
 STATIC = Path(str(files("straitwatch.web"))) / "static"
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 # ICU arguments: "{name, number, ...}", "{name, select, ...}", and a plain "{name}" that
-# is not the text of a select/plural branch ("permit {allowed}": a key, then its text).
-ICU_ARG = re.compile(
-    r"\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*,|(?<![\w=]\s)(?<![\w=])\{\s*([A-Za-z_]\w*)\s*\}"
-)
+# is not the text of a select/plural branch ("select, permit {allowed} other {...}": a
+# branch key follows a comma or a closing brace).
+TYPED_ARG = re.compile(r"\{\s*([A-Za-z_]\w*)\s*,")
+PLAIN_ARG = re.compile(r"\{\s*([A-Za-z_]\w*)\s*\}")
+BRANCH_KEY = re.compile(r"[,}]\s*[\w=]+\s*$")
 
 
 def _args(message: str) -> set[str]:
-    return {typed or plain for typed, plain in ICU_ARG.findall(message)}
+    found = set(TYPED_ARG.findall(message))
+    for m in PLAIN_ARG.finditer(message):
+        if not BRANCH_KEY.search(message[: m.start()]):
+            found.add(m.group(1))
+    return found
 
 
 def _po(language: str) -> dict[tuple[str | None, str], str]:

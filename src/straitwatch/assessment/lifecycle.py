@@ -28,9 +28,9 @@ from sqlalchemy.orm import Session
 from straitwatch.access.actions import Action
 from straitwatch.access.actor import Actor, system_actor
 from straitwatch.access.audit import AuditAction, AuditEvent, record
-from straitwatch.access.policy import Resource, allowed, enforce
+from straitwatch.access.policy import Decision, Resource, allowed, enforce
 from straitwatch.assessment.alert import Alert, AlertState, AlertType, Outcome, Severity
-from straitwatch.assessment.routing import both_coordinators
+from straitwatch.assessment.routing import both_coordinators, lead_agency
 from straitwatch.errors import Conflict, InvalidInput, NotFound
 from straitwatch.store.alerts import AlertRow
 from straitwatch.store.base import utcnow
@@ -97,8 +97,10 @@ class AlertRecord:
         def iso(t: datetime | None) -> str | None:
             return t.isoformat().replace("+00:00", "Z") if t else None
 
+        a = self.alert
         return {
-            **self.alert.to_json(),
+            **a.to_json(),
+            "lead_agency": lead_agency(a.type is AlertType.DISTRESS, a.lat, a.lon, a.routed_to),
             "state": str(self.state),
             "acknowledged_at": iso(self.acknowledged_at),
             "acknowledged_by": self.acknowledged_by,
@@ -327,6 +329,15 @@ def escalate_overdue(
         out.append(AlertRecord.of(row))
     session.flush()
     return out
+
+
+def may_update(session: Session, actor: Actor, alert_id: str) -> Decision:
+    """Whether ``actor`` may acknowledge, assign or resolve the alert (the policy's answer,
+    for pages to offer only the actions that will be accepted)."""
+    row = session.get(AlertRow, alert_id)
+    if row is None or not allowed(actor, Action.ALERTS_READ, _resource(row)):
+        raise NotFound(f"no alert {alert_id}")
+    return allowed(actor, Action.ALERTS_UPDATE, _resource(row))
 
 
 def get_alert(session: Session, actor: Actor, alert_id: str) -> AlertRecord:

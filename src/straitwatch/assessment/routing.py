@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from straitwatch.geo.zones import ChannelZones, zones
 
-__all__ = ["both_coordinators", "route"]
+__all__ = ["both_coordinators", "lead_agency", "route"]
 
 
 def route(
@@ -45,3 +45,20 @@ def both_coordinators(area: ChannelZones | None = None) -> tuple[str, ...]:
             [r.coordinator for r in area.sar_regions] + [r.enforcement for r in area.sar_regions]
         )
     )
+
+
+def lead_agency(
+    distress: bool,
+    lat: float,
+    lon: float,
+    routed_to: Sequence[str],
+    area: ChannelZones | None = None,
+) -> str | None:
+    """The agency that leads on an alert: for people in distress, the coordination centre
+    of the search-and-rescue region they are in (MRCC Dover or CROSS Gris-Nez); otherwise
+    the first agency the alert was routed to."""
+    if distress:
+        centres = (area or zones()).sar_coordinators([lat], [lon])[0]
+        if centres:
+            return str(centres[0])
+    return routed_to[0] if routed_to else None

@@ -59,6 +59,14 @@ def get_alert(alert_id: str, session: SessionDep, actor: ActorDep) -> dict[str, 
     return lifecycle.get_alert(session, actor, alert_id).to_json()
 
 
+@router.get("/{alert_id}/may")
+def may(alert_id: str, session: SessionDep, actor: ActorDep) -> dict[str, Any]:
+    """Whether the user may act on the alert (acknowledge, assign, resolve), and why: the
+    access policy's answer, so a page shows only the buttons that will be accepted."""
+    decision = lifecycle.may_update(session, actor, alert_id)
+    return {"update": decision.allowed, "reason": decision.reason}
+
+
 @router.post("/{alert_id}/acknowledge")
 def acknowledge(
     alert_id: str, session: SessionDep, actor: ActorDep, picture: PictureDep

@@ -53,6 +53,9 @@
     map.getSource("tracks").setData({ type: "FeatureCollection", features: points });
     map.getSource("vectors").setData({ type: "FeatureCollection", features: vectors });
     map.getSource("trails").setData({ type: "FeatureCollection", features: lines });
+    const sel = highlighted && tracks.get(highlighted);
+    map.getSource("selected").setData({ type: "FeatureCollection", features: sel ? [{ type: "Feature",
+      geometry: { type: "Point", coordinates: [sel.lon, sel.lat] }, properties: {} }] : [] });
     document.getElementById("track-count").textContent = String(tracks.size);
   }
 
@@ -93,15 +96,22 @@
     return { type: "Polygon", coordinates: [ring] };
   }
 
+  // Each overlay on its own: a role that may not see one (the DPO and the sensors) still
+  // gets the others and a working page.
+  async function optional(path) {
+    try { return await sw.api(path, { noRedirect: true }); }
+    catch (e) { document.getElementById("map-notes").textContent = e.message; return null; }
+  }
+
   async function addOverlays() {
-    const [zones, sensors] = await Promise.all([sw.api("/api/zones"), sw.api("/api/sensors")]);
-    map.addSource("zones", { type: "geojson", data: zones });
+    const [zones, sensors] = await Promise.all([optional("/api/zones"), optional("/api/sensors")]);
+    map.addSource("zones", { type: "geojson", data: zones || empty() });
     for (const [kind, style] of Object.entries(ZONE_STYLE)) {
       const id = "zone-" + kind;
       map.addLayer({ id, type: style.type, source: "zones", filter: ["==", ["get", "kind"], kind], paint: style.paint });
       addToggle(kind, [id], kind !== "arrival_sector");
     }
-    const coverage = sensors.sensors.map((s) => ({ type: "Feature", geometry: circle(s.lon, s.lat, s.max_range_m),
+    const coverage = (sensors ? sensors.sensors : []).map((s) => ({ type: "Feature", geometry: circle(s.lon, s.lat, s.max_range_m),
       properties: { id: s.id, kind: s.kind } }));
     map.addSource("coverage", { type: "geojson", data: { type: "FeatureCollection", features: coverage } });
     map.addLayer({ id: "coverage", type: "line", source: "coverage",
@@ -124,12 +134,36 @@
           "circle-stroke-color": "#06131f", "circle-stroke-width": 1 } });
       addToggle(cls, [id]);
       trackIds.push(id);
-      map.on("click", id, (ev) => window.swPanels.showTrack(ev.features[0].properties.track_id));
-      map.on("mouseenter", id, () => { map.getCanvas().style.cursor = "pointer"; });
-      map.on("mouseleave", id, () => { map.getCanvas().style.cursor = ""; });
+      map.on("click", id, (ev) => {
+        if (window.swTools && window.swTools.busy()) return;
+        window.swTargets.select(ev.features[0].properties.track_id);
+      });
+      map.on("mousemove", id, (ev) => {
+        map.getCanvas().style.cursor = "pointer";
+        const tr = tracks.get(ev.features[0].properties.track_id);
+        if (!tr) return;
+        tooltip.setLngLat([tr.lon, tr.lat]).setHTML(`<b>${sw.esc(tr.name || tr.track_id)}</b><br>` +
+          `${sw.esc(sw.t("class." + tr.class))} · ${sw.esc(sw.t("unit.kn", { value: tr.speed_kn }))}`).addTo(map);
+      });
+      map.on("mouseleave", id, () => { map.getCanvas().style.cursor = ""; tooltip.remove(); });
     }
     addToggle("trails", ["trails"]);
     addToggle("vectors", ["vectors"]);
+
+    // The selected track: a ring that follows it. Open alerts: a marker where each was raised.
+    map.addSource("selected", { type: "geojson", data: empty() });
+    map.addLayer({ id: "selected", type: "circle", source: "selected",
+      paint: { "circle-radius": 13, "circle-color": "rgba(0,0,0,0)", "circle-stroke-color": "#ffe14d", "circle-stroke-width": 3 } });
+    map.addSource("alerts", { type: "geojson", data: empty() });
+    map.addLayer({ id: "alerts", type: "circle", source: "alerts",
+      paint: { "circle-radius": 10, "circle-color": "rgba(0,0,0,0)", "circle-stroke-width": 2.5,
+        "circle-stroke-color": ["match", ["get", "severity"], "critical", "#ff3b3b", "high", "#f2994a", "#f2c94c"] } });
+    addToggle("alerts", ["alerts"]);
+    map.on("click", "alerts", (ev) => {
+      const id = ev.features[0].properties.alert_id;
+      const card = document.querySelector(`#alerts [data-alert-id="${CSS.escape(id)}"]`);
+      if (card) { card.scrollIntoView({ block: "nearest" }); card.querySelector("button").focus(); }
+    });
   }
 
   async function init() {
@@ -144,13 +178,26 @@
       customAttribution: sw.t("map.attribution") }), "bottom-right");
     await new Promise((ok) => map.on("load", ok));
     await addOverlays();
+    if (window.swTools) window.swTools.init(map);
     setInterval(render, 250);
     window.swMap.ready = true;
     document.body.dataset.mapReady = "1";
   }
 
+  const tooltip = new maplibregl.Popup({ closeButton: false, closeOnClick: false, className: "sw-tooltip", offset: 10 });
+  let highlighted = null;
+  function highlight(id) { highlighted = id; dirty = true; }
+  function setAlerts(list) {
+    if (!map || !map.getSource("alerts")) return;
+    map.getSource("alerts").setData({ type: "FeatureCollection", features: list.map((a) => {
+      const p = (a.detail && a.detail.last_position) || a;
+      return { type: "Feature", geometry: { type: "Point", coordinates: [p.lon, p.lat] },
+        properties: { alert_id: a.alert_id, severity: a.severity, type: a.type } };
+    }) });
+  }
   function flyTo(lon, lat) { if (map) map.flyTo({ center: [lon, lat], zoom: Math.max(map.getZoom(), 10) }); }
   function trail(id) { return trails.get(id) || []; }
 
-  window.swMap = { init, upsertTracks, flyTo, trail, tracks, ready: false };
+  window.swMap = { init, upsertTracks, flyTo, trail, tracks, highlight, setAlerts, ready: false,
+    get map() { return map; } };
 })();
