@@ -96,7 +96,9 @@ def create_app(
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessionmaker = sessionmaker(engine, expire_on_commit=False)
-    app.state.sessions = SessionBook(settings.secret_key, max_age_s=settings.session_max_age_s)
+    app.state.sessions = SessionBook(
+        settings.session_secret(), max_age_s=settings.session_max_age_s
+    )
     app.state.picture = picture
     app.state.inbox = inbox
     app.state.replay = replay

@@ -33,6 +33,18 @@ def _book(request: Request) -> SessionBook:
     return book
 
 
+_LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})
+
+
+def _secure_cookies(request: Request, env: str) -> bool:
+    """Cookies only over HTTPS, except to a browser on this machine (the demo, a laptop):
+    in production a session cookie must never cross a network in clear."""
+    if request.url.scheme == "https":
+        return True
+    client = request.client.host if request.client else ""
+    return env == "production" and client not in _LOOPBACK
+
+
 @router.post("/login")
 def login(
     body: Login, request: Request, response: Response, session: SessionDep, settings: SettingsDep
@@ -53,7 +65,7 @@ def login(
         raise
     assert actor.user_id is not None
     browser = _book(request).issue(actor.user_id, now_s=time.time())
-    secure = settings.env == "production"
+    secure = _secure_cookies(request, settings.env)
     response.set_cookie(
         SESSION_COOKIE,
         browser.value,
