@@ -54,8 +54,9 @@ class Settings(BaseSettings):
     )
     data_dir: Path = Path("var")
     token_default_days: int = 90
-    login_max_failures: int = 5
-    login_lockout_s: int = 900
+    login_client_attempts_per_min: int = 20
+    login_failures_per_client_account: int = 5
+    login_failures_per_account_hour: int = 50
     session_max_age_s: int = 12 * 3600
     reorder_window_s: float = 5.0
     distress_escalation_s: int = 120

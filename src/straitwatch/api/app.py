@@ -24,6 +24,7 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 from sqlalchemy.orm import sessionmaker
 
+from straitwatch.access.throttle import LoginThrottle
 from straitwatch.api.errors import install_error_handlers
 from straitwatch.api.routers import routers
 from straitwatch.api.sessions import SessionBook
@@ -98,6 +99,11 @@ def create_app(
     app.state.sessionmaker = sessionmaker(engine, expire_on_commit=False)
     app.state.sessions = SessionBook(
         settings.session_secret(), max_age_s=settings.session_max_age_s
+    )
+    app.state.login_throttle = LoginThrottle(
+        client_attempts=settings.login_client_attempts_per_min,
+        pair_failures=settings.login_failures_per_client_account,
+        account_failures=settings.login_failures_per_account_hour,
     )
     app.state.picture = picture
     app.state.inbox = inbox

@@ -18,7 +18,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException
 
-from straitwatch.errors import StraitwatchError
+from straitwatch.errors import StraitwatchError, TooManyAttempts
 
 __all__ = ["error_body", "install_error_handlers"]
 
@@ -47,6 +47,8 @@ def _ours(_: Request, exc: Exception) -> JSONResponse:
     if exc.status >= 500:
         log.error("request failed: %s", exc, exc_info=exc)
     headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+    if isinstance(exc, TooManyAttempts):
+        headers = {"Retry-After": str(exc.retry_after_s)}
     return JSONResponse(
         error_body(exc.code, exc.message, exc.where), status_code=exc.status, headers=headers
     )
