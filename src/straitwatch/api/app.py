@@ -26,6 +26,7 @@ from sqlalchemy.orm import sessionmaker
 
 from straitwatch.access.throttle import LoginThrottle
 from straitwatch.api.errors import install_error_handlers
+from straitwatch.api.headers import SecurityHeaders
 from straitwatch.api.routers import routers
 from straitwatch.api.sessions import SessionBook
 from straitwatch.config import Settings
@@ -111,6 +112,7 @@ def create_app(
     app.state.sensor_sites = sensor_sites or SensorSites.load()
     app.state.posting_states = {}
     install_error_handlers(app)
+    app.add_middleware(SecurityHeaders)
     for router in routers():
         app.include_router(router)
 
