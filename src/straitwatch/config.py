@@ -58,6 +58,7 @@ class Settings(BaseSettings):
     login_failures_per_client_account: int = 5
     login_failures_per_account_hour: int = 50
     session_max_age_s: int = 12 * 3600
+    stream_recheck_s: float = 5.0
     reorder_window_s: float = 5.0
     distress_escalation_s: int = 120
     attachment_max_bytes: int = 10 * 1024 * 1024

@@ -5,13 +5,19 @@ or ``?token=`` for clients that cannot set headers).
 
 Messages: ``{"type": "snapshot"|"delta", "clock", "tracks": [...], "alerts": [...]}`` and
 ``{"type": "replay", ...}`` when the server replays a file.
+
+The credentials are checked again every ``stream_recheck_s`` seconds while the socket is
+open: a logout (in any server process), a deactivated user, a revoked token or an expired
+session ends the stream (close code 4401, with the reason).
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from typing import Any
 
+import anyio.to_thread
 import orjson
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 from sqlalchemy.orm import Session, sessionmaker
@@ -79,9 +85,43 @@ def delta_text(picture: Picture, delta: Delta, actor: Actor) -> str | None:
     return text
 
 
+async def _still_allowed(ws: WebSocket, every_s: float) -> str:
+    """Check the socket's credentials every ``every_s`` seconds; return why they no longer
+    hold (the reason the socket is closed with)."""
+    while True:
+        await asyncio.sleep(every_s)
+        try:
+            await anyio.to_thread.run_sync(_actor, ws)
+        except StraitwatchError as exc:
+            return exc.message
+
+
+async def _until_gone(ws: WebSocket) -> None:
+    """Read (and ignore) what the client sends until it goes away."""
+    while (await ws.receive())["type"] != "websocket.disconnect":
+        pass
+
+
+async def _feed(ws: WebSocket, picture: Picture, actor: Actor) -> None:
+    queue = picture.subscribe()
+    try:
+        await ws.send_text(snapshot_text(picture, actor))
+        while True:
+            delta = await queue.get()
+            if delta.reset:
+                await ws.send_text(snapshot_text(picture, actor))
+                continue
+            text = delta_text(picture, delta, actor)
+            if text is not None:
+                await ws.send_text(text)
+    finally:
+        picture.unsubscribe(queue)
+
+
 @router.websocket("/api/stream")
 async def stream(ws: WebSocket) -> None:
-    """Live deltas for the signed-in user (closes with 4401 without credentials)."""
+    """Live deltas for the signed-in user (closes with 4401 without credentials, and as
+    soon as they stop holding: logout, deactivation, revocation, expiry)."""
     try:
         actor = _actor(ws)
     except StraitwatchError as exc:
@@ -94,21 +134,26 @@ async def stream(ws: WebSocket) -> None:
         await ws.close(code=4403, reason="cross-origin WebSocket refused")
         return
     picture: Picture = ws.app.state.picture
+    every_s: float = ws.app.state.settings.stream_recheck_s
     await ws.accept()
-    queue = picture.subscribe()
+    feed = asyncio.create_task(_feed(ws, picture, actor))
+    watch = asyncio.create_task(_still_allowed(ws, every_s))
+    gone = asyncio.create_task(_until_gone(ws))
+    tasks = (feed, watch, gone)
     try:
-        await ws.send_text(snapshot_text(picture, actor))
-        while True:
-            delta = await queue.get()
-            if delta.reset:
-                await ws.send_text(snapshot_text(picture, actor))
-                continue
-            text = delta_text(picture, delta, actor)
-            if text is not None:
-                await ws.send_text(text)
-    except WebSocketDisconnect:
-        return
+        done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+        if watch in done:
+            with contextlib.suppress(RuntimeError, WebSocketDisconnect):
+                await ws.close(code=4401, reason=watch.result()[:120])
+        elif feed in done:
+            error = feed.exception()
+            if error is not None and not isinstance(error, WebSocketDisconnect):
+                raise error
     finally:
-        picture.unsubscribe(queue)
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            with contextlib.suppress(asyncio.CancelledError, WebSocketDisconnect, RuntimeError):
+                await task
         with contextlib.suppress(RuntimeError):
             await ws.close()
