@@ -82,12 +82,25 @@ def test_user_add_reads_password_from_stdin_and_rejects_bad_input(cli: Cli) -> N
 def test_tokens_issue_list_revoke(cli: Cli) -> None:
     cli("db", "upgrade")
     assert cli("users", "add", "radar.dover", "--agency", "HMCG", "--role", "machine").code == 0
-    issued = cli("tokens", "issue", "radar.dover", "--days", "30", "--label", "Dover radar")
+    issued = cli(
+        "tokens",
+        "issue",
+        "radar.dover",
+        "--days",
+        "30",
+        "--label",
+        "Dover radar",
+        "--sensor",
+        "radar-dover",
+    )
     assert issued.code == 0
     token = issued.out.strip()
     assert token.startswith("sw_")
     token_id = token.split("_")[1]
     assert token_id in cli("tokens", "list").out
+    assert "radar-dover" in cli("tokens", "list").out
+    bad = cli("tokens", "issue", "radar.dover", "--sensor", "no spaces please")
+    assert bad.code == 2 and "invalid sensor id" in bad.err
     assert token not in cli("tokens", "list").out
     assert cli("tokens", "revoke", token_id).code == 0
     again = cli("tokens", "revoke", token_id)

@@ -37,6 +37,8 @@ class Actor:
     role: Role
     country: str = ""
     user_id: int | None = None
+    feeds: frozenset[str] | None = None
+    """For a machine signed in with a token: the sensors that token may feed."""
 
     @property
     def is_human(self) -> bool:
