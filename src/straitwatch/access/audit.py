@@ -108,6 +108,9 @@ def record(session: Session, event: AuditEvent) -> int:
         raise ValueError("audit event time must be timezone-aware UTC")
     # Round-trip the detail through JSON so the stored and hashed forms are identical.
     detail = json.loads(json.dumps(event.detail, default=str))
+    operator = session.info.get("operator")
+    if operator and "operator" not in detail:  # a CLI command run `--as` someone
+        detail["operator"] = operator
     event = AuditEvent(**{**_fields(event), "detail": detail})
     bumped = session.execute(
         update(AuditHeadRow).where(AuditHeadRow.id == 1).values(seq=AuditHeadRow.seq + 1)
