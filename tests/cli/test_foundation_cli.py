@@ -113,7 +113,7 @@ def test_audit_verify_and_export(cli: Cli, tmp_path: Path) -> None:
     cli("users", "add", "uk.analyst", "--agency", "UKBF", "--role", "analyst", stdin=STRONG)
     ok = cli("audit", "verify")
     assert ok.code == 0
-    assert ok.out.strip() == "audit chain ok: 2 events"
+    assert ok.out.strip().startswith("audit chain ok: 2 events; 2 signed checkpoints")
     out = tmp_path / "audit.jsonl"
     assert cli("audit", "export", "--since", "2000-01-01", "--out", str(out)).code == 0
     events = [json.loads(line) for line in out.read_text().splitlines()]

@@ -24,6 +24,7 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 from sqlalchemy.orm import sessionmaker
 
+from straitwatch.access.audit_seal import AuditSeal, bind_seal
 from straitwatch.access.throttle import LoginThrottle
 from straitwatch.api.errors import install_error_handlers
 from straitwatch.api.headers import SecurityHeaders
@@ -66,6 +67,7 @@ def create_app(
     """
     picture = picture or Picture()
     engine = engine or make_engine(settings.database_url)
+    bind_seal(engine, AuditSeal(settings.audit_secret(), settings.audit_checkpoints))
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -21,13 +21,21 @@ app = typer.Typer(
 
 @app.command("verify")
 def verify_cmd() -> None:
-    """Walk the hash chain; exit 0 when intact, non-zero naming the first broken link.
+    """Walk the chain (HMAC under the audit key) and the signed checkpoints kept outside
+    the store; exit 0 when intact, non-zero naming the first break.
 
     Example: straitwatch audit verify
     """
+    from straitwatch.access.audit_seal import checkpoints, seal_for
+
     with transaction(context.engine()) as session:
         count = verify(session)
-    typer.echo(f"audit chain ok: {count} events")
+        anchors = checkpoints(seal_for(session))
+    last = max((cp.seq for cp in anchors), default=0)
+    typer.echo(
+        f"audit chain ok: {count} events; {len(anchors)} signed checkpoints "
+        f"(the latest at event {last})"
+    )
 
 
 def _parse_since(text: str) -> datetime:

@@ -27,7 +27,10 @@ def settings() -> Settings:
 @cache
 def engine(*, require_schema: bool = True) -> Engine:
     """The store's engine, reachable and (unless ``require_schema=False``) migrated."""
+    from straitwatch.access.audit_seal import AuditSeal, bind_seal
+
     eng = make_engine(settings().database_url)
+    bind_seal(eng, AuditSeal(settings().audit_secret(), settings().audit_checkpoints))
     check_connection(eng)
     if require_schema and pending(eng):
         raise StoreUnavailable(

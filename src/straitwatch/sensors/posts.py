@@ -93,7 +93,9 @@ def ingest_posted(
     )
     with transaction(engine) as session:
         for sensor in sensors:
-            enforce(session, actor, Action.OBSERVATIONS_INGEST, Resource("sensor", sensor))
+            # The id as the audit log can hold it (a lone surrogate or NUL is escaped).
+            shown = sensor if sensor.isprintable() and sensor.isascii() else ascii(sensor)
+            enforce(session, actor, Action.OBSERVATIONS_INGEST, Resource("sensor", shown[:128]))
     if len(records) > MAX_POST_RECORDS:
         raise InvalidInput(f"{len(records)} records in one post; at most {MAX_POST_RECORDS}")
     state = state or posting_state()
