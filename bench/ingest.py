@@ -1,7 +1,7 @@
 """Sensor ingest benchmark: a file of ≥ 1,000,000 real NMEA sentences ingested end-to-end
 into the SQLite store, next to bare ``pyais.decode`` on the same messages, in one run.
 
-The file repeats the decodable messages of the real samples in ../shared/data/ais behind
+The file repeats the decodable messages of the real samples in tests/data/ais behind
 NMEA 4.10 tag blocks whose receive times advance 0.2 s a message (one receiver's log).
 Each cycle holds the Aegean capture (a real feed: 95 % position reports) nine times and
 the curated USCG and gpsd test vectors once (every message type, multi-sentence
@@ -32,7 +32,7 @@ from typing import Any
 import pyais
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT.parent / "shared" / "data" / "ais"
+DATA = ROOT / "tests" / "data" / "ais"  # vendored copies, see its SOURCES.md
 OUT = ROOT / "bench" / "out"
 SOURCES = {"pyais_nmea_data_sample.txt": 9, "libais_test.aivdm": 1, "gpsd_sample.aivdm": 1}
 START_S = 1_724_299_200  # 2024-08-22T04:00:00Z

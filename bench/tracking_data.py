@@ -17,11 +17,8 @@ from straitwatch.sensors.observation import Observation, ObservationKind
 from straitwatch.tracking.simulate import RadarSimulation, Scenario
 
 SOLENT = (
-    Path(__file__).resolve().parents[2]
-    / "shared"
-    / "data"
-    / "ais"
-    / ("stonesoup_SolentAIS_20160112_130211.csv")
+    Path(__file__).resolve().parents[1]
+    / "src/straitwatch/picture/data/stonesoup_SolentAIS_20160112_130211.csv"
 )
 
 

@@ -18,7 +18,9 @@ from sqlalchemy import Engine, create_engine, text
 from straitwatch.store.db import make_engine, normalise_url
 from straitwatch.store.migrate import upgrade
 
-SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+# Real published data, vendored with its attribution (tests/data/*/SOURCES.md): only the
+# files the tests read, so a clone anywhere runs the suite without ../shared.
+REAL_DATA = Path(__file__).resolve().parent / "data"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 _PG_TEMPLATE = f"straitwatch_tmpl_{os.getpid()}"  # one per pytest process
@@ -26,11 +28,9 @@ _pg_template_ready = False
 
 
 @pytest.fixture
-def shared_data() -> Path:
-    """``../shared/data`` beside the repository (real published data)."""
-    if not SHARED_DATA.is_dir():
-        pytest.fail(f"shared data not found at {SHARED_DATA}")
-    return SHARED_DATA
+def real_data() -> Path:
+    """``tests/data``: real published data (AIS, flows, documents), see each SOURCES.md."""
+    return REAL_DATA
 
 
 def _sqlite_engine(tmp_path: Path) -> Engine:

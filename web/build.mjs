@@ -1,7 +1,9 @@
 // Copy the browser UI's third-party files from node_modules into the Python package
 // (src/straitwatch/web/static/vendor/, git-ignored build output): MapLibre GL JS, the
-// Natural Earth 1:10m land and countries (world-atlas TopoJSON) and topojson-client.
-// No bundler, no CDN: the server serves these files itself.
+// Natural Earth 1:10m land and countries (world-atlas TopoJSON), topojson-client, and
+// FormatJS intl-messageformat (ICU MessageFormat for the page texts), whose one-file
+// build is an ES module: it is wrapped here into a classic script that sets
+// window.IntlMessageFormat. No bundler, no CDN: the server serves these files itself.
 import { copyFileSync, mkdirSync, rmSync, writeFileSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,6 +18,7 @@ const files = [
   ["topojson-client/LICENSE", "topojson-client.LICENSE"],
   ["world-atlas/countries-10m.json", "countries-10m.json"],
   ["world-atlas/LICENSE", "world-atlas.LICENSE"],
+  ["intl-messageformat/LICENSE.md", "intl-messageformat.LICENSE.md"],
 ];
 
 rmSync(out, { recursive: true, force: true });
@@ -28,5 +31,15 @@ for (const [from, to] of files) {
     readFileSync(join(here, "node_modules", pkg, "package.json"), "utf8"),
   ).version;
 }
+// intl-messageformat: its single-file build ends in `export { ... }`; make it a script.
+const imfPath = join(here, "node_modules", "intl-messageformat", "intl-messageformat.iife.js");
+const imf = readFileSync(imfPath, "utf8")
+  .replace(/^export \{[^}]*\};?\s*$/m, "")
+  .replace(/^\/\/# sourceMappingURL=.*$/m, "");
+if (/^export /m.test(imf)) throw new Error("intl-messageformat: unexpected module shape");
+writeFileSync(join(out, "intl-messageformat.js"),
+  "(function () {\n" + imf + "\nwindow.IntlMessageFormat = IntlMessageFormat;\n})();\n");
+versions["intl-messageformat"] = JSON.parse(
+  readFileSync(join(here, "node_modules", "intl-messageformat", "package.json"), "utf8")).version;
 writeFileSync(join(out, "VERSIONS.json"), JSON.stringify(versions, null, 2) + "\n");
 console.log(`web: ${files.length} files copied to ${out}`, versions);

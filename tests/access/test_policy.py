@@ -21,13 +21,28 @@ def actor(agency: str, role: Role) -> Actor:
     return Actor(f"{agency.lower()}.{role}", agency, role, COUNTRY[agency])
 
 
-# role × action (no resource rule): exactly what roles.yaml grants, nothing more.
+# role × action on a kind declared role-only: exactly what roles.yaml grants, nothing more.
 @pytest.mark.parametrize("role", list(Role))
 @pytest.mark.parametrize("action", list(Action))
 def test_role_table_decides_plain_actions(role: Role, action: Action) -> None:
-    decision = allowed(actor("UKBF", role), action, Resource("anything"))
+    decision = allowed(actor("UKBF", role), action, Resource("audit"))
     assert decision.allowed == (action in role_permissions()[role])
     assert decision.reason
+
+
+# A kind with no rule of its own and not declared role-only is refused (fails closed).
+@pytest.mark.parametrize("role", [r for r in Role if r is not Role.SYSTEM])
+def test_undeclared_kind_fails_closed(role: Role) -> None:
+    for action in role_permissions()[role]:
+        decision = allowed(actor("UKBF", role), action, Resource("graph_view", "1", "UKBF"))
+        assert not decision.allowed and "no access rule" in decision.reason
+
+
+def test_replay_control_is_its_own_action() -> None:
+    replay = Resource("replay")
+    assert allowed(actor("HMCG", Role.WATCH_OFFICER), Action.REPLAY_CONTROL, replay).allowed
+    assert not allowed(actor("UKBF", Role.ANALYST), Action.REPLAY_CONTROL, replay).allowed
+    assert Action.REPLAY_CONTROL in role_permissions()[Role.SUPERVISOR]
 
 
 EXPECTED_ROLE_GRANTS = [
@@ -47,7 +62,7 @@ EXPECTED_ROLE_GRANTS = [
 
 @pytest.mark.parametrize(("role", "action", "expected"), EXPECTED_ROLE_GRANTS)
 def test_key_role_grants(role: Role, action: Action, expected: bool) -> None:
-    assert allowed(actor("HMCG", role), action, Resource("anything")).allowed is expected
+    assert allowed(actor("HMCG", role), action, Resource("audit")).allowed is expected
 
 
 def alert(kind: str, *routed: str) -> Resource:

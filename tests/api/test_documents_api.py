@@ -64,9 +64,9 @@ def test_garbage_is_422_in_error_shape(server: Server) -> None:
     assert "image_base64" in r.text
 
 
-def test_image_upload_reads_lines(server: Server, shared_data: Path) -> None:
+def test_image_upload_reads_lines(server: Server, real_data: Path) -> None:
     officer = server.as_user("uk.watch")
-    image = shared_data / "documents/images/passporteye/100_id-che.jpg"
+    image = real_data / "documents/images/passporteye/100_id-che.jpg"
     payload = base64.b64encode(image.read_bytes()).decode()
     r = officer.post("/api/documents/check", json={"image_base64": payload})
     assert r.status_code == 200, r.text
@@ -129,13 +129,13 @@ def _png_with_padding(image: Path, padding: bytes) -> bytes:
 
 
 def test_uploaded_image_is_read_and_audited_as_a_consultation(
-    server: Server, shared_data: Path
+    server: Server, real_data: Path
 ) -> None:
     officer = server.as_user("uk.watch")
     before = _audits(server)
     r = officer.post(
         "/api/documents/check-image",
-        files={"image": ("page.jpg", (shared_data / UTO_TD2).read_bytes(), "image/jpeg")},
+        files={"image": ("page.jpg", (real_data / UTO_TD2).read_bytes(), "image/jpeg")},
         data={"purpose": "entry check Dover"},
     )
     assert r.status_code == 200, r.text
@@ -157,21 +157,21 @@ def test_uploaded_image_is_read_and_audited_as_a_consultation(
     assert event.resource_id is not None and event.resource_id.startswith("UTO:")
 
 
-def test_purpose_defaults_to_border_check(server: Server, shared_data: Path) -> None:
+def test_purpose_defaults_to_border_check(server: Server, real_data: Path) -> None:
     officer = server.as_user("fr.watch")
-    image = (shared_data / "documents/images/passporteye/100_id-che.jpg").read_bytes()
+    image = (real_data / "documents/images/passporteye/100_id-che.jpg").read_bytes()
     r = officer.post("/api/documents/check-image", files={"image": ("id.jpg", image)})
     assert r.status_code == 200, r.text
     assert _last_audit(server).purpose == "border check"
 
 
 def test_a_large_upload_is_read_in_memory_and_kept_nowhere(
-    server: Server, shared_data: Path, monkeypatch: pytest.MonkeyPatch
+    server: Server, real_data: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A 2 MB upload (past Starlette's 1 MB spooling threshold) never reaches a temporary
     file, and no byte of it lands in the store."""
     marker = secrets.token_hex(1024 * 1024)  # 2 MB of text no store would hold by chance
-    image = _png_with_padding(shared_data / UTO_TD2, marker.encode())
+    image = _png_with_padding(real_data / UTO_TD2, marker.encode())
     assert len(image) > 2 * 1024 * 1024
     temporary_files: list[object] = []
     real_temporary_file = tempfile.TemporaryFile

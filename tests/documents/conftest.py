@@ -1,4 +1,4 @@
-"""The travel-document test data of ``../shared/data/documents`` (see its SOURCES.md).
+"""The travel-document test data of ``tests/data/documents`` (see its SOURCES.md).
 
 Rows are read at collection time so that each labelled case is its own test.
 """
@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import SHARED_DATA
+from tests.conftest import REAL_DATA
 
-DOCUMENTS = SHARED_DATA / "documents"
+DOCUMENTS = REAL_DATA / "documents"
 IMAGES = DOCUMENTS / "images" / "passporteye"
 
 
@@ -21,7 +21,7 @@ def rows(name: str) -> list[dict[str, Any]]:
     """The JSON lines of one data file (fails collection loudly when the data is missing)."""
     path = DOCUMENTS / name
     if not path.is_file():
-        raise FileNotFoundError(f"shared test data missing: {path}")
+        raise FileNotFoundError(f"test data missing: {path}")
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 

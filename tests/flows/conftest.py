@@ -9,22 +9,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from tests.conftest import REAL_DATA
 
 from straitwatch.cli import context
 from straitwatch.cli.main import main
 from straitwatch.flows.dataset import FlowsDataset
 from straitwatch.flows.sources import ParsedSource, bundled_sources, parse_source
 
-SHARED_FLOWS = Path(__file__).resolve().parents[3] / "shared" / "data" / "flows"
 WORKBOOK = "homeoffice_small_boats_time_series_2026-08-21.ods"
 
 
 @pytest.fixture(scope="session")
 def flows_dir() -> Path:
-    """``../shared/data/flows`` (real published data; see its SOURCES.md)."""
-    if not SHARED_FLOWS.is_dir():
-        pytest.fail(f"shared flows data not found at {SHARED_FLOWS}")
-    return SHARED_FLOWS
+    """``tests/data/flows`` (real published data; see its SOURCES.md)."""
+    return REAL_DATA / "flows"
 
 
 @pytest.fixture(scope="session")

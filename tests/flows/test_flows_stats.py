@@ -109,7 +109,7 @@ def test_nationalities_and_routes(dataset: FlowsDataset, flows_dir: Path) -> Non
         ["Syria", 8528],
         ["Eritrea", 8068],
     ]
-    raw = pd.read_csv(flows_dir / "frontex_monthly_ibc_by_route_nationality_2009-01_2025-04.csv")
+    raw = pd.read_csv(flows_dir / "frontex_monthly_ibc_by_route_nationality_2009-01_2025-04.csv.gz")
     by_route = detections_by_route(dataset, Granularity.YEAR)
     assert by_route["detections"].sum() == raw["detections"].sum()
     year_2024 = by_route[by_route["period"] == "2024"].set_index("route")["detections"]

@@ -9,6 +9,7 @@ import pytest
 from straitwatch.access.actions import Action
 from straitwatch.access.actor import Role
 from straitwatch.access.policy import Resource, allowed
+from straitwatch.access.visibility import Sight
 from straitwatch.intel.grading import Effect, handling_code
 from straitwatch.intel.handling import dissemination_verdict
 from tests.intel.conftest import person
@@ -82,7 +83,10 @@ def test_report_access_table(
     agency: str, role: Role, code: tuple[str, str], action: Action, approved: bool
 ) -> None:
     recipients = recipients_after(code, "PREMAR", approved)
-    resource = Resource("report", "1", PROVIDER, attrs={"recipients": recipients})
+    # How much the agency sees is decided by access.visibility (tested on a real store in
+    # test_visibility.py); here: a recipient that acknowledged, or nothing.
+    sight = Sight.READ if agency in recipients else Sight.NONE
+    resource = Resource("report", "1", PROVIDER, attrs={"sight": sight})
     decision = allowed(person(agency, role), action, resource)
     assert decision.allowed is expected(agency, role, action, recipients), decision.reason
     assert decision.reason
@@ -106,28 +110,15 @@ def test_permission_request_decided_by_provider_not_requester(agency: str) -> No
 
 
 @pytest.mark.parametrize(
-    ("agency", "agencies", "action", "ok"),
+    ("agency", "visible", "action", "ok"),
     [
-        ("PREMAR", ("UKBF", "PREMAR"), Action.ENTITIES_READ, True),
-        ("BEFP", ("UKBF", "PREMAR"), Action.ENTITIES_READ, False),
-        ("PREMAR", ("UKBF", "PREMAR"), Action.ENTITIES_WRITE, False),
-        ("UKBF", (), Action.ENTITIES_WRITE, True),
+        ("PREMAR", True, Action.ENTITIES_READ, True),
+        ("BEFP", False, Action.ENTITIES_READ, False),
+        # Adding values discloses nothing: they are shown only with their source.
+        ("PREMAR", False, Action.ENTITIES_WRITE, True),
+        ("UKBF", True, Action.ENTITIES_WRITE, True),
     ],
 )
-def test_entity_access(agency: str, agencies: tuple[str, ...], action: Action, ok: bool) -> None:
-    res = Resource("entity", "e", "UKBF", attrs={"agencies": agencies})
+def test_entity_access(agency: str, visible: bool, action: Action, ok: bool) -> None:
+    res = Resource("entity", "e", "UKBF", attrs={"visible": visible})
     assert allowed(person(agency, Role.ANALYST), action, res).allowed is ok
-
-
-@pytest.mark.parametrize("from_readable_report", [True, False])
-def test_other_agency_adds_values_only_from_a_report_it_may_read(
-    from_readable_report: bool,
-) -> None:
-    res = Resource(
-        "entity",
-        "e",
-        "UKBF",
-        attrs={"agencies": (), "values_from_readable_report": from_readable_report},
-    )
-    decision = allowed(person("PREMAR", Role.ANALYST), Action.ENTITIES_WRITE, res)
-    assert decision.allowed is from_readable_report

@@ -6,7 +6,9 @@ All people, numbers and organisations are fictional (specimen state Utopia, UTO)
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from tests.cli.conftest import Cli, cli  # noqa: F401 (the fixture)
 
@@ -39,7 +41,13 @@ def setup_users(cli: Cli) -> None:  # noqa: F811
 
 
 def add_report(cli: Cli, handling: str, *extra: str) -> int:  # noqa: F811
-    res = cli(
+    res = add(cli, handling, *extra)
+    assert res.code == 0, res.err
+    return int(json.loads(res.out)["id"])
+
+
+def add(cli: Cli, handling: str, *extra: str) -> Any:  # noqa: F811
+    return cli(
         "intel",
         "reports",
         "add",
@@ -69,8 +77,6 @@ def add_report(cli: Cli, handling: str, *extra: str) -> int:  # noqa: F811
         *extra,
         stdin="FICTIONAL: engines stored at a Wimereux garage.",
     )
-    assert res.code == 0, res.err
-    return int(json.loads(res.out)["id"])
 
 
 def test_h2_report_flow_through_the_cli(cli: Cli, tmp_path: Path) -> None:  # noqa: F811
@@ -162,15 +168,19 @@ def test_bad_input_is_one_line_exit_2(cli: Cli, tmp_path: Path) -> None:  # noqa
 
 def test_retention_run_and_extend(cli: Cli) -> None:  # noqa: F811
     setup_users(cli)
-    rid = add_report(cli, "H0", "--review-date", "2026-01-01", "--retention-until", "2026-01-02")
-    kept = add_report(cli, "H0", "--review-date", "2026-01-01", "--retention-until", "2026-01-02")
+    today = datetime.now(UTC).date()
+    review, keep = str(today), str(today + timedelta(days=1))
+    past = add(cli, "H0", "--review-date", str(today), "--retention-until", "2020-01-01")
+    assert past.code == 2 and "retention_until" in past.err
+    rid = add_report(cli, "H0", "--review-date", review, "--retention-until", keep)
+    kept = add_report(cli, "H0", "--review-date", review, "--retention-until", keep)
     assert (
         cli(
             "retention",
             "extend",
             str(kept),
             "--until",
-            "2031-01-01",
+            (today + timedelta(days=5 * 366)).isoformat(),
             "--reason",
             "trial pending",
             "--as",
@@ -178,7 +188,8 @@ def test_retention_run_and_extend(cli: Cli) -> None:  # noqa: F811
         ).code
         == 0
     )
-    run = json.loads(cli("retention", "run", "--today", "2026-02-01", "--json").out)
+    later = (today + timedelta(days=31)).isoformat()
+    run = json.loads(cli("retention", "run", "--today", later, "--json").out)
     assert run["erased_reports"] == [rid]
     assert [k["report_id"] for k in run["kept_by_extension"]] == [kept]
     assert "Example:" in cli("intel", "--help").out and "Example:" in cli("retention", "--help").out

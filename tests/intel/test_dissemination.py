@@ -7,7 +7,13 @@ from sqlalchemy import Engine, select
 
 from straitwatch.access.actor import Role
 from straitwatch.errors import Conflict, InvalidInput, NotAllowed, NotFound
-from straitwatch.intel.dissemination import acknowledge, decide_request, disseminate, list_requests
+from straitwatch.intel.dissemination import (
+    acknowledge,
+    decide_request,
+    disseminate,
+    list_notices,
+    list_requests,
+)
 from straitwatch.intel.reports import change_handling, create_report, get_report, list_reports
 from straitwatch.store.access import AuditEventRow
 from straitwatch.store.db import transaction
@@ -146,9 +152,19 @@ def test_recipient_passes_h1_on_and_provider_tightens(store: Engine) -> None:
     alteration = events(store, "alteration")[-1]
     assert alteration.detail["old"]["handling"] == "europol_4x4 H1"
     assert alteration.detail["new"]["handling"] == "europol_4x4 H2"
-    # Under H2, onward dissemination by a recipient now needs the provider's permission.
-    with transaction(store) as s:
-        assert disseminate(s, FR, rid, ["DEBPOL"])[0].outcome == "permission_requested"
+    # Tightened to H2 (the provider's permission needed to reach them): recalled from both
+    # recipients, who get a notice and from now on see nothing of it (issue 13 item 5).
+    for who in (FR, person("BEFP")):
+        with transaction(store) as s:
+            with pytest.raises(NotFound):
+                get_report(s, who, rid)
+            with pytest.raises(NotFound):
+                disseminate(s, who, rid, ["DEBPOL"])
+            assert [(n["report_id"], n["kind"]) for n in list_notices(s, who)] == [
+                (rid, "recalled")
+            ]
+    recalled = [e for e in events(store, "alteration") if e.detail.get("event") == "recalled"][-1]
+    assert recalled.detail["from_agencies"] == ["PREMAR", "BEFP"]
 
 
 def test_edit_is_an_alteration_with_old_and_new(store: Engine) -> None:

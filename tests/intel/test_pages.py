@@ -44,6 +44,7 @@ def server(tmp_path: Path) -> Iterator[str]:
         seed_agencies(s, system_actor())
         for name, agency, role in [
             ("uk.analyst", "UKBF", "analyst"),
+            ("dpo", "UKBF", "dpo"),
             ("uk.supervisor", "UKBF", "supervisor"),
             ("fr.analyst", "PREMAR", "analyst"),
         ]:
@@ -110,7 +111,11 @@ def test_new_report_dissemination_and_inbox(server: str, browser_page: Page) -> 
     expect(page.get_by_test_id("handling")).to_contain_text("europol_4x4 H2")
     page.click("#disseminate")
     dialog = page.get_by_test_id("dissemination-dialog")
-    dialog.locator("input[name=to]").fill("PREMAR")
+    # No recipient is ticked by default (no "ALL"): the sender picks who needs to know.
+    assert dialog.locator("input[name=to]:checked").count() == 0
+    assert dialog.locator("input[name=to]").count() >= 8
+    dialog.locator("input[name=to][value=PREMAR]").check()
+    dialog.locator("input[name=purpose]").fill("Op TESTFALL (fictional)")
     dialog.locator("#send").click()
     expect(page.get_by_test_id("dissemination-outcomes")).to_contain_text("permission requested")
     page.context.clear_cookies()
@@ -119,3 +124,36 @@ def test_new_report_dissemination_and_inbox(server: str, browser_page: Page) -> 
     expect(inbox).to_contain_text("uk.analyst")
     inbox.locator("button[data-approve]").click()
     expect(page.get_by_test_id("requests")).to_contain_text("approved")
+
+
+def test_new_report_form_starts_from_the_safe_choices(server: str, browser_page: Page) -> None:
+    page = browser_page
+    sign_in(page, server, "uk.analyst", "/static/intel-new.html")
+    form = page.get_by_test_id("new-report")
+    assert form.locator("select[name=grade_scale]").input_value() == "uk_3x5x2"
+    assert form.locator("select[name=grade_source]").input_value() == "3"  # lowest of 1-3
+    assert form.locator("select[name=grade_information]").input_value() == "E"
+    form.locator("select[name=grade_scale]").select_option("europol_4x4")
+    assert form.locator("select[name=grade_source]").input_value() == "C"  # score 0
+    assert form.locator("select[name=grade_information]").input_value() == "4"
+    form.locator("select[name=handling_scale]").select_option("europol_4x4")
+    assert form.locator("select[name=handling_code]").input_value() == "H2"  # rank 3
+    form.locator("input[name=title]").fill("Fictional report, review date in the past")
+    form.locator("textarea[name=body]").fill("FICTIONAL: typed in a test.")
+    form.locator("input[name=event_time]").fill("2026-11-20T10:00")
+    form.locator("input[name=purpose]").fill("Op TESTFALL (fictional)")
+    form.locator("input[name=legal_basis]").fill("DPA 2018 Part 3")
+    form.locator("input[name=review_date]").fill("2020-01-01")
+    form.locator("button").click()
+    expect(page.get_by_test_id("form-error")).to_contain_text("review date is in the past")
+    assert "/intel-new.html" in page.url
+
+
+def test_a_refused_page_says_why_in_a_sentence(server: str, browser_page: Page) -> None:
+    page = browser_page
+    sign_in(page, server, "dpo", "/static/intel.html")
+    refusal = page.get_by_test_id("refusal")
+    expect(refusal).to_contain_text(
+        "Your role (data protection officer) does not allow you to read intelligence reports"
+    )
+    assert "may not" not in refusal.inner_text()

@@ -96,7 +96,12 @@ def test_subject_trail_lists_who_consulted_or_received(store: Engine) -> None:
     with transaction(store) as s:
         get_report(s, FR, rid, purpose="TESTFALL")
         get_entity(s, FR, "uto-person-ozric-testmann")
+    with pytest.raises(NotFound), transaction(store) as s:  # a refused attempt
+        get_report(s, person("BEFP", name="be.analyst"), rid, purpose="curious")
+    with pytest.raises(NotAllowed), transaction(store) as s:  # erasing has its own permission
         erase_report(s, UK, rid, "source withdrew (fictional)")
+    with transaction(store) as s:
+        erase_report(s, UK_SUP, rid, "source withdrew (fictional)")
     with pytest.raises(NotAllowed), transaction(store) as s:
         subject_trail(s, UK, "uto-person-ozric-testmann")
     with transaction(store) as s:
@@ -106,6 +111,23 @@ def test_subject_trail_lists_who_consulted_or_received(store: Engine) -> None:
     assert ("consultation", "PREMAR", "report") in seen
     assert ("consultation", "PREMAR", "entity") in seen
     assert ("erasure", "UKBF", "report") in seen  # the trail survives the erasure
+    assert ("access_denied", "BEFP", "report") in seen  # refused attempts are in it
+    assert ("collection", "UKBF", "entity") in seen  # the import batch naming the entity
+
+
+def test_subject_trail_includes_linked_entities(store: Engine) -> None:
+    lines = FIXTURE.read_text().splitlines()
+    with transaction(store) as s:
+        rid = create_report(s, UK, draft()).id
+        load_entities(s, UK, lines, report_id=rid)
+        disseminate(s, UK, rid, ["PREMAR"])
+    with transaction(store) as s:
+        get_entity(s, FR, "uto-phone-1")  # the phone names Ozric TESTMANN as its user
+    with transaction(store) as s:
+        trail = subject_trail(s, DPO, "uto-person-ozric-testmann")
+    assert ("consultation", "PREMAR", "uto-phone-1") in [
+        (e["action"], e["agency"], e["resource_id"]) for e in trail
+    ]
 
 
 def test_tampered_audit_chain_is_detected(store: Engine) -> None:

@@ -17,9 +17,9 @@ SOLENT = "stonesoup_SolentAIS_20160112_130211.csv"
 
 
 def test_solent_rows_are_all_read_and_the_one_wrong_fix_is_an_impossible_jump(
-    shared_data: Path,
+    real_data: Path,
 ) -> None:
-    path = shared_data / "ais" / SOLENT
+    path = real_data / "ais" / SOLENT
     feed = AisCsvFeed(SOLENT, state())
     records = list(feed.decode(path.open()))
     assert feed.read == 18_623
@@ -38,8 +38,8 @@ def test_solent_rows_are_all_read_and_the_one_wrong_fix_is_an_impossible_jump(
     assert len(observations) + len(refused) == 18_623
 
 
-def test_solent_course_360_is_missing_not_360_degrees(shared_data: Path) -> None:
-    path = shared_data / "ais" / SOLENT
+def test_solent_course_360_is_missing_not_360_degrees(real_data: Path) -> None:
+    path = real_data / "ais" / SOLENT
     with path.open() as handle:
         cog_360 = sum(1 for row in csv.DictReader(handle) if float(row["COG_degrees"]) == 360)
     assert cog_360 == 1027
@@ -78,9 +78,9 @@ def test_marinecadastre_rows_become_observations_and_identity_updates(tmp_path: 
     assert bad.line_no == 5
 
 
-def test_barentswatch_semicolon_layout(shared_data: Path) -> None:
+def test_barentswatch_semicolon_layout(real_data: Path) -> None:
     feed = AisCsvFeed("damast", state())
-    records = list(feed.decode((shared_data / "ais" / "damast_test_ais.csv").open()))
+    records = list(feed.decode((real_data / "ais" / "damast_test_ais.csv").open()))
     observations = [r for r in records if isinstance(r, Observation)]
     assert feed.read == 13
     assert len(observations) == 13

@@ -71,10 +71,10 @@ def test_fast_fix_equals_pyais_on_random_payloads(kind: int) -> None:
             assert got == expected
 
 
-def test_fast_fix_equals_pyais_on_every_real_position_report(shared_data: Path) -> None:
+def test_fast_fix_equals_pyais_on_every_real_position_report(real_data: Path) -> None:
     checked = 0
     for name in ("pyais_nmea_data_sample.txt", "libais_test.aivdm", "gpsd_sample.aivdm"):
-        for line in (shared_data / "ais" / name).read_bytes().splitlines():
+        for line in (real_data / "ais" / name).read_bytes().splitlines():
             fields = line.split(b",")
             if not line.startswith(b"!") or len(fields) < 7 or fields[1] != b"1":
                 continue

@@ -119,10 +119,10 @@ def check_identity(block: Block, update: StaticUpdate) -> int:
     return checked
 
 
-def test_decoded_fields_equal_the_expected_values_in_the_comments(shared_data: Path) -> None:
+def test_decoded_fields_equal_the_expected_values_in_the_comments(real_data: Path) -> None:
     checked_fields = 0
     checked_blocks = 0
-    for block in blocks(shared_data / "ais" / "gpsd_sample.aivdm"):
+    for block in blocks(real_data / "ais" / "gpsd_sample.aivdm"):
         records = decode(block)
         kind = int(number(block.expected["type"]))
         mmsi = int(number(block.expected["mmsi"]))
@@ -145,11 +145,11 @@ def test_decoded_fields_equal_the_expected_values_in_the_comments(shared_data: P
     assert checked_fields >= 45
 
 
-def test_not_available_values_in_the_sample_are_missing(shared_data: Path) -> None:
+def test_not_available_values_in_the_sample_are_missing(real_data: Path) -> None:
     """Type 1 from Kurt Schwehr with TrueHeading 511, type 18 with course 360 absent."""
     block = next(
         b
-        for b in blocks(shared_data / "ais" / "gpsd_sample.aivdm")
+        for b in blocks(real_data / "ais" / "gpsd_sample.aivdm")
         if b.expected.get("mmsi") == "440348000"
     )
     (obs,) = decode(block)

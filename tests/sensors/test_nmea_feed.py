@@ -22,10 +22,10 @@ def reasons(records: list[object]) -> Counter[str]:
 
 
 def test_pyais_mixed_junk_is_dead_lettered_with_reasons_and_valid_sentences_come_through(
-    shared_data: Path,
+    real_data: Path,
 ) -> None:
     feed = NmeaFeed("pyais_mixed.txt", state())
-    records = list(feed.decode((shared_data / "ais" / "pyais_mixed.txt").open("rb")))
+    records = list(feed.decode((real_data / "ais" / "pyais_mixed.txt").open("rb")))
     refused = {r.line_no: r for r in records if isinstance(r, Rejection)}
     # Other NMEA talkers, garbage, bad tag-block checksums, a bad $PGHP checksum.
     assert {n: r.reason.value for n, r in refused.items()} == {
@@ -193,9 +193,9 @@ def test_untimed_file_lines_take_the_start_time_and_then_the_last_receive_time()
     assert [r.time for r in records] == [start, received, received]
 
 
-def test_uscg_receive_times_and_stations_are_read(shared_data: Path) -> None:
+def test_uscg_receive_times_and_stations_are_read(real_data: Path) -> None:
     feed = NmeaFeed("libais_test.aivdm", state())
-    records = list(feed.decode((shared_data / "ais" / "libais_test.aivdm").open("rb")))
+    records = list(feed.decode((real_data / "ais" / "libais_test.aivdm").open("rb")))
     kept = [r for r in records if not isinstance(r, Rejection)]
     assert len(kept) > 200
     earliest, latest = datetime(2010, 4, 28, tzinfo=UTC), datetime(2010, 5, 4, tzinfo=UTC)

@@ -26,8 +26,8 @@ from straitwatch.sensors.records import AisReport, Rejection, RejectReason, Stat
 from tests.sensors.conftest import sentence, state
 
 
-def test_checksum_equals_the_byte_by_byte_xor_on_every_real_sentence(shared_data: Path) -> None:
-    lines = (shared_data / "ais" / "libais_test.aivdm").read_bytes().splitlines()
+def test_checksum_equals_the_byte_by_byte_xor_on_every_real_sentence(real_data: Path) -> None:
+    lines = (real_data / "ais" / "libais_test.aivdm").read_bytes().splitlines()
     bodies = [line[1 : line.index(b"*")] for line in lines if line.startswith(b"!")]
     assert len(bodies) > 250
     for body in bodies:

@@ -29,8 +29,8 @@ T0 = datetime(2024, 8, 22, 4, 0, tzinfo=UTC)
         ("damast_test_ais.csv", "ais-csv"),
     ],
 )
-def test_formats_are_detected(shared_data: Path, name: str, expected: str) -> None:
-    assert detect_format(shared_data / "ais" / name) == expected
+def test_formats_are_detected(real_data: Path, name: str, expected: str) -> None:
+    assert detect_format(real_data / "ais" / name) == expected
 
 
 def test_plot_and_sighting_files_are_detected(tmp_path: Path) -> None:
@@ -102,8 +102,8 @@ def test_replay_at_real_time_times_n_with_an_injected_clock() -> None:
         list(paced(records, 0))
 
 
-def test_read_files_on_real_data_yields_time_ordered_observations(shared_data: Path) -> None:
-    stream = read_files([shared_data / "ais" / "stonesoup_SolentAIS_20160112_130211.csv"])
+def test_read_files_on_real_data_yields_time_ordered_observations(real_data: Path) -> None:
+    stream = read_files([real_data / "ais" / "stonesoup_SolentAIS_20160112_130211.csv"])
     times = [r.time for r in stream if isinstance(r, Observation)]
     assert len(times) > 18_000
     assert times == sorted(times)

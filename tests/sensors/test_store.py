@@ -52,16 +52,19 @@ def test_migration_creates_exactly_the_declared_tables(any_engine: Engine) -> No
     assert mine == []
 
 
-def test_a_stream_is_stored_in_audited_batches(any_engine: Engine, shared_data: Path) -> None:
-    files = [shared_data / "ais" / n for n in ("gpsd_sample.aivdm", "pyais_mixed.txt")]
+def test_a_stream_is_stored_in_audited_batches(any_engine: Engine, real_data: Path) -> None:
+    files = [real_data / "ais" / n for n in ("gpsd_sample.aivdm", "pyais_mixed.txt")]
     stream = read_files(files, state=state())
     sink = ObservationSink(any_engine, system_actor(), feed="test", batch_size=40)
     sink.add_all(stream)
     summary = sink.close()
-    assert count(any_engine, ObservationRow) == summary.observations == 17
-    assert count(any_engine, AisReportRow) == summary.ais_reports
-    assert count(any_engine, DeadLetterRow) == summary.rejected + summary.duplicates
+    assert summary.observations == 17
     rows = summary.observations + summary.ais_reports + summary.rejected + summary.duplicates
+    # The files repeat a few sentences word for word without a time: the same content,
+    # stored once (summary.already_stored counts those left out).
+    tables = (ObservationRow, AisReportRow, DeadLetterRow)
+    assert 0 < summary.already_stored < 10
+    assert sum(count(any_engine, t) for t in tables) == rows - summary.already_stored
     with transaction(any_engine) as session:
         events = session.scalars(select(AuditEventRow)).all()
         assert verify(session) == len(events)
@@ -138,8 +141,8 @@ def test_dead_letters_replay_after_the_sensors_file_is_fixed(
     assert replay_dead_letters(any_engine, system_actor(), clock=fixed_clock).considered == 0
 
 
-def test_context_reasons_replay_only_when_named(any_engine: Engine, shared_data: Path) -> None:
-    path = shared_data / "ais" / "stonesoup_SolentAIS_20160112_130211.csv"
+def test_context_reasons_replay_only_when_named(any_engine: Engine, real_data: Path) -> None:
+    path = real_data / "ais" / "stonesoup_SolentAIS_20160112_130211.csv"
     sink = ObservationSink(any_engine, system_actor(), feed="solent")
     sink.add_all(read_files([path], state=state()))
     sink.close()
@@ -273,13 +276,13 @@ def test_posted_records_may_say_what_they_are(any_engine: Engine) -> None:
     assert sighting.kind == "sighting"
 
 
-def test_a_background_writer_failure_is_raised_not_lost(tmp_path: Path, shared_data: Path) -> None:
+def test_a_background_writer_failure_is_raised_not_lost(tmp_path: Path, real_data: Path) -> None:
     from straitwatch.errors import StoreUnavailable
     from straitwatch.store.db import make_engine
 
     unmigrated = make_engine(f"sqlite:///{tmp_path / 'empty.db'}")
     sink = ObservationSink(unmigrated, system_actor(), feed="x", batch_size=2, background=True)
-    stream = read_files([shared_data / "ais" / "pyais_mixed.txt"])
+    stream = read_files([real_data / "ais" / "pyais_mixed.txt"])
     with pytest.raises(StoreUnavailable, match="no such table"):
         sink.add_all(stream)
         sink.close()

@@ -27,10 +27,10 @@ def night(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def test_the_daily_figures_are_the_home_office_series(shared_data: Path) -> None:
+def test_the_daily_figures_are_the_home_office_series(real_data: Path) -> None:
     f = daily_figures(BUSY)
     assert (f.people, f.boats) == (1137, 25)
-    source = (shared_data / "flows" / "uk_small_boats_daily_homeoffice.csv").read_text()
+    source = (real_data / "flows" / "uk_small_boats_daily_homeoffice.csv").read_text()
     assert f"{BUSY.isoformat()},{f.people},{f.boats}," in source
     with pytest.raises(InvalidInput, match="series covers 2018-01-01"):
         daily_figures(date(2030, 1, 1))

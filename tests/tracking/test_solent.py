@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -22,9 +21,9 @@ MAX_GAP_S = 400.0
 def solent() -> dict[str, np.ndarray]:
     import pandas as pd
 
-    from tests.conftest import SHARED_DATA
+    from tests.conftest import REAL_DATA
 
-    path = Path(SHARED_DATA) / "ais" / "stonesoup_SolentAIS_20160112_130211.csv"
+    path = REAL_DATA / "ais" / "stonesoup_SolentAIS_20160112_130211.csv"
     d = pd.read_csv(path)
     t = pd.to_datetime(d["Time"]).dt.tz_localize("UTC") - pd.Timestamp(0, tz="UTC")
     cols = {

@@ -48,7 +48,7 @@ def field(page: Any, name: str) -> str:
 
 
 def test_officer_checks_pasted_lines_and_a_photo(
-    app_server: LiveServer, browser: Any, artifacts: Path, shared_data: Path
+    app_server: LiveServer, browser: Any, artifacts: Path, real_data: Path
 ) -> None:
     page = browser.new_page(viewport={"width": 1366, "height": 768})
     errors: list[str] = []
@@ -96,7 +96,7 @@ def test_officer_checks_pasted_lines_and_a_photo(
     assert page.input_value("#mrz-text") == SPECIMEN
 
     # A photo of the ICAO TD2 specimen card: the lines read, the image not kept.
-    page.set_input_files("#image-file", str(shared_data / UTO_TD2))
+    page.set_input_files("#image-file", str(real_data / UTO_TD2))
     page.wait_for_selector("[data-testid=lines-read]", timeout=60_000)
     read = page.inner_text("[data-testid=lines-read]")
     assert read.splitlines()[0] == "I<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<"

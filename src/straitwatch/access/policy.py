@@ -3,7 +3,9 @@ logs refusals in the audit log, as DPA 2018 s.62 requires of access attempts).
 
 A decision is the role's permission (``data/roles.yaml``) and then the resource's own rule
 (its agency, its routing, its handling code, whom it was disseminated to). Rules are
-looked up by ``Resource.kind``; a kind without a rule is decided by the role alone.
+looked up by ``Resource.kind``. A kind must be declared: either it has a rule of its own,
+or it is listed in :data:`ROLE_ONLY_KINDS` (the role's permission is the whole decision).
+Any other kind is refused (the policy fails closed).
 
 Safety of life comes first: a ``distress`` alert is readable by every person on duty, of
 every agency and every role, and no rule here can hold it back.
@@ -28,8 +30,39 @@ from straitwatch.access.actor import Actor, Role
 from straitwatch.access.audit import AuditAction, AuditEvent, AuditOutcome, record
 from straitwatch.access.directory import agencies, role_permissions
 from straitwatch.errors import NotAllowed
+from straitwatch.store.db import on_rollback
 
-__all__ = ["Decision", "Resource", "allowed", "enforce", "register_rule"]
+__all__ = [
+    "ROLE_ONLY_KINDS",
+    "Decision",
+    "Resource",
+    "allowed",
+    "audit_refusal",
+    "enforce",
+    "register_rule",
+]
+
+ROLE_ONLY_KINDS: frozenset[str] = frozenset(
+    {
+        "audit",
+        "alerts",
+        "dead_letters",
+        "flows",
+        "flows_source",
+        "observations",
+        "replay",
+        "retention",
+        "network",
+        "search",
+        "sensor",
+        "track",
+        "tracks",
+        "travel_document",
+        "zone",
+    }
+)
+"""Resource kinds decided by the role alone: they carry no agency, handling code or
+dissemination of their own (what a search or an export then shows is decided per item)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,9 +120,11 @@ def allowed(actor: Actor, action: Action, resource: Resource) -> Decision:
     if actor.role is Role.SYSTEM:
         return Decision(True, "the installation's operator")
     rule = _RULES.get(resource.kind)
-    if rule is None:
+    if rule is not None:
+        return rule(actor, action, resource)
+    if resource.kind in ROLE_ONLY_KINDS:
         return Decision(True, f"role {actor.role} may {action}")
-    return rule(actor, action, resource)
+    return Decision(False, f"no access rule for {resource.kind!r}: refused")
 
 
 def enforce(
@@ -100,28 +135,43 @@ def enforce(
     *,
     purpose: str | None = None,
 ) -> Decision:
-    """:func:`allowed`, and on refusal: log the refusal (committed on its own, so it
-    survives the caller's rollback) and raise :class:`NotAllowed` with the reason."""
+    """:func:`allowed`, and on refusal: log the refusal and raise :class:`NotAllowed`.
+
+    The caller's transaction is left as it is. The refusal is written in it and, should
+    the caller then roll back, written again after the rollback (see
+    :func:`audit_refusal`), so it is never lost and never undoes the caller's work."""
     decision = allowed(actor, action, resource)
     if not decision:
-        session.rollback()
-        record(
-            session,
-            AuditEvent(
-                action=AuditAction.ACCESS_DENIED,
-                actor=actor.username,
-                agency=actor.agency,
-                role=str(actor.role),
-                resource_kind=resource.kind,
-                resource_id=resource.id,
-                purpose=purpose,
-                outcome=AuditOutcome.DENIED,
-                detail={"attempted": str(action), "reason": decision.reason},
-            ),
-        )
-        session.commit()
+        audit_refusal(session, actor, action, resource, decision.reason, purpose=purpose)
         raise NotAllowed(decision.reason)
     return decision
+
+
+def audit_refusal(
+    session: Session,
+    actor: Actor,
+    action: Action,
+    resource: Resource,
+    reason: str,
+    *,
+    purpose: str | None = None,
+) -> None:
+    """Log a refused access in the caller's transaction, and again after a rollback of it
+    (a hook run by :func:`straitwatch.store.db.after_rollback`): a refusal must survive
+    the error it causes. Used by :func:`enforce` and by reads refused as not found."""
+    event = AuditEvent(
+        action=AuditAction.ACCESS_DENIED,
+        actor=actor.username,
+        agency=actor.agency,
+        role=str(actor.role),
+        resource_kind=resource.kind,
+        resource_id=resource.id,
+        purpose=purpose,
+        outcome=AuditOutcome.DENIED,
+        detail={"attempted": str(action), "reason": reason},
+    )
+    record(session, event)
+    on_rollback(session, lambda s: record(s, event))
 
 
 @register_rule("alert")

@@ -132,5 +132,12 @@ def create_app(
     def favicon() -> RedirectResponse:
         return RedirectResponse("/static/favicon.svg")
 
+    # One page file for every intelligence page (the page shell is drawn by common.js).
+    def intel_page() -> FileResponse:
+        return FileResponse(static / "intel.html")
+
+    for name in ("report", "new", "requests", "entities", "entity"):
+        app.add_api_route(f"/static/intel-{name}.html", intel_page, include_in_schema=False)
+
     app.mount("/static", StaticFiles(directory=static, check_dir=False), name="static")
     return app

@@ -3,7 +3,7 @@
 - :data:`SettingsDep` — the server's :class:`~straitwatch.config.Settings`;
 - :data:`SessionDep` — a SQLAlchemy session in one transaction per request: committed when
   the route returns, rolled back when it raises (a refusal logged by
-  :func:`straitwatch.access.policy.enforce` survives: ``enforce`` commits it itself);
+  :func:`straitwatch.access.policy.enforce` is written again after the rollback);
 - :data:`ActorDep` — the authenticated :class:`~straitwatch.access.actor.Actor`, from the
   session cookie (state-changing requests must carry the ``X-CSRF-Token`` header) or an
   ``Authorization: Bearer sw_...`` token; 401 otherwise;
@@ -32,6 +32,7 @@ from straitwatch.config import Settings
 from straitwatch.errors import NotAllowed, NotAuthenticated
 from straitwatch.picture.live import Picture
 from straitwatch.store.access import RevokedSessionRow, UserRow
+from straitwatch.store.db import after_rollback
 
 __all__ = [
     "ActorDep",
@@ -60,7 +61,7 @@ def get_session(request: Request) -> Iterator[Session]:
         yield session
         session.commit()
     except BaseException:
-        session.rollback()
+        after_rollback(session)  # refusals logged in the request survive its rollback
         raise
     finally:
         session.close()

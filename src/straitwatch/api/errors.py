@@ -4,11 +4,16 @@
 for our own :class:`~straitwatch.errors.StraitwatchError` (status from its class), for
 FastAPI's own 404/405/422 (``where`` names the field, e.g. ``body.username``), and for
 anything unexpected (500, logged with its stack trace, never shown to the client).
+
+``message`` is in the request's language (the ``sw_lang`` cookie, else ``Accept-Language``,
+from the gettext catalogues of :mod:`straitwatch.i18n`); ``code`` stays the same in every
+language, for programs.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -19,8 +24,9 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException
 
 from straitwatch.errors import StraitwatchError, TooManyAttempts
+from straitwatch.i18n import LANG_COOKIE, Catalogue, catalogue, choose_language
 
-__all__ = ["error_body", "install_error_handlers"]
+__all__ = ["error_body", "install_error_handlers", "request_catalogue"]
 
 log = logging.getLogger("straitwatch.api")
 
@@ -42,52 +48,78 @@ def error_body(code: str, message: str, where: str | None = None) -> dict[str, A
     return {"error": {"code": code, "message": message, "where": where}}
 
 
-def _ours(_: Request, exc: Exception) -> JSONResponse:
+def request_catalogue(request: Request) -> Catalogue:
+    """The message catalogue of the language ``request`` is answered in."""
+    return catalogue(
+        choose_language(
+            cookie=request.cookies.get(LANG_COOKIE),
+            accept_language=request.headers.get("accept-language"),
+        )
+    )
+
+
+def _reply(
+    request: Request,
+    code: str,
+    message: str,
+    where: str | None = None,
+    *,
+    status: int,
+    headers: Mapping[str, str] | None = None,
+) -> JSONResponse:
+    cat = request_catalogue(request)
+    return JSONResponse(
+        error_body(code, cat.translate(message), where),
+        status_code=status,
+        headers={**(headers or {}), "Content-Language": cat.language},
+    )
+
+
+def _ours(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StraitwatchError)
     if exc.status >= 500:
         log.error("request failed: %s", exc, exc_info=exc)
     headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
     if isinstance(exc, TooManyAttempts):
         headers = {"Retry-After": str(exc.retry_after_s)}
-    return JSONResponse(
-        error_body(exc.code, exc.message, exc.where), status_code=exc.status, headers=headers
-    )
+    return _reply(request, exc.code, exc.message, exc.where, status=exc.status, headers=headers)
 
 
-def _http(_: Request, exc: Exception) -> JSONResponse:
+def _http(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, HTTPException)
     code = _HTTP_CODES.get(exc.status_code, "error")
     message = exc.detail if isinstance(exc.detail, str) else code.replace("_", " ")
-    return JSONResponse(error_body(code, message), status_code=exc.status_code, headers=exc.headers)
+    return _reply(request, code, message, status=exc.status_code, headers=exc.headers)
 
 
-def _validation(_: Request, exc: Exception) -> JSONResponse:
+def _validation(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     errors = exc.errors()
     first = errors[0] if errors else {"loc": (), "msg": "invalid request"}
     where = ".".join(str(p) for p in first.get("loc", ())) or None
-    message = str(first.get("msg", "invalid request"))
+    cat = request_catalogue(request)
+    message = cat.translate(str(first.get("msg", "invalid request")))
     if len(errors) > 1:
-        message += f" (and {len(errors) - 1} more)"
-    return JSONResponse(error_body("invalid_input", message, where), status_code=422)
+        message += " " + cat.translate(f"(and {len(errors) - 1} more)")
+    return _reply(request, "invalid_input", message, where, status=422)
 
 
-def _store_busy(_: Request, exc: Exception) -> JSONResponse:
+def _store_busy(request: Request, exc: Exception) -> JSONResponse:
     """The database refused or timed out (pool exhausted, server gone, file locked): a
     503 the client may retry, not an internal error."""
     log.warning("store unavailable: %s", str(exc).splitlines()[0])
-    return JSONResponse(
-        error_body("store_unavailable", "the store is busy or unreachable; try again shortly"),
-        status_code=503,
+    return _reply(
+        request,
+        "store_unavailable",
+        "the store is busy or unreachable; try again shortly",
+        status=503,
         headers={"Retry-After": "1"},
     )
 
 
-def _unexpected(_: Request, exc: Exception) -> JSONResponse:
+def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     log.error("unexpected error", exc_info=exc)
-    return JSONResponse(
-        error_body("internal_error", "internal error; it has been logged"), status_code=500
-    )
+    return _reply(request, "internal_error", "internal error; it has been logged", status=500)
 
 
 def install_error_handlers(app: FastAPI) -> None:

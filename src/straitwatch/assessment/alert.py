@@ -84,9 +84,17 @@ class Alert:
     detail: dict[str, Any] = field(default_factory=dict)
 
     @staticmethod
-    def make_id(type_: AlertType, time: datetime, track_id: str | None) -> str:
-        """Deterministic id: the same replay raises the same ids."""
-        key = f"{type_}|{track_id or ''}|{time.isoformat()}"
+    def make_id(
+        type_: AlertType,
+        time: datetime,
+        track_id: str | None,
+        at: tuple[float, float] | None = None,
+    ) -> str:
+        """Deterministic id: the same replay raises the same ids, so storing an alert again
+        (a retry after a store error) finds the row it made. An alert with no track (persons
+        in the water reported at two places at once) is told apart by where it is, ``at``."""
+        where = track_id or (f"@{at[0]:.5f},{at[1]:.5f}" if at else "")
+        key = f"{type_}|{where}|{time.isoformat()}"
         return "AL-" + hashlib.sha1(key.encode(), usedforsecurity=False).hexdigest()[:12]
 
     @classmethod
@@ -105,7 +113,7 @@ class Alert:
         if time.tzinfo is None:
             raise ValueError("alert time must be timezone-aware UTC")
         return cls(
-            alert_id=cls.make_id(type_, time, track_id),
+            alert_id=cls.make_id(type_, time, track_id, None if track_id else (lat, lon)),
             type=type_,
             time=time,
             lat=round(float(lat), 6),

@@ -83,7 +83,7 @@ def ingest(
     Refused records go to the dead-letter table, never lost. Several files are merged
     into one stream in time order.
 
-    Example: straitwatch ingest ../shared/data/ais/gpsd_sample.aivdm plots.csv --json
+    Example: straitwatch ingest tests/data/ais/gpsd_sample.aivdm plots.csv --json
     """
     from straitwatch.access.actor import system_actor
     from straitwatch.sensors import ObservationSink, StreamState, paced, read_files

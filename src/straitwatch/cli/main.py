@@ -46,6 +46,8 @@ GROUPS: list[tuple[str, str]] = [
     ("alerts", "straitwatch.cli.alerts"),
     ("", "straitwatch.cli.simulate"),
     ("", "straitwatch.cli.track"),
+    ("link", "straitwatch.cli.link"),
+    ("network", "straitwatch.cli.network"),
 ]
 
 

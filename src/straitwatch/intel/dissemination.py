@@ -16,21 +16,23 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from straitwatch.access.actions import Action
 from straitwatch.access.actor import Actor
 from straitwatch.access.audit import AuditAction
 from straitwatch.access.directory import agencies, agency
-from straitwatch.access.policy import Resource, allowed, enforce
+from straitwatch.access.policy import Resource, enforce
+from straitwatch.access.visibility import notice_filter, request_filter
 from straitwatch.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from straitwatch.intel.events import log
 from straitwatch.intel.grading import Effect, handling_code
 from straitwatch.intel.handling import dissemination_verdict
 from straitwatch.intel.reports import load_report, recipients
+from straitwatch.intel.withdrawal import withdraw
 from straitwatch.store.base import utcnow
-from straitwatch.store.intel import DisseminationRow, PermissionRequestRow, ReportRow
+from straitwatch.store.intel import DisseminationRow, NoticeRow, PermissionRequestRow, ReportRow
 
 __all__ = [
     "ALL_MEMBERS",
@@ -38,7 +40,9 @@ __all__ = [
     "acknowledge",
     "decide_request",
     "disseminate",
+    "list_notices",
     "list_requests",
+    "recall",
 ]
 
 ALL_MEMBERS = "ALL"
@@ -61,13 +65,23 @@ def _targets(to_agencies: Sequence[str], provider: str) -> list[str]:
     if not to_agencies:
         raise InvalidInput("name at least one agency (or ALL)", where="to_agencies")
     codes = [c.strip().upper() for c in to_agencies]
+    try:  # an unknown code is refused, even beside ALL
+        known = [agency(c).code for c in codes if c != ALL_MEMBERS]
+    except InvalidInput as exc:
+        raise InvalidInput(exc.message, where="to_agencies") from exc
     if ALL_MEMBERS in codes:
         return [a.code for a in agencies() if a.code != provider]
-    return list(dict.fromkeys(agency(c).code for c in codes if c != provider))
+    return list(dict.fromkeys(c for c in known if c != provider))
 
 
 def _grant(
-    session: Session, actor: Actor, row: ReportRow, to: str, conditions: str | None, **why: Any
+    session: Session,
+    actor: Actor,
+    row: ReportRow,
+    to: str,
+    conditions: str | None,
+    purpose: str | None,
+    **why: Any,
 ) -> None:
     session.add(
         DisseminationRow(
@@ -84,7 +98,7 @@ def _grant(
         AuditAction.DISCLOSURE,
         "report",
         row.id,
-        purpose=row.purpose,
+        purpose=purpose,
         to_agency=to,
         handling=f"{row.handling_scale} {row.handling_code}",
         conditions=conditions,
@@ -119,10 +133,10 @@ def disseminate(
         elif v.needs is Effect.PERMISSION:
             waiting.append(v.recipient)
         elif v.needs is Effect.CONDITIONS:
-            _grant(session, actor, row, v.recipient, v.conditions)
+            _grant(session, actor, row, v.recipient, v.conditions, purpose)
             out.append(Outcome(v.recipient, "granted_with_conditions", v.reason, v.conditions))
         else:
-            _grant(session, actor, row, v.recipient, None)
+            _grant(session, actor, row, v.recipient, None, purpose)
             out.append(Outcome(v.recipient, "granted", v.reason))
     if waiting:
         req = PermissionRequestRow(
@@ -132,6 +146,7 @@ def disseminate(
             requester_agency=actor.agency,
             to_agencies=waiting,
             status="pending",
+            purpose=purpose,
         )
         session.add(req)
         session.flush()
@@ -166,7 +181,10 @@ def decide_request(
 ) -> dict[str, Any]:
     """The provider approves (the report is disclosed) or refuses (it stays invisible)."""
     req = session.get(PermissionRequestRow, request_id)
-    if req is None or not allowed(actor, Action.REPORTS_READ, _request_resource(req)):
+    visible = session.scalar(
+        select(exists().where(PermissionRequestRow.id == request_id, request_filter(actor)))
+    )
+    if req is None or not visible:
         raise NotFound(f"no permission request {request_id}")
     enforce(session, actor, Action.PERMISSION_REQUESTS_DECIDE, _request_resource(req))
     if req.status != "pending":
@@ -192,7 +210,15 @@ def decide_request(
         already = set(recipients(session, row.id))
         for to in req.to_agencies:
             if to not in already:
-                _grant(session, actor, row, to, row.handling_conditions, permission_request=req.id)
+                _grant(
+                    session,
+                    actor,
+                    row,
+                    to,
+                    row.handling_conditions,
+                    req.purpose,
+                    permission_request=req.id,
+                )
     session.flush()
     return request_dict(req)
 
@@ -217,13 +243,47 @@ def list_requests(
     session: Session, actor: Actor, status: str | None = None
 ) -> list[dict[str, Any]]:
     """Requests the actor's agency must decide or made, newest first (the inbox)."""
-    stmt = select(PermissionRequestRow).order_by(PermissionRequestRow.id.desc())
+    stmt = (
+        select(PermissionRequestRow)
+        .where(request_filter(actor))
+        .order_by(PermissionRequestRow.id.desc())
+    )
     if status:
         stmt = stmt.where(PermissionRequestRow.status == status)
+    return [request_dict(r) for r in session.scalars(stmt.limit(500))]
+
+
+def recall(
+    session: Session,
+    actor: Actor,
+    report_id: int,
+    from_agencies: Sequence[str],
+    reason: str,
+) -> list[str]:
+    """Withdraw a report from agencies that hold it (or ``ALL``), with a notice to each
+    and an audit event (its provider only); return the agencies it was recalled from."""
+    row = load_report(session, actor, report_id, Action.REPORTS_RECALL, reason)
+    why = reason.strip()
+    if not why:
+        raise InvalidInput("a recall needs a reason", where="reason")
+    targets = _targets(from_agencies, row.provider_agency)
+    return withdraw(session, actor, row, targets, why)
+
+
+def list_notices(session: Session, actor: Actor) -> list[dict[str, Any]]:
+    """Notices to the actor's agency (reports recalled from it, conditions changed),
+    newest first."""
+    stmt = select(NoticeRow).where(notice_filter(actor)).order_by(NoticeRow.id.desc())
     return [
-        request_dict(r)
-        for r in session.scalars(stmt.limit(500))
-        if allowed(actor, Action.REPORTS_READ, _request_resource(r))
+        {
+            "id": n.id,
+            "report_id": n.report_id,
+            "kind": n.kind,
+            "reason": n.reason,
+            "by": n.by_actor,
+            "at": n.at,
+        }
+        for n in session.scalars(stmt.limit(500))
     ]
 
 

@@ -29,7 +29,14 @@ from followthemoney.types import registry
 
 from straitwatch.errors import ConfigurationError, InvalidInput
 
-__all__ = ["entity_from_dict", "ftm_model", "normalise_phone", "schema"]
+__all__ = [
+    "MAX_VALUES",
+    "MAX_VALUE_CHARS",
+    "entity_from_dict",
+    "ftm_model",
+    "normalise_phone",
+    "schema",
+]
 
 
 @cache
@@ -91,6 +98,12 @@ def _region(props: dict[str, list[str]], default: str | None) -> str | None:
     return countries.pop() if len(countries) == 1 else default
 
 
+MAX_VALUE_CHARS = 1000
+"""The longest property value accepted (the ``intel_entity_values.value`` column)."""
+MAX_VALUES = 500
+"""The most values one entity may carry in one import line."""
+
+
 def entity_from_dict(data: Any, *, phone_region: str | None = None) -> EntityProxy:
     """Build an entity from an FtM dict, normalising phones and refusing any lost value."""
     if not isinstance(data, dict):
@@ -110,6 +123,12 @@ def entity_from_dict(data: Any, *, phone_region: str | None = None) -> EntityPro
         props[key] = [str(v) for v in items if v is not None and str(v).strip()]
         if any("\x00" in v for v in props[key]):
             raise InvalidInput("a value contains a NUL character", where=f"properties.{key}")
+        if any(len(v) > MAX_VALUE_CHARS for v in props[key]):
+            raise InvalidInput(
+                f"a value is longer than {MAX_VALUE_CHARS} characters", where=f"properties.{key}"
+            )
+    if sum(len(v) for v in props.values()) > MAX_VALUES:
+        raise InvalidInput(f"more than {MAX_VALUES} values in one entity", where="properties")
     region = _region(props, phone_region)
     for key, values in props.items():
         if sch.properties[key].type == registry.phone:

@@ -14,20 +14,22 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from straitwatch.access.actions import Action
 from straitwatch.access.actor import Actor
 from straitwatch.access.audit import AuditAction
-from straitwatch.access.policy import Resource, allowed, enforce
-from straitwatch.errors import InvalidInput, NotAllowed, NotFound
+from straitwatch.access.policy import Resource, audit_refusal, enforce
+from straitwatch.access.visibility import Sight, active_recipients, report_filter, report_sight
+from straitwatch.errors import InvalidInput, NotFound
 from straitwatch.intel import search_index
 from straitwatch.intel.attachments import MAX_ATTACHMENT_BYTES, Attachment, check_attachment
 from straitwatch.intel.events import log
-from straitwatch.intel.grading import handling_code, parse_grade
-from straitwatch.intel.handling import check_conditions
+from straitwatch.intel.grading import Effect, HandlingCode, handling_code, parse_grade
+from straitwatch.intel.handling import check_conditions, dissemination_verdict
 from straitwatch.intel.views import ReportView, report_view
+from straitwatch.intel.withdrawal import notify, withdraw
 from straitwatch.store.base import utcnow
 from straitwatch.store.intel import AttachmentRow, DisseminationRow, ReportRow
 
@@ -82,23 +84,19 @@ def _require(text: str, name: str, limit: int) -> str:
 
 
 def recipients(session: Session, report_id: int) -> tuple[str, ...]:
-    """Agencies a report was disseminated to (granted), in order of dissemination."""
-    rows = session.scalars(
-        select(DisseminationRow.to_agency)
-        .where(DisseminationRow.report_id == report_id, DisseminationRow.status == "granted")
-        .order_by(DisseminationRow.id)
-    )
-    return tuple(dict.fromkeys(rows))
+    """Agencies a report is disseminated to now (granted, not recalled), in order."""
+    return active_recipients(session, report_id)
 
 
-def report_resource(session: Session, row: ReportRow) -> Resource:
-    """The ``report`` resource the access policy decides on."""
+def report_resource(session: Session, row: ReportRow, actor: Actor) -> Resource:
+    """The ``report`` resource the access policy decides on, with how much of it ``actor``
+    sees (:func:`straitwatch.access.visibility.report_sight`)."""
     return Resource(
         "report",
         str(row.id),
         row.provider_agency,
         attrs={
-            "recipients": recipients(session, row.id),
+            "sight": report_sight(session, actor, row),
             "handling": f"{row.handling_scale} {row.handling_code}",
         },
     )
@@ -107,19 +105,19 @@ def report_resource(session: Session, row: ReportRow) -> Resource:
 def load_report(
     session: Session, actor: Actor, report_id: int, action: Action, purpose: str | None = None
 ) -> ReportRow:
-    """The report row if ``actor`` may take ``action`` on it. A report the actor may not read
-    does not exist for them (404); a refusal is logged either way."""
+    """The report row if ``actor`` may take ``action`` on it. A report the actor does not see
+    does not exist for them (the same 404 as an id never used); a refusal is logged either
+    way."""
     row = session.get(ReportRow, report_id)
     if row is None:
         raise NotFound(f"no report {report_id}")
-    resource = report_resource(session, row)
-    readable = allowed(actor, Action.REPORTS_READ, resource).allowed
-    try:
-        enforce(session, actor, action, resource, purpose=purpose)
-    except NotAllowed:
-        if not readable:
-            raise NotFound(f"no report {report_id}") from None
-        raise
+    resource = report_resource(session, row, actor)
+    if resource.attrs["sight"] is Sight.NONE and actor.agency != row.provider_agency:
+        audit_refusal(
+            session, actor, action, resource, "report not visible to the actor", purpose=purpose
+        )
+        raise NotFound(f"no report {report_id}")
+    enforce(session, actor, action, resource, purpose=purpose)
     return row
 
 
@@ -142,8 +140,14 @@ def create_report(
     ):
         raise InvalidInput("give both lat and lon, in degrees (WGS84)", where="lat/lon")
     today = utcnow().date()
+    if draft.review_date is not None and draft.review_date < today:
+        raise InvalidInput("the review date is in the past", where="review_date")
     review = draft.review_date or today + timedelta(days=DEFAULT_REVIEW_DAYS)
     keep = draft.retention_until or today + timedelta(days=DEFAULT_RETENTION_DAYS)
+    if keep < today:
+        raise InvalidInput("retention ends in the past", where="retention_until")
+    if review < today:
+        raise InvalidInput("review date is in the past", where="review_date")
     if keep < review:
         raise InvalidInput("retention ends before the review date", where="retention_until")
     row = ReportRow(
@@ -219,27 +223,27 @@ def get_report(
 def list_reports(
     session: Session, actor: Actor, *, purpose: str | None = None, limit: int = 200
 ) -> list[ReportView]:
-    """Reports the actor may read, best graded first (one consultation event each)."""
+    """Reports the actor sees, best graded first, as titles and metadata (no text): a
+    consultation event of each, saying that its title (not its text) was shown."""
     enforce(session, actor, Action.REPORTS_READ, Resource("report"), purpose=purpose)
-    stmt = select(ReportRow).order_by(ReportRow.grade_sort.desc(), ReportRow.id.desc())
-    if actor.is_human:
-        granted = select(DisseminationRow.report_id).where(
-            DisseminationRow.to_agency == actor.agency, DisseminationRow.status == "granted"
+    stmt = (
+        select(ReportRow)
+        .where(report_filter(actor, Sight.LISTED))
+        .order_by(ReportRow.grade_sort.desc(), ReportRow.id.desc())
+        .limit(limit)
+    )
+    out = [report_view(session, actor, row, summary=True) for row in session.scalars(stmt)]
+    for view in out:
+        log(
+            session,
+            actor,
+            AuditAction.CONSULTATION,
+            "report",
+            view.id,
+            purpose=purpose,
+            via="list",
+            shown="title",
         )
-        stmt = stmt.where(or_(ReportRow.provider_agency == actor.agency, ReportRow.id.in_(granted)))
-    out = []
-    for row in session.scalars(stmt.limit(limit)):
-        if allowed(actor, Action.REPORTS_READ, report_resource(session, row)):
-            out.append(report_view(session, actor, row))
-            log(
-                session,
-                actor,
-                AuditAction.CONSULTATION,
-                "report",
-                row.id,
-                purpose=purpose,
-                via="list",
-            )
     return out
 
 
@@ -264,6 +268,7 @@ def change_handling(
     row.handling_scale, row.handling_code, row.handling_conditions = new.scale, new.code, text
     row.updated_at = utcnow()
     session.flush()
+    _apply_to_recipients(session, actor, row, new, text, why)
     log(
         session,
         actor,
@@ -276,6 +281,40 @@ def change_handling(
         new={"handling": new.as_text, "conditions": text},
     )
     return report_view(session, actor, row)
+
+
+def _date(value: object, name: str) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise InvalidInput(f"{value!r} is not a date (YYYY-MM-DD)", where=name) from exc
+
+
+def _apply_to_recipients(
+    session: Session, actor: Actor, row: ReportRow, new: HandlingCode, text: str | None, why: str
+) -> None:
+    """A tightened code is applied to those who hold the report: recalled from a recipient
+    the new code would not let it reach without permission (notice sent), and new
+    conditions must be acknowledged again before the text is shown."""
+    held = session.scalars(
+        select(DisseminationRow).where(
+            DisseminationRow.report_id == row.id,
+            DisseminationRow.status == "granted",
+            DisseminationRow.recalled_at.is_(None),
+        )
+    ).all()
+    gone = []
+    for d in held:
+        verdict = dissemination_verdict(new, row.provider_agency, d.to_agency, text)
+        if verdict.needs in (Effect.PERMISSION, Effect.REFUSE):
+            gone.append(d.to_agency)
+        elif verdict.needs is Effect.CONDITIONS and d.conditions != text:
+            d.conditions, d.acknowledged_by, d.acknowledged_at = text, None, None
+            notify(session, actor, row, d.to_agency, "conditions_changed", why)
+    if gone:
+        withdraw(session, actor, row, gone, f"handling changed to {new.as_text}: {why}")
 
 
 _EDITABLE = {"title": 300, "body": 200_000, "location": 300, "purpose": 300, "legal_basis": 300}
@@ -291,7 +330,7 @@ def edit_report(
     diff: dict[str, Any] = {}
     for name, value in changes.items():
         if name == "review_date":
-            new: Any = date.fromisoformat(str(value)) if not isinstance(value, date) else value
+            new: Any = _date(value, name)
             if new > row.retention_until:
                 raise InvalidInput("review date after end of retention", where=name)
         elif name in _EDITABLE:

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
 from straitwatch.access.actions import Action
@@ -21,11 +21,11 @@ from straitwatch.access.audit import AuditAction
 from straitwatch.access.policy import Resource, enforce
 from straitwatch.errors import InvalidInput
 from straitwatch.intel import search_index
-from straitwatch.intel.entities import refresh_entity
+from straitwatch.intel.entity_import import refresh_entity
 from straitwatch.intel.events import log
 from straitwatch.intel.reports import DEFAULT_RETENTION_DAYS, load_report
 from straitwatch.store.base import utcnow
-from straitwatch.store.intel import EntityReportRow, EntityRow, ReportRow
+from straitwatch.store.intel import EntityReportRow, EntityRow, EntityValueRow, ReportRow
 
 __all__ = ["RetentionRun", "erase_report", "extend_retention", "reviews_due", "run_retention"]
 
@@ -49,11 +49,11 @@ def _erase_entity(session: Session, actor: Actor, row: EntityRow, why: str) -> N
 
 def _erase(session: Session, actor: Actor, row: ReportRow, why: str) -> list[str]:
     """Erase a report, the values drawn from it, and entities left with none."""
+    drawn = select(EntityValueRow.entity_id).where(EntityValueRow.report_id == row.id)
+    linked_ids = select(EntityReportRow.entity_id).where(EntityReportRow.report_id == row.id)
     linked = list(
         session.scalars(
-            select(EntityRow)
-            .join(EntityReportRow, EntityReportRow.entity_id == EntityRow.id)
-            .where(EntityReportRow.report_id == row.id)
+            select(EntityRow).where(or_(EntityRow.id.in_(drawn), EntityRow.id.in_(linked_ids)))
         )
     )
     search_index.drop(session, "report", str(row.id))
@@ -67,12 +67,15 @@ def _erase(session: Session, actor: Actor, row: ReportRow, why: str) -> list[str
         provider=row.provider_agency,
         retention_until=row.retention_until,
     )
+    session.execute(delete(EntityValueRow).where(EntityValueRow.report_id == row.id))
     session.delete(row)
     session.flush()
     erased = []
     for entity in linked:
-        entity.provenance = [p for p in entity.provenance if p.get("report_id") != row.id]
-        if not entity.provenance:
+        left = session.scalar(
+            select(EntityValueRow.id).where(EntityValueRow.entity_id == entity.id).limit(1)
+        )
+        if left is None:
             _erase_entity(session, actor, entity, why)
             erased.append(entity.id)
         else:
@@ -93,7 +96,7 @@ def _erase(session: Session, actor: Actor, row: ReportRow, why: str) -> list[str
 
 def erase_report(session: Session, actor: Actor, report_id: int, reason: str) -> list[str]:
     """Erase one report now (its provider; an erasure event); return entities erased."""
-    row = load_report(session, actor, report_id, Action.REPORTS_EDIT)
+    row = load_report(session, actor, report_id, Action.REPORTS_ERASE, reason)
     if not reason.strip():
         raise InvalidInput("an erasure needs a reason", where="reason")
     return _erase(session, actor, row, reason.strip())

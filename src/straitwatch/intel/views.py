@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from straitwatch.access.actor import Actor
+from straitwatch.access.visibility import Sight, report_sight
 from straitwatch.errors import InvalidInput
 from straitwatch.intel.grading import Grade, agency_scale, handling_code, scale, translate_grade
 from straitwatch.store.intel import AttachmentRow, DisseminationRow, ReportRow
@@ -48,8 +49,9 @@ class HandlingView:
 
 @dataclass(frozen=True, slots=True)
 class ReportView:
-    """A report as shown to one actor. ``body`` is ``None`` while a recipient has not yet
-    acknowledged the handling conditions; ``disseminations`` is shown to the provider only."""
+    """A report as shown to one actor. ``body`` (and ``attachments``) are empty while a
+    recipient has not yet acknowledged the handling conditions and in lists;
+    ``disseminations`` is shown to the provider only."""
 
     id: int
     title: str
@@ -105,12 +107,21 @@ def _grade(row: ReportRow, reader_agency: str) -> GradeView:
     )
 
 
-def report_view(session: Session, actor: Actor, row: ReportRow) -> ReportView:
-    """Render ``row`` for ``actor`` (who must already be allowed to read it)."""
+def report_view(
+    session: Session, actor: Actor, row: ReportRow, *, summary: bool = False
+) -> ReportView:
+    """Render ``row`` for ``actor`` as far as they see it
+    (:func:`straitwatch.access.visibility.report_sight`): the text and attachments only
+    when they may read it, and never in a ``summary`` (a list shows titles only)."""
+    sight = report_sight(session, actor, row)
+    if sight is Sight.NONE:
+        raise ValueError("report_view of a report the actor does not see")
     code = handling_code(row.handling_scale, row.handling_code)
     mine = session.scalars(
         select(DisseminationRow).where(
-            DisseminationRow.report_id == row.id, DisseminationRow.to_agency == actor.agency
+            DisseminationRow.report_id == row.id,
+            DisseminationRow.to_agency == actor.agency,
+            DisseminationRow.recalled_at.is_(None),
         )
     ).all()
     pending = next(
@@ -122,6 +133,7 @@ def report_view(session: Session, actor: Actor, row: ReportRow) -> ReportView:
         None,
     )
     is_provider = actor.agency == row.provider_agency or not actor.is_human
+    shown = sight is Sight.READ and not summary
     dissem = None
     if is_provider:
         dissem = [
@@ -133,6 +145,9 @@ def report_view(session: Session, actor: Actor, row: ReportRow) -> ReportView:
                 "conditions": d.conditions,
                 "acknowledged_by": d.acknowledged_by,
                 "acknowledged_at": d.acknowledged_at,
+                "recalled_at": d.recalled_at,
+                "recalled_by": d.recalled_by,
+                "recall_reason": d.recall_reason,
             }
             for d in session.scalars(
                 select(DisseminationRow)
@@ -140,11 +155,15 @@ def report_view(session: Session, actor: Actor, row: ReportRow) -> ReportView:
                 .order_by(DisseminationRow.id)
             )
         ]
-    atts = session.scalars(select(AttachmentRow).where(AttachmentRow.report_id == row.id))
+    atts = (
+        session.scalars(select(AttachmentRow).where(AttachmentRow.report_id == row.id))
+        if shown
+        else ()
+    )
     return ReportView(
         id=row.id,
         title=row.title,
-        body=None if pending and not is_provider else row.body,
+        body=row.body if shown else None,
         event_time=row.event_time,
         location=row.location,
         lat=row.lat,

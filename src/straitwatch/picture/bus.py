@@ -156,6 +156,10 @@ async def run_assessment(bus: Bus, pipeline: Pipeline) -> None:
     batch out."""
 
     async def handle(batches: list[dict[str, Any]]) -> None:
+        if not batches and len(pipeline.outbox):  # idle: store what is owed, deliver it
+            alerts = await asyncio.to_thread(pipeline.flush)
+            if alerts:
+                await bus.publish(PICTURE, {"updates": [], "alerts": alerts})
         for b in batches:
             updates = [update_from_json(u) for u in b["updates"]]
             sightings = [observation_from_json(o) for o in b["sightings"]]

@@ -19,11 +19,10 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from straitwatch.assessment import lifecycle
 from straitwatch.assessment.step import Assessor
 from straitwatch.picture.live import Delta, Picture
+from straitwatch.picture.outbox import AlertOutbox, AlertStore, SqlAlertStore
 from straitwatch.sensors.observation import Observation, ObservationKind
-from straitwatch.store.db import transaction
 from straitwatch.tracking import Tracker, TrackerConfig, TrackUpdate
 
 __all__ = ["Pipeline", "PipelineStats"]
@@ -51,16 +50,20 @@ class Pipeline:
         *,
         tracker_config: TrackerConfig | None = None,
         escalation_s: float = 120.0,
+        store: AlertStore | None = None,
     ) -> None:
         self.engine = engine
         self.picture = picture
         self.tracker_config = tracker_config or TrackerConfig(reorder_window_s=2.0)
         self.escalation_s = escalation_s
         self.stats = PipelineStats()
+        self.outbox = AlertOutbox(store or SqlAlertStore(engine))
+        """Alerts raised and not yet stored; kept across :meth:`restart`."""
         self.restart()
 
     def restart(self) -> None:
-        """Fresh tracker and assessor (a replay starting again)."""
+        """Fresh tracker and assessor (a replay starting again); alerts still owed to the
+        store stay owed."""
         self.tracker = Tracker(self.tracker_config)
         self.assessor = Assessor()
 
@@ -71,13 +74,15 @@ class Pipeline:
     def assess(
         self, updates: Sequence[TrackUpdate], observations: Sequence[Observation], now: datetime
     ) -> list[dict[str, Any]]:
-        """The assessment stage: alerts raised and updated, stored (audited), as JSON."""
+        """The assessment stage: alerts raised and updated, stored (audited), as JSON.
+
+        What the store cannot take now stays in :attr:`outbox` and is stored (and returned,
+        to deliver) by a later call: an alert is never lost on a store error."""
         sightings = [o for o in observations if o.kind is ObservationKind.SIGHTING]
         out = self.assessor.step(updates, sightings)
-        with transaction(self.engine) as session:
-            records = lifecycle.record_alerts(session, out.raised, out.updated)
-            records += lifecycle.escalate_overdue(session, now=now, after_s=self.escalation_s)
-            alerts = [r.to_json() for r in records]
+        self.outbox.add(out.raised, out.updated)
+        alerts = self.outbox.flush()
+        alerts += self.outbox.escalate(now, self.escalation_s)
         self.stats.alerts_raised += len(out.raised)
         return alerts
 
@@ -104,6 +109,10 @@ class Pipeline:
             self.stats.last_error = f"{type(exc).__name__}: {exc}"
             log.exception("pipeline batch of %d observations failed", len(observations))
             return [], []
+
+    def flush(self) -> list[dict[str, Any]]:
+        """Store the alerts still owed (see :attr:`outbox`); the stored ones as JSON."""
+        return self.outbox.flush()
 
     def process(self, observations: Sequence[Observation], now: datetime) -> Delta:
         """One batch through every stage into the picture (on the picture's thread)."""

@@ -114,9 +114,10 @@ class Replay:
 
     def due(self) -> tuple[list[Observation], datetime] | None:
         """The observations due by now and the time to step to (None: loop finished)."""
-        target = self._mark_position_s + (self._monotonic() - self._mark) * self.speed
-        if target >= self.script.duration_s:
+        if self.position_s >= self.script.duration_s:
             return None
+        target = self._mark_position_s + (self._monotonic() - self._mark) * self.speed
+        target = min(target, self.script.duration_s)  # the loop's last observations too
         batch = self.script.between(self.position_s, target)
         self.position_s = target
         return self._shifted(batch), self.clock
@@ -163,6 +164,7 @@ class Replay:
             due = self.due()
             if due is None:
                 if not self.loop:
+                    await self._settle(picture)
                     return
                 self.loops += 1
                 self.pipeline.restart()
@@ -174,3 +176,11 @@ class Replay:
                 updates, alerts = await asyncio.to_thread(self.pipeline.compute_safely, batch, now)
                 picture.apply(updates, alerts)
             await asyncio.sleep(self.tick_s)
+
+    async def _settle(self, picture: Picture) -> None:
+        """At the end of a replay that does not loop: store and deliver every alert still
+        owed to the store (retried each tick while the store refuses; each refusal logged)."""
+        while len(self.pipeline.outbox):
+            picture.apply((), await asyncio.to_thread(self.pipeline.flush))
+            if len(self.pipeline.outbox):
+                await asyncio.sleep(self.tick_s)

@@ -54,6 +54,11 @@ class FragmentAssembler:
         self.orphans: list[tuple[Partial, str]] = []
         """Parts given up on, with why; the caller takes them (and clears the list)."""
 
+    @property
+    def waiting(self) -> bool:
+        """Whether parts of some message wait for the rest."""
+        return bool(self._pending)
+
     def add(
         self,
         key: Hashable,

@@ -19,6 +19,7 @@ from straitwatch.errors import RejectedRecord
 from straitwatch.sensors.records import RejectReason
 
 __all__ = [
+    "MAX_LINE_BYTES",
     "TagBlock",
     "check_sentence",
     "hex_field",
@@ -30,7 +31,9 @@ __all__ = [
     "raw_text",
 ]
 
-_M256 = (1 << 256) - 1
+MAX_LINE_BYTES = 4096
+"""Longest NMEA line read (a sentence is at most 82 characters; tag block and receiver
+trailer add a few hundred): longer lines are refused as ``too_long`` unread."""
 _M128 = (1 << 128) - 1
 _M64 = (1 << 64) - 1
 _MAX_RAW_CHARS = 4096
@@ -48,14 +51,16 @@ def nmea_checksum(body: bytes) -> int:
     """XOR of all bytes of ``body`` (the text between ``!``/``$`` and ``*``).
 
     Folds the bytes as one big integer: a handful of C-level operations instead of a
-    Python loop per byte, which matters at a million sentences.
+    Python loop per byte, which matters at a million sentences. A long body is folded in
+    halves (XOR of the high half onto the low one keeps the XOR of all bytes), so the cost
+    stays linear in its length.
     """
     x = int.from_bytes(body, "little")
     size = len(body)
-    if size > 32:
-        while x > _M256:
-            x = (x >> 256) ^ (x & _M256)
-        size = 32
+    while size > 32:
+        half = (size + 1) >> 1
+        x = (x >> (half << 3)) ^ (x & ((1 << (half << 3)) - 1))
+        size = half
     if size > 16:
         x = (x >> 128) ^ (x & _M128)
     if size > 8:
@@ -120,7 +125,11 @@ def parse_tag_block(block: bytes) -> TagBlock:
 
 
 def _station(field: bytes) -> str | None:
-    """``s:NAME`` as text, remembered: a feed has a handful of stations."""
+    """``s:NAME`` as text, remembered: a feed has a handful of stations. A name with a
+    control character (a NUL, which PostgreSQL cannot store) is refused."""
+    if any(byte < 32 or byte == 127 for byte in field):
+        message = f"tag block station {raw_text(field[2:])!r} contains a control character"
+        raise RejectedRecord(MALFORMED, message)
     name = field[2:].decode("ascii", "replace") or None
     if len(_STATIONS) > 4096:
         _STATIONS.clear()
@@ -139,6 +148,9 @@ def parse_uscg_trailer(trailer: bytes) -> tuple[float | None, str | None]:
         time_s = _unix_seconds(last)
     for field in fields:
         if field[:1] in (b"r", b"b") and len(field) > 1:
+            if any(byte < 32 or byte == 127 for byte in field):
+                message = f"receiver {raw_text(field)!r} contains a control character"
+                raise RejectedRecord(MALFORMED, message)
             station = field.decode("ascii", "replace")
             break
     return time_s, station
@@ -180,10 +192,10 @@ def raw_text(data: bytes | str) -> str:
     bytes, surrogates and NUL escaped, long input cut."""
     if isinstance(data, str):
         text = data if is_storable(data) else data.encode("utf-8", "backslashreplace").decode()
-    else:
-        text = data.decode("utf-8", "backslashreplace")
+    else:  # a long line is cut before decoding: the cost stays bounded
+        text = data[: 4 * _MAX_RAW_CHARS].decode("utf-8", "backslashreplace")
     text = text.replace("\x00", "\\x00")
-    if len(text) > _MAX_RAW_CHARS:
+    if len(text) > _MAX_RAW_CHARS or len(data) > 4 * _MAX_RAW_CHARS:
         unit = "bytes" if isinstance(data, bytes) else "characters"
         return f"{text[:_MAX_RAW_CHARS]}…(cut, {len(data)} {unit})"
     return text

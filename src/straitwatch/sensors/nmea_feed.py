@@ -33,6 +33,7 @@ from straitwatch.sensors.ais import (
 )
 from straitwatch.sensors.assembly import FragmentAssembler
 from straitwatch.sensors.nmea import (
+    MAX_LINE_BYTES,
     check_sentence,
     hex_field,
     nmea_checksum,
@@ -57,6 +58,13 @@ __all__ = ["NmeaFeed"]
 _SMALL = {str(i).encode(): i for i in range(10)}
 _AIS_TYPES = (b"VDM", b"VDO")
 _AIS = ObservationKind.AIS
+
+
+def _too_long(line: bytes) -> None:
+    raise RejectedRecord(
+        RejectReason.TOO_LONG,
+        f"line of {len(line):,} bytes is longer than {MAX_LINE_BYTES:,} (not read)",
+    )
 
 
 class NmeaFeed:
@@ -88,6 +96,11 @@ class NmeaFeed:
         out, self._out = self._out, []
         return out
 
+    @property
+    def waiting(self) -> bool:
+        """Whether parts of a multi-sentence message wait for the rest."""
+        return self._parts.waiting
+
     def finish(self) -> list[IngestRecord]:
         """End of feed: parts of messages still waiting become orphans."""
         self._parts.finish()
@@ -105,6 +118,8 @@ class NmeaFeed:
                 continue
             self.read += 1
             try:
+                if len(line) > MAX_LINE_BYTES:
+                    _too_long(line)
                 sentence(line, no)
             except RejectedRecord as exc:
                 self._reject(RejectReason(exc.reason), exc.message, raw_text(line), no, None)
@@ -124,6 +139,8 @@ class NmeaFeed:
             return
         self.read += 1
         try:
+            if len(line) > MAX_LINE_BYTES:
+                _too_long(line)
             self._sentence(line, no)
         except RejectedRecord as exc:
             self._reject(RejectReason(exc.reason), exc.message, raw_text(line), no, None)

@@ -25,6 +25,7 @@ class RejectReason(StrEnum):
     """Why a record went to the dead-letter table (documented in docs/formats.md)."""
 
     JUNK = "junk"
+    TOO_LONG = "too_long"
     CHECKSUM = "checksum"
     UNSUPPORTED_SENTENCE = "unsupported_sentence"
     MALFORMED = "malformed"

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from straitwatch.access.actor import Actor
 from straitwatch.access.audit import AuditAction, AuditEvent, record
+from straitwatch.sensors.nmea import is_storable, raw_text
 from straitwatch.sensors.observation import Observation, ObservationKind
 from straitwatch.sensors.quality import Clock, wall_clock
 from straitwatch.sensors.records import (
@@ -38,7 +39,7 @@ from straitwatch.store.observations import (
     DeadLetterRow,
     ObservationRow,
     bulk_insert,
-    db_epoch,
+    content_key,
     db_json,
     db_time,
     upsert_identities,
@@ -61,8 +62,18 @@ _OBS_COLUMNS = (
     "message_type",
     "nav_status",
     "attributes",
+    "content_key",
 )
-_REPORT_COLUMNS = ("time", "sensor_id", "mmsi", "message_type", "lat", "lon", "fields")
+_REPORT_COLUMNS = (
+    "time",
+    "sensor_id",
+    "mmsi",
+    "message_type",
+    "lat",
+    "lon",
+    "fields",
+    "content_key",
+)
 _DEAD_COLUMNS = (
     "refused_at",
     "reason",
@@ -74,6 +85,7 @@ _DEAD_COLUMNS = (
     "context",
     "record_time",
     "replayed",
+    "content_key",
 )
 _KIND = {kind: kind.value for kind in ObservationKind}
 _FIRST = itemgetter(0)
@@ -89,6 +101,8 @@ class IngestSummary:
     ais_reports: int = 0
     rejected: int = 0
     duplicates: int = 0
+    already_stored: int = 0
+    """Records the store already held (a file read again, a feed re-sent): not stored twice."""
     by_message_type: Counter[str] = field(default_factory=Counter)
     rejected_reasons: Counter[str] = field(default_factory=Counter)
 
@@ -100,6 +114,7 @@ class IngestSummary:
             "ais_reports": self.ais_reports,
             "rejected": self.rejected,
             "duplicates": self.duplicates,
+            "already_stored": self.already_stored,
             "by_message_type": dict(sorted(self.by_message_type.items(), key=_type_order)),
             "rejected_reasons": dict(self.rejected_reasons.most_common()),
         }
@@ -119,6 +134,8 @@ class Batch:
     dead: list[tuple[Any, ...]] = field(default_factory=list)
     identities: dict[int, StaticUpdate] = field(default_factory=dict)
     identity_times: list[datetime] = field(default_factory=list)
+    already_stored: int = 0
+    """Set by the write: rows the store already held (left out, not stored twice)."""
 
     def time_span(self) -> tuple[str | None, str | None]:
         """Earliest and latest record time (ISO 8601), for the audit event."""
@@ -166,7 +183,7 @@ class ObservationSink:
         self._clock = clock
         self._on_write = on_write
         self._time = db_time(engine.dialect.name)
-        self._epoch = db_epoch(engine.dialect.name)
+        self._epoch_is_seconds = engine.dialect.name == "sqlite"  # see db_epoch
         self._batch = Batch()
         self._rows = 0
         self._counts: dict[int | str, int] = {}
@@ -186,40 +203,51 @@ class ObservationSink:
             message_type = attrs.get("message_type")
             nav_status = attrs.get("nav_status")
             known = (message_type is not None) + (nav_status is not None)
-            batch.observations.append(
-                (
-                    self._epoch(item.time),
-                    item.sensor_id,
-                    _KIND[item.kind],
-                    item.lat,
-                    item.lon,
-                    item.sigma_m,
-                    item.speed_kn,
-                    item.course_deg,
-                    item.heading_deg,
-                    item.mmsi,
-                    message_type,
-                    nav_status,
-                    db_json(attrs) if len(attrs) > known else None,
-                )
+            extras = db_json(attrs) if len(attrs) > known else None
+            if not is_storable(item.sensor_id) or (extras is not None and not _json_ok(extras)):
+                self.add(_unstorable(item))
+                return
+            values = (
+                item.time.timestamp(),
+                item.sensor_id,
+                _KIND[item.kind],
+                item.lat,
+                item.lon,
+                item.sigma_m,
+                item.speed_kn,
+                item.course_deg,
+                item.heading_deg,
+                item.mmsi,
+                message_type,
+                nav_status,
+                extras,
             )
+            digest = content_key(values)
+            if self._epoch_is_seconds:
+                batch.observations.append((*values, digest))
+            else:
+                batch.observations.append((item.time, *values[1:], digest))
             summary.observations += 1
             key = message_type if message_type is not None else _family(item)
             counts = self._counts
             counts[key] = counts.get(key, 0) + 1
         elif type(item) is Rejection:
+            raw = _storable(item.raw)
+            record_time = item.time.timestamp() if item.time is not None else None
+            digest = content_key((item.reason.value, item.format, raw, item.context, record_time))
             batch.dead.append(
                 (
                     self._time(self._clock()),
                     item.reason.value,
-                    item.message,
-                    item.feed[:255],
+                    _storable(item.message),
+                    _storable(item.feed)[:255],
                     item.line_no,
                     item.format,
-                    item.raw,
-                    item.context,
+                    raw,
+                    None if item.context is None else _storable(item.context),
                     self._time(item.time),
                     False,
+                    digest,
                 )
             )
             if item.reason is RejectReason.DUPLICATE:
@@ -237,15 +265,21 @@ class ObservationSink:
             self._counts[key] = self._counts.get(key, 0) + 1
         else:
             assert isinstance(item, AisReport)
+            fields = db_json(item.fields)
+            t_s = item.time.timestamp()
+            digest = content_key(
+                (t_s, item.sensor_id, item.mmsi, item.message_type, item.lat, item.lon, fields)
+            )
             batch.reports.append(
                 (
-                    self._epoch(item.time),
+                    t_s if self._epoch_is_seconds else item.time,
                     item.sensor_id,
                     item.mmsi,
                     item.message_type,
                     item.lat,
                     item.lon,
-                    db_json(item.fields),
+                    fields,
+                    digest,
                 )
             )
             summary.ais_reports += 1
@@ -297,18 +331,26 @@ class ObservationSink:
                 self._write(batch, own)
         else:
             self._write(batch, session)
+        self.summary.already_stored += batch.already_stored
         if self._on_write is not None:
             self._on_write(batch)
 
     def _write(self, batch: Batch, session: Session) -> None:
         connection = session.connection()
-        bulk_insert(connection, _table(ObservationRow), _OBS_COLUMNS, batch.observations)
-        bulk_insert(connection, _table(AisReportRow), _REPORT_COLUMNS, batch.reports)
-        bulk_insert(connection, _table(DeadLetterRow), _DEAD_COLUMNS, batch.dead)
+        tables = (
+            (_table(ObservationRow), _OBS_COLUMNS, batch.observations),
+            (_table(AisReportRow), _REPORT_COLUMNS, batch.reports),
+            (_table(DeadLetterRow), _DEAD_COLUMNS, batch.dead),
+        )
+        stored = [
+            bulk_insert(connection, table, columns, rows, skip_existing=True)
+            for table, columns, rows in tables
+        ]
         upsert_identities(session, [_identity_row(u) for u in batch.identities.values()])
-        record(session, self._audit_event(batch))
+        record(session, self._audit_event(batch, stored))
+        batch.already_stored = sum(len(rows) for *_, rows in tables) - sum(stored)
 
-    def _audit_event(self, batch: Batch) -> AuditEvent:
+    def _audit_event(self, batch: Batch, stored: list[int]) -> AuditEvent:
         reasons = Counter(row[1] for row in batch.dead)
         first, last = batch.time_span()
         return AuditEvent(
@@ -325,6 +367,16 @@ class ObservationSink:
                 "static_updates": len(batch.identities),
                 "ais_reports": len(batch.reports),
                 "dead_letters": dict(reasons),
+                "already_stored": {
+                    name: len(rows) - n
+                    for name, rows, n in zip(
+                        ("observations", "ais_reports", "dead_letters"),
+                        (batch.observations, batch.reports, batch.dead),
+                        stored,
+                        strict=True,
+                    )
+                    if len(rows) > n
+                },
                 "first_time": first,
                 "last_time": last,
             },
@@ -342,6 +394,42 @@ def _iso(value: datetime | float) -> str:
     if not isinstance(value, datetime):
         value = datetime.fromtimestamp(value, UTC)
     return value.astimezone(UTC).isoformat()
+
+
+def _storable(text: str) -> str:
+    """Text a database column can hold (PostgreSQL refuses NUL): as it is, or escaped."""
+    return text if is_storable(text) else raw_text(text)
+
+
+def _unstorable(item: Observation) -> Rejection:
+    """An observation the store cannot hold as it is (a NUL in a text field, which
+    PostgreSQL refuses): refused into the dead-letter table, naming the field."""
+    field = "sensor_id" if not is_storable(item.sensor_id) else "attributes"
+    raw = db_json(
+        {
+            "time": item.time.isoformat(),
+            "sensor_id": item.sensor_id,
+            "kind": item.kind.value,
+            "lat": item.lat,
+            "lon": item.lon,
+            "attributes": item.attributes,
+        }
+    )
+    assert raw is not None
+    return Rejection(
+        RejectReason.INVALID_RECORD,
+        f"{field} contains a NUL character, which the store cannot hold",
+        raw,
+        item.sensor_id,
+        None,
+        item.time,
+        "observation",
+    )
+
+
+def _json_ok(text: str) -> bool:
+    """Whether PostgreSQL's jsonb takes this JSON text (it refuses ``\\u0000``)."""
+    return "\\u0000" not in text and is_storable(text)
 
 
 def _family(item: Observation) -> str:

@@ -10,7 +10,7 @@ A database that cannot be reached is reported as :class:`StoreUnavailable`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,14 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from straitwatch.errors import ConfigurationError, StoreUnavailable
 
-__all__ = ["check_connection", "make_engine", "normalise_url", "transaction"]
+__all__ = [
+    "after_rollback",
+    "check_connection",
+    "make_engine",
+    "normalise_url",
+    "on_rollback",
+    "transaction",
+]
 
 
 def normalise_url(url: str) -> str:
@@ -79,11 +86,38 @@ def transaction(engine: Engine) -> Iterator[Session]:
         yield session
         session.commit()
     except OperationalError as exc:
-        session.rollback()
+        after_rollback(session)
         detail = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
         raise StoreUnavailable(f"database error: {detail}") from exc
     except BaseException:
-        session.rollback()
+        after_rollback(session)
         raise
     finally:
         session.close()
+
+
+_HOOKS = "straitwatch.on_rollback"
+
+
+def on_rollback(session: Session, hook: Callable[[Session], object]) -> None:
+    """Run ``hook`` in a new transaction if the session's current one is rolled back
+    through :func:`after_rollback` (a refused access is audited even when the refusal
+    aborts the request). Hooks are dropped when the transaction commits."""
+    hooks: list[Callable[[Session], object]] = session.info.setdefault(_HOOKS, [])
+    if not hooks:
+        event.listen(session, "after_commit", _drop_hooks, once=True)
+    hooks.append(hook)
+
+
+def _drop_hooks(session: Session) -> None:
+    session.info.pop(_HOOKS, None)
+
+
+def after_rollback(session: Session) -> None:
+    """Roll back, then run and commit the hooks registered with :func:`on_rollback`."""
+    session.rollback()
+    hooks = session.info.pop(_HOOKS, [])
+    if hooks:
+        for hook in hooks:
+            hook(session)
+        session.commit()

@@ -21,6 +21,8 @@ __all__ = [
     "DisseminationRow",
     "EntityReportRow",
     "EntityRow",
+    "EntityValueRow",
+    "NoticeRow",
     "PermissionRequestRow",
     "ReportRow",
 ]
@@ -85,6 +87,10 @@ class DisseminationRow(Base):
     conditions: Mapped[str | None] = mapped_column(Text, nullable=True)
     acknowledged_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
     acknowledged_at: Mapped[datetime | None] = mapped_column(nullable=True)
+    recalled_at: Mapped[datetime | None] = mapped_column(nullable=True)
+    """Set when the provider withdrew the report from this agency (migration 0410)."""
+    recalled_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    recall_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class PermissionRequestRow(Base):
@@ -99,6 +105,8 @@ class PermissionRequestRow(Base):
     requester_agency: Mapped[str] = mapped_column(String(16))
     to_agencies: Mapped[list[str]] = mapped_column(JSONDoc)
     status: Mapped[str] = mapped_column(String(16), index=True)  # pending|approved|refused
+    purpose: Mapped[str | None] = mapped_column(String(300), nullable=True)
+    """The purpose the requester gave, recorded on the disclosure once approved (0410)."""
     reason: Mapped[str | None] = mapped_column(Text, nullable=True)
     decided_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
     decided_at: Mapped[datetime | None] = mapped_column(nullable=True)
@@ -121,6 +129,40 @@ class EntityRow(Base):
     search_text: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class EntityValueRow(Base):
+    """One property value of an entity with its provenance: the report it was drawn from
+    (``None`` when an agency holds it without a report) and the agency that entered it.
+    What an actor sees of an entity is computed from these rows only (migration 0410)."""
+
+    __tablename__ = "intel_entity_values"
+    __table_args__ = (Index("ix_intel_entity_values_entity", "entity_id", "report_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    entity_id: Mapped[str] = mapped_column(ForeignKey("intel_entities.id", ondelete="CASCADE"))
+    schema: Mapped[str] = mapped_column(String(64))
+    prop: Mapped[str] = mapped_column(String(64))
+    value: Mapped[str] = mapped_column(String(1000))
+    report_id: Mapped[int | None] = mapped_column(
+        ForeignKey("intel_reports.id", ondelete="CASCADE"), nullable=True, index=True
+    )
+    agency: Mapped[str] = mapped_column(String(16), index=True)
+
+
+class NoticeRow(Base):
+    """A notice to an agency about a report it received (``recalled``): the recipients'
+    inbox. Kept when the report is erased (no foreign key)."""
+
+    __tablename__ = "intel_notices"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    agency: Mapped[str] = mapped_column(String(16), index=True)
+    report_id: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(32))
+    reason: Mapped[str] = mapped_column(Text)
+    by_actor: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class EntityReportRow(Base):

@@ -11,9 +11,11 @@ in use. Observation and report times are :class:`EpochTime` (UNIX seconds on SQL
 from __future__ import annotations
 
 import json
+import marshal
 import math
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
+from hashlib import blake2b
 from typing import Any
 
 from sqlalchemy import (
@@ -24,6 +26,7 @@ from sqlalchemy import (
     Float,
     Index,
     Integer,
+    LargeBinary,
     SmallInteger,
     String,
     Table,
@@ -47,6 +50,7 @@ __all__ = [
     "ObservationRow",
     "VesselIdentityRow",
     "bulk_insert",
+    "content_key",
     "db_epoch",
     "db_json",
     "db_time",
@@ -93,7 +97,10 @@ class ObservationRow(Base):
     __tablename__ = "observations"
     # Time only: a second (MMSI, time) index costs a fifth of the ingest rate, and a
     # vessel's history is read from its track; an MMSI filter within a time range is cheap.
-    __table_args__ = (Index("ix_observations_time", "time"),)
+    __table_args__ = (
+        Index("ix_observations_time", "time"),
+        Index("uq_observations_content_key", "content_key", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(RowId, primary_key=True, autoincrement=True)
     time: Mapped[datetime] = mapped_column(EpochTime())
@@ -110,6 +117,9 @@ class ObservationRow(Base):
     nav_status: Mapped[int | None] = mapped_column(SmallInteger, nullable=True)
     attributes: Mapped[dict[str, Any] | None] = mapped_column(JSONDoc, nullable=True)
     """Sighting and plot extras; AIS message type and status have their own columns."""
+    content_key: Mapped[bytes | None] = mapped_column(LargeBinary(16), nullable=True)
+    """Digest of the row's content (:func:`content_key`): a record read twice is stored
+    once (NULL for rows stored before keys existed)."""
 
 
 class VesselIdentityRow(Base):
@@ -131,7 +141,10 @@ class AisReportRow(Base):
     """An AIS message recorded but not a vessel fix (aids to navigation, base stations...)."""
 
     __tablename__ = "ais_reports"
-    __table_args__ = (Index("ix_ais_reports_time", "time"),)
+    __table_args__ = (
+        Index("ix_ais_reports_time", "time"),
+        Index("uq_ais_reports_content_key", "content_key", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(RowId, primary_key=True, autoincrement=True)
     time: Mapped[datetime] = mapped_column(EpochTime())
@@ -141,6 +154,7 @@ class AisReportRow(Base):
     lat: Mapped[float | None] = mapped_column(Float, nullable=True)
     lon: Mapped[float | None] = mapped_column(Float, nullable=True)
     fields: Mapped[dict[str, Any]] = mapped_column(JSONDoc)
+    content_key: Mapped[bytes | None] = mapped_column(LargeBinary(16), nullable=True)
 
 
 class DeadLetterRow(Base):
@@ -150,6 +164,7 @@ class DeadLetterRow(Base):
     __table_args__ = (
         Index("ix_dead_letters_reason", "reason"),
         Index("ix_dead_letters_replayed", "replayed"),
+        Index("uq_dead_letters_content_key", "content_key", unique=True),
     )
 
     id: Mapped[int] = mapped_column(RowId, primary_key=True, autoincrement=True)
@@ -165,6 +180,8 @@ class DeadLetterRow(Base):
     record_time: Mapped[datetime | None] = mapped_column(nullable=True)
     replayed: Mapped[bool] = mapped_column(Boolean, default=False)
     replayed_at: Mapped[datetime | None] = mapped_column(nullable=True)
+    content_key: Mapped[bytes | None] = mapped_column(LargeBinary(16), nullable=True)
+    """The same refusal of the same input (reason, format, raw text, context) is kept once."""
 
 
 def db_epoch(dialect: str) -> Callable[[datetime], Any]:
@@ -217,13 +234,31 @@ def _finite(value: Any) -> Any:
     return value
 
 
+def content_key(values: tuple[Any, ...]) -> bytes:
+    """A 128-bit digest of a row's values (floats, ints, text, ``None``), the same in every
+    process and Python version (marshal format 2 has no object references), so the store
+    can refuse a row it already holds:
+
+    >>> content_key((1724299800.5, "rx-dover", 235000001)).hex()[:8]
+    'cc2ae409'
+    """
+    return blake2b(marshal.dumps(values, 2), digest_size=16).digest()
+
+
 def bulk_insert(
-    connection: Connection, table: Table, columns: Sequence[str], rows: list[tuple[Any, ...]]
-) -> None:
+    connection: Connection,
+    table: Table,
+    columns: Sequence[str],
+    rows: list[tuple[Any, ...]],
+    *,
+    skip_existing: bool = False,
+) -> int:
     """Insert prepared rows (values already converted with :func:`db_time` /
-    :func:`db_json`) with one ``executemany``."""
+    :func:`db_json`) with one ``executemany``; return how many were inserted. With
+    ``skip_existing`` a row whose unique key (``content_key``) is already stored is left
+    out (``ON CONFLICT DO NOTHING``, SQLite and PostgreSQL alike)."""
     if not rows:
-        return
+        return 0
     style = connection.dialect.paramstyle
     marker = "?" if style == "qmark" else "%s"
     if style not in ("qmark", "format", "pyformat"):
@@ -233,7 +268,10 @@ def bulk_insert(
         f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
         f"VALUES ({', '.join(marker for _ in columns)})"
     )
-    connection.exec_driver_sql(sql, rows)
+    if skip_existing:
+        sql += " ON CONFLICT DO NOTHING"
+    result = connection.exec_driver_sql(sql, rows)
+    return len(rows) if result.rowcount < 0 else result.rowcount
 
 
 def upsert_identities(session: Session, identities: Sequence[dict[str, Any]]) -> None:

@@ -22,8 +22,10 @@ ROUTERS: list[str] = [
     "straitwatch.api.routers.replay",
     "straitwatch.api.routers.reports",
     "straitwatch.api.routers.entities",
+    "straitwatch.api.routers.network",
     "straitwatch.api.routers.search",
     "straitwatch.api.routers.permission_requests",
+    "straitwatch.api.routers.notices",
     "straitwatch.api.routers.documents",
     "straitwatch.api.routers.flows",
 ]

@@ -15,7 +15,9 @@ from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
 from sqlalchemy import delete
 
+from straitwatch.access.actions import Action
 from straitwatch.access.audit import AuditAction, AuditEvent, record
+from straitwatch.access.policy import Resource, allowed
 from straitwatch.access.throttle import LoginThrottle
 from straitwatch.access.users import authenticate_password
 from straitwatch.api.deps import ActorDep, SessionDep, SettingsDep
@@ -149,4 +151,6 @@ def me(request: Request, actor: ActorDep) -> dict[str, Any]:
         "role": str(actor.role),
         "country": actor.country,
         "csrf_token": csrf,
+        # What the role allows, as the policy decides it (pages hide what would be refused).
+        "may": sorted(str(a) for a in Action if allowed(actor, a, Resource("role")).allowed),
     }

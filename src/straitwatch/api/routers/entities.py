@@ -4,9 +4,11 @@ FtM JSON lines import and export."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Path, Query
+from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field, field_validator
 
 from straitwatch.api.deps import ActorDep, SessionDep
@@ -45,11 +47,12 @@ def list_(
     actor: ActorDep,
     q: Annotated[str | None, Query(max_length=200, pattern=NO_NUL)] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    purpose: Purpose = None,
 ) -> dict[str, Any]:
     """Entities containing ``q`` in the values the actor may see."""
     from straitwatch.intel.entities import list_entities
 
-    return {"entities": list_entities(session, actor, q, limit=limit)}
+    return {"entities": list_entities(session, actor, q, limit=limit, purpose=purpose)}
 
 
 @router.post("", status_code=201)
@@ -59,7 +62,12 @@ def load(body: EntitiesIn, session: SessionDep, actor: ActorDep) -> dict[str, An
 
     lines = [json.dumps(e) for e in body.entities]
     n = load_entities(
-        session, actor, lines, report_id=body.report_id, phone_region=body.phone_region
+        session,
+        actor,
+        lines,
+        report_id=body.report_id,
+        phone_region=body.phone_region,
+        commit=session.commit,
     )
     return {"loaded": n}
 
@@ -70,15 +78,24 @@ def export(
     actor: ActorDep,
     q: Annotated[str | None, Query(max_length=200, pattern=NO_NUL)] = None,
     purpose: Purpose = None,
-) -> Response:
-    """FtM JSON lines of the entities the actor may see, each with its handling code."""
+) -> StreamingResponse:
+    """FtM JSON lines of the entities the actor may see, each with its handling code,
+    streamed in batches (each batch's consultation event committed before it is sent)."""
     from straitwatch.intel.entities import export_entities
 
-    text = "".join(line + "\n" for line in export_entities(session, actor, q, purpose=purpose))
-    return Response(text, media_type="application/x-ndjson")
+    lines = export_entities(session, actor, q, purpose=purpose, commit=session.commit)
+    first = next(lines, None)  # refusals and bad input answer before streaming starts
+
+    def body() -> Iterator[bytes]:
+        if first is not None:
+            yield (first + "\n").encode()
+        for line in lines:
+            yield (line + "\n").encode()
+
+    return StreamingResponse(body(), media_type="application/x-ndjson")
 
 
-@router.get("/{entity_id}")
+@router.get("/{entity_id:path}")
 def show(
     entity_id: Annotated[str, Path(max_length=128)],
     session: SessionDep,

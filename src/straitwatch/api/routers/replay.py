@@ -41,7 +41,7 @@ async def control(
     body: ReplayControl, request: Request, session: SessionDep, actor: ActorDep
 ) -> dict[str, Any]:
     """Change speed and/or jump to ``position_s`` (seconds into the recording)."""
-    enforce(session, actor, Action.ALERTS_UPDATE, Resource("replay"))
+    enforce(session, actor, Action.REPLAY_CONTROL, Resource("replay"))
     replay = _replay(request)
     if body.speed is not None:
         replay.set_speed(body.speed)

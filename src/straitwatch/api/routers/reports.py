@@ -8,6 +8,7 @@ import base64
 import binascii
 from datetime import date, datetime
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Path, Query, Response
 from pydantic import BaseModel, Field, field_validator
@@ -127,9 +128,14 @@ def grading(actor: ActorDep) -> dict[str, Any]:
             "label": s.label,
             "source": {c.code: c.label for c in s.source.values()},
             "information": {c.code: c.label for c in s.information.values()},
+            # Scores (0-100) and ranks let the form start from the lowest grade and the
+            # most restrictive handling code.
+            "source_scores": {c.code: c.score for c in s.source.values()},
+            "information_scores": {c.code: c.score for c in s.information.values()},
             "handling": {
                 h.code: {
                     "label": h.label,
+                    "rank": h.rank,
                     "effect": str(h.effect),
                     "needs_conditions": h.needs_conditions,
                     "banner": h.banner,
@@ -214,19 +220,48 @@ def attachment(
     actor: ActorDep,
     purpose: Purpose = None,
 ) -> Response:
-    """One attachment's content (a consultation event of its report)."""
+    """One attachment's content (a consultation event of its report): only for those who
+    may read the report's text; the same 404 otherwise as for an attachment never stored."""
     from straitwatch.intel.reports import get_report
     from straitwatch.store.intel import AttachmentRow
 
-    view = get_report(session, actor, report_id, purpose=purpose)
+    missing = NotFound(f"no attachment {attachment_id} on report {report_id}")
+    try:
+        view = get_report(session, actor, report_id, purpose=purpose)
+    except NotFound:
+        raise missing from None
     row = session.get(AttachmentRow, attachment_id)
     if row is None or row.report_id != report_id or view.body is None:
-        raise NotFound(f"no attachment {attachment_id} on report {report_id} for you")
+        raise missing
     return Response(
         row.content,
         media_type=row.media_type,
         headers={
-            "Content-Disposition": f'attachment; filename="{row.filename}"',
+            "Content-Disposition": content_disposition(row.filename),
             "X-Content-Type-Options": "nosniff",
         },
     )
+
+
+def content_disposition(filename: str) -> str:
+    """``attachment`` with an ASCII fallback name and the exact name as RFC 5987
+    ``filename*`` (RFC 6266): any script, emoji, quotes or line breaks are safe."""
+    fallback = "".join(
+        c if c.isascii() and c.isprintable() and c not in '"\\;' else "_" for c in filename
+    )
+    exact = quote(filename, safe="")
+    return f"attachment; filename=\"{fallback or 'attachment'}\"; filename*=UTF-8''{exact}"
+
+
+class RecallIn(_Body):
+    from_agencies: list[Annotated[str, Field(max_length=16)]] = Field(min_length=1, max_length=20)
+    reason: str = Field(min_length=1, max_length=1000)
+
+
+@router.post("/{report_id}/recall")
+def recall_(report_id: Id, body: RecallIn, session: SessionDep, actor: ActorDep) -> dict[str, Any]:
+    """Withdraw the report from agencies that hold it (or ``ALL``): they are sent a
+    notice, and from now on it does not exist for them (the provider; audited)."""
+    from straitwatch.intel.dissemination import recall
+
+    return {"recalled_from": recall(session, actor, report_id, body.from_agencies, body.reason)}

@@ -7,9 +7,20 @@
  *       pass {noRedirect: true} to get the error instead). Other errors
  *       throw an Error with .code, .where, .status from {"error": {code, message, where}}.
  *   sw.me()                 the signed-in user {username, agency, role, country} (cached).
- *   sw.header(title)        draw the page header into <header id="sw-header">: title,
- *       navigation, user with agency and role, a UTC clock, sign-out; returns sw.me().
- *   sw.utc(value)           "2022-08-22 04:10:05Z" from a Date or ISO string.
+ *   sw.header(titleKey)     the page shell, the one place it is drawn: into <header
+ *       id="sw-header"> the title, navigation, user with agency and role, the language
+ *       switch, a UTC clock and sign-out; waits for the messages; returns sw.me().
+ *   sw.lang                 "en" | "fr": the sw_lang cookie (the switch), else the browser's
+ *       languages, else English; <html lang> is set to it at once.
+ *   sw.ready                resolves when the page's message catalogue is loaded and the
+ *       static texts (data-i18n="key", data-i18n-attr="placeholder=key;aria-label=key")
+ *       are translated.
+ *   sw.t(key, params)       the message `key` of i18n/<lang>.json, an ICU MessageFormat
+ *       string (plurals, numbers, selects) formatted with `params`.
+ *   sw.localise(root)       translate the data-i18n texts under `root` (after innerHTML).
+ *   sw.utc(value)           a date-time in UTC, written the way sw.lang writes dates.
+ *   sw.date(value)          a calendar date written the way sw.lang writes dates.
+ *   sw.num(value, digits)   a number the way sw.lang writes it (decimal comma in French).
  *   sw.esc(text)            HTML-escape text for innerHTML.
  *   sw.toast(message, kind) a short message at the bottom of the page ("error"|"ok").
  */
@@ -67,12 +78,108 @@
     return mePromise;
   }
 
-  function pad(n) { return String(n).padStart(2, "0"); }
+  // --- Languages: ICU MessageFormat catalogues (i18n/en.json, i18n/fr.json) ---------
+  const LANGUAGES = { en: "English", fr: "Français" };
+  const LOCALES = { en: "en-GB", fr: "fr-FR" };
+  function chooseLang() {
+    const chosen = cookie("sw_lang");
+    if (chosen in LANGUAGES) return chosen;
+    for (const tag of navigator.languages || [navigator.language || "en"]) {
+      const primary = String(tag).slice(0, 2).toLowerCase();
+      if (primary in LANGUAGES) return primary;
+    }
+    return "en";
+  }
+  const lang = chooseLang();
+  const locale = LOCALES[lang];
+  document.documentElement.lang = lang;
+  let messages = null;
+  const compiled = new Map();
+
+  function loadScript(src) {
+    return new Promise((ok, fail) => {
+      if (window.IntlMessageFormat) { ok(); return; }
+      const el = document.createElement("script");
+      el.src = src; el.onload = ok; el.onerror = () => fail(new Error("cannot load " + src));
+      document.head.appendChild(el);
+    });
+  }
+
+  function t(key, params) {
+    const source = messages && messages[key];
+    if (source === undefined) {
+      console.warn("straitwatch: no message", key);
+      return key;
+    }
+    let f = compiled.get(key);
+    if (!f) { f = new IntlMessageFormat(source, locale); compiled.set(key, f); }
+    return String(f.format(params));
+  }
+
+  function localise(root = document) {
+    for (const el of root.querySelectorAll("[data-i18n]")) el.textContent = t(el.dataset.i18n);
+    for (const el of root.querySelectorAll("[data-i18n-attr]")) {
+      for (const pair of el.dataset.i18nAttr.split(";")) {
+        const [attr, key] = pair.split("=").map((x) => x.trim());
+        if (attr && key) el.setAttribute(attr, t(key));
+      }
+    }
+  }
+
+  const ready = Promise.all([
+    loadScript("/static/vendor/intl-messageformat.js"),
+    fetch(`/static/i18n/${lang}.json`).then((r) => r.json()),
+  ]).then(([, m]) => {
+    messages = m;
+    const done = () => { localise(document); document.documentElement.dataset.i18nReady = "1"; };
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", done);
+    else done();
+  });
+
+  function setLang(value) {
+    document.cookie = `sw_lang=${value}; path=/; max-age=31536000; samesite=lax`;
+    location.reload();
+  }
+
+  function langSwitch() {
+    const sel = document.createElement("select");
+    sel.className = "sw-lang";
+    sel.setAttribute("data-testid", "lang-switch");
+    sel.setAttribute("aria-label", t("shell.language"));
+    for (const [code, name] of Object.entries(LANGUAGES)) {
+      const o = document.createElement("option");
+      o.value = code; o.lang = code; o.textContent = name; o.selected = code === lang;
+      sel.appendChild(o);
+    }
+    sel.addEventListener("change", () => setLang(sel.value));
+    return sel;
+  }
+
+  const dateTimeFormat = new Intl.DateTimeFormat(locale, {
+    timeZone: "UTC", year: "numeric", month: "2-digit", day: "2-digit",
+    hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
+  const timeFormat = new Intl.DateTimeFormat(locale, {
+    timeZone: "UTC", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
   function utc(value) {
     const d = value instanceof Date ? value : new Date(value);
     if (isNaN(d)) return "";
-    return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ` +
-      `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}Z`;
+    return dateTimeFormat.format(d) + " UTC";
+  }
+  function utcTime(value) {
+    const d = value instanceof Date ? value : new Date(value);
+    return isNaN(d) ? "" : timeFormat.format(d) + " UTC";
+  }
+  const dateFormat = new Intl.DateTimeFormat(locale, {
+    timeZone: "UTC", year: "numeric", month: "long", day: "numeric" });
+  /** A calendar date ("2026-12-07" or a Date) the way sw.lang writes it: "7 December 2026". */
+  function date(value) {
+    if (!value) return "—";
+    const d = value instanceof Date ? value : new Date(String(value).length === 10 ? value + "T00:00:00Z" : value);
+    return isNaN(d) ? String(value) : dateFormat.format(d);
+  }
+  function num(value, digits = 0) {
+    return new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits })
+      .format(value);
   }
 
   function esc(text) {
@@ -89,28 +196,39 @@
     setTimeout(() => el.remove(), 5000);
   }
 
+  // --- The page shell: one header for every page ------------------------------------
   const NAV = [
-    ["/", "Live picture"],
-    ["/static/intel.html", "Intelligence"],
-    ["/static/flows.html", "Flows"],
-    ["/static/documents.html", "Documents"],
+    ["/", "nav.live", ["/"]],
+    ["/static/intel.html", "nav.intel", ["/static/intel"]],
+    ["/static/flows.html", "nav.flows", ["/static/flows.html"]],
+    ["/static/documents.html", "nav.documents", ["/static/documents.html"]],
   ];
 
-  async function header(title) {
+  function current(prefixes) {
+    return prefixes.some((p) => (p === "/" ? location.pathname === "/" : location.pathname.startsWith(p)));
+  }
+
+  async function header(titleKey) {
+    await ready;
     const el = document.getElementById("sw-header");
     const user = await me();
-    const nav = NAV.map(([href, label]) =>
-      `<a href="${href}"${location.pathname === href ? ' aria-current="page"' : ""}>${esc(label)}</a>`).join("");
+    const here = NAV.find(([, , prefixes]) => current(prefixes));
+    const title = titleKey ? t(titleKey) : "";
+    document.title = "straitwatch · " + (title || (here ? t(here[1]) : ""));
+    const nav = NAV.map(([href, key, prefixes]) =>
+      `<a href="${href}"${current(prefixes) ? ' aria-current="page"' : ""}>${esc(t(key))}</a>`).join("");
     el.innerHTML =
       `<span class="sw-brand">straitwatch</span>` +
-      (NAV.some(([, label]) => label === title) ? "" : `<span class="sw-title">${esc(title)}</span>`) +
-      `<nav>${nav}</nav><span class="sw-spacer"></span>` +
+      (title && (!here || t(here[1]) !== title) ? `<span class="sw-title">${esc(title)}</span>` : "") +
+      `<nav aria-label="${esc(t("shell.nav"))}">${nav}</nav><span class="sw-spacer"></span>` +
       `<span class="sw-user" data-testid="user">${esc(user.username)} · ` +
-      `<b>${esc(user.agency)}</b> · ${esc(user.role.replace("_", " "))}</span>` +
+      `<b>${esc(user.agency)}</b> · ${esc(t("role." + user.role))}</span>` +
       `<time class="sw-clock" data-testid="utc-clock"></time>` +
-      `<button type="button" class="sw-logout">Sign out</button>`;
+      `<span class="sw-lang-slot"></span>` +
+      `<button type="button" class="sw-logout">${esc(t("shell.signOut"))}</button>`;
+    el.querySelector(".sw-lang-slot").replaceWith(langSwitch());
     const clock = el.querySelector(".sw-clock");
-    const tick = () => { clock.textContent = utc(new Date()).slice(11) + " UTC"; };
+    const tick = () => { clock.textContent = utcTime(new Date()); };
     tick();
     setInterval(tick, 1000);
     el.querySelector(".sw-logout").addEventListener("click", async () => {
@@ -139,5 +257,6 @@
     };
   }
 
-  window.sw = { api, me, header, utc, esc, toast, basemapStyle };
+  window.sw = { api, me, header, utc, utcTime, date, num, esc, toast, basemapStyle,
+    lang, locale, ready, t, localise, langSwitch, LANGUAGES };
 })();

@@ -2,7 +2,7 @@
  * (/api/stream: a snapshot, then deltas; reconnects after a drop). */
 "use strict";
 (async function () {
-  const user = await sw.header("Live picture");
+  const user = await sw.header();
   window.swPanels.init(user);
   await window.swMap.init();
   const state = document.getElementById("stream-state");
@@ -19,10 +19,10 @@
 
   function connect() {
     const ws = new WebSocket((location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/api/stream");
-    ws.onopen = () => { state.textContent = "live"; state.className = "sw-ok"; backoff = 500; };
+    ws.onopen = () => { state.textContent = sw.t("live.live"); state.className = "sw-ok"; backoff = 500; };
     ws.onmessage = onMessage;
     ws.onclose = (ev) => {
-      state.textContent = "reconnecting…"; state.className = "sw-warn";
+      state.textContent = sw.t("live.reconnecting"); state.className = "sw-warn";
       if (ev.code === 4401) { location.href = "/login?next=/"; return; }
       setTimeout(connect, backoff);
       backoff = Math.min(backoff * 2, 10000);

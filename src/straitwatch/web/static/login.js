@@ -15,6 +15,10 @@
     }
   }
   window.swSafeNext = safeNext;
+  sw.ready.then(() => {
+    document.title = "straitwatch · " + sw.t("login.title");
+    document.getElementById("lang-slot").replaceWith(sw.langSwitch());
+  });
   document.getElementById("login").addEventListener("submit", async (ev) => {
     ev.preventDefault();
     const f = ev.target, err = document.getElementById("login-error");

@@ -7,18 +7,17 @@
     ais_vessel: "#4fa3e0", dark_contact: "#f2994a", small_boat: "#eb5757", unknown: "#bdbdbd",
   };
   const ZONE_STYLE = {
-    departure_sector: { type: "fill", paint: { "fill-color": "#eb5757", "fill-opacity": 0.12 }, label: "Departure sectors" },
-    arrival_sector: { type: "fill", paint: { "fill-color": "#6fcf97", "fill-opacity": 0.1 }, label: "Arrival sectors" },
-    territorial_sea: { type: "line", paint: { "line-color": "#9b8cff", "line-width": 1, "line-dasharray": [2, 2] }, label: "Territorial seas" },
-    median_line: { type: "line", paint: { "line-color": "#ffffff", "line-width": 1.5, "line-dasharray": [4, 2] }, label: "Median line" },
-    sar_region: { type: "line", paint: { "line-color": "#f2c94c", "line-width": 1 }, label: "SAR regions" },
-    sar_boundary: { type: "line", paint: { "line-color": "#f2c94c", "line-width": 2 }, label: "SAR boundary" },
-    tss_lane: { type: "fill", paint: { "fill-color": "#56ccf2", "fill-opacity": 0.12 }, label: "Traffic lanes" },
-    tss_separation: { type: "fill", paint: { "fill-color": "#bb6bd9", "fill-opacity": 0.18 }, label: "TSS separation zone" },
-    port: { type: "circle", paint: { "circle-color": "#ffffff", "circle-radius": 3 }, label: "Ports" },
+    departure_sector: { type: "fill", paint: { "fill-color": "#eb5757", "fill-opacity": 0.12 } },
+    arrival_sector: { type: "fill", paint: { "fill-color": "#6fcf97", "fill-opacity": 0.1 } },
+    territorial_sea: { type: "line", paint: { "line-color": "#9b8cff", "line-width": 1, "line-dasharray": [2, 2] } },
+    median_line: { type: "line", paint: { "line-color": "#ffffff", "line-width": 1.5, "line-dasharray": [4, 2] } },
+    sar_region: { type: "line", paint: { "line-color": "#f2c94c", "line-width": 1 } },
+    sar_boundary: { type: "line", paint: { "line-color": "#f2c94c", "line-width": 2 } },
+    tss_lane: { type: "fill", paint: { "fill-color": "#56ccf2", "fill-opacity": 0.12 } },
+    tss_separation: { type: "fill", paint: { "fill-color": "#bb6bd9", "fill-opacity": 0.18 } },
+    port: { type: "circle", paint: { "circle-color": "#ffffff", "circle-radius": 3 } },
   };
-  const TRACK_LAYERS = [["tracks-ais_vessel", "AIS vessels"], ["tracks-dark_contact", "Dark contacts"],
-    ["tracks-small_boat", "Small boats"], ["tracks-unknown", "Unclassified"]];
+  const TRACK_LAYERS = ["tracks-ais_vessel", "tracks-dark_contact", "tracks-small_boat", "tracks-unknown"];
   const TRAIL_POINTS = 40;
   const VECTOR_MIN = 6; // heading vector length: where the track will be in 6 minutes
 
@@ -70,13 +69,14 @@
     dirty = true;
   }
 
-  function addToggle(label, ids, checked = true) {
-    layerGroups[label] = ids;
+  /** A layer switch; `name` names the layer group (message "layer.<name>"). */
+  function addToggle(name, ids, checked = true) {
+    layerGroups[name] = ids;
     const box = document.getElementById("layers");
-    const id = "layer-" + label.toLowerCase().replace(/[^a-z]+/g, "-");
+    const id = "layer-" + name.replace(/[^a-z]+/g, "-");
     const row = document.createElement("label");
     row.className = "sw-toggle";
-    row.innerHTML = `<input type="checkbox" id="${id}" ${checked ? "checked" : ""}> ${sw.esc(label)}`;
+    row.innerHTML = `<input type="checkbox" id="${id}" ${checked ? "checked" : ""}> ${sw.esc(sw.t("layer." + name))}`;
     row.querySelector("input").addEventListener("change", (ev) => {
       for (const l of ids) map.setLayoutProperty(l, "visibility", ev.target.checked ? "visible" : "none");
     });
@@ -99,14 +99,14 @@
     for (const [kind, style] of Object.entries(ZONE_STYLE)) {
       const id = "zone-" + kind;
       map.addLayer({ id, type: style.type, source: "zones", filter: ["==", ["get", "kind"], kind], paint: style.paint });
-      addToggle(style.label, [id], kind !== "arrival_sector");
+      addToggle(kind, [id], kind !== "arrival_sector");
     }
     const coverage = sensors.sensors.map((s) => ({ type: "Feature", geometry: circle(s.lon, s.lat, s.max_range_m),
       properties: { id: s.id, kind: s.kind } }));
     map.addSource("coverage", { type: "geojson", data: { type: "FeatureCollection", features: coverage } });
     map.addLayer({ id: "coverage", type: "line", source: "coverage",
       paint: { "line-color": "#6fcf97", "line-width": 1, "line-opacity": 0.6 } });
-    addToggle("Sensor coverage", ["coverage"], false);
+    addToggle("coverage", ["coverage"], false);
     map.setLayoutProperty("coverage", "visibility", "none");
     map.setLayoutProperty("zone-arrival_sector", "visibility", "none");
 
@@ -117,19 +117,19 @@
     map.addLayer({ id: "vectors", type: "line", source: "vectors",
       paint: { "line-color": ["match", ["get", "cls"], ...Object.entries(CLASS_COLOURS).flat(), "#bdbdbd"], "line-width": 1.5 } });
     const trackIds = [];
-    for (const [id, label] of TRACK_LAYERS) {
+    for (const id of TRACK_LAYERS) {
       const cls = id.slice(7);
       map.addLayer({ id, type: "circle", source: "tracks", filter: ["==", ["get", "cls"], cls],
         paint: { "circle-radius": cls === "small_boat" ? 6 : 4, "circle-color": CLASS_COLOURS[cls],
           "circle-stroke-color": "#06131f", "circle-stroke-width": 1 } });
-      addToggle(label, [id]);
+      addToggle(cls, [id]);
       trackIds.push(id);
       map.on("click", id, (ev) => window.swPanels.showTrack(ev.features[0].properties.track_id));
       map.on("mouseenter", id, () => { map.getCanvas().style.cursor = "pointer"; });
       map.on("mouseleave", id, () => { map.getCanvas().style.cursor = ""; });
     }
-    addToggle("Trails", ["trails"]);
-    addToggle("Heading vectors", ["vectors"]);
+    addToggle("trails", ["trails"]);
+    addToggle("vectors", ["vectors"]);
   }
 
   async function init() {
@@ -141,7 +141,7 @@
     map.addControl(new maplibregl.NavigationControl({ showCompass: false }), "top-right");
     map.addControl(new maplibregl.ScaleControl({ unit: "nautical" }), "bottom-left");
     map.addControl(new maplibregl.AttributionControl({
-      customAttribution: "Basemap: Natural Earth (world-atlas) · AIS sample: Dstl (MIT)" }), "bottom-right");
+      customAttribution: sw.t("map.attribution") }), "bottom-right");
     await new Promise((ok) => map.on("load", ok));
     await addOverlays();
     setInterval(render, 250);

@@ -14,11 +14,11 @@
   }
 
   function actions(a) {
-    if (a.state === "resolved") return `<span class="sw-muted">resolved · ${sw.esc(a.outcome || "")}</span>`;
+    if (a.state === "resolved") return `<span class="sw-muted">${sw.esc(sw.t("alert.state.resolved"))} · ${sw.esc(a.outcome ? sw.t("outcome." + a.outcome) : "")}</span>`;
     const b = [];
-    if (a.state === "new") b.push(`<button data-act="acknowledge">Acknowledge</button>`);
-    if (a.state === "acknowledged" || a.state === "assigned") b.push(`<button data-act="assign">Assign</button>`);
-    b.push(`<button data-act="resolve">Resolve</button>`);
+    if (a.state === "new") b.push(`<button data-act="acknowledge">${sw.esc(sw.t("alert.act.acknowledge"))}</button>`);
+    if (a.state === "acknowledged" || a.state === "assigned") b.push(`<button data-act="assign">${sw.esc(sw.t("alert.act.assign"))}</button>`);
+    b.push(`<button data-act="resolve">${sw.esc(sw.t("alert.act.resolve"))}</button>`);
     return b.join("");
   }
 
@@ -28,8 +28,8 @@
     ol.innerHTML = list.map((a) => `
       <li class="sw-alert sw-sev-${sw.esc(a.severity)} sw-type-${sw.esc(a.type)}" data-alert-id="${sw.esc(a.alert_id)}"
           data-testid="alert" data-type="${sw.esc(a.type)}" data-state="${sw.esc(a.state)}">
-        <div class="sw-alert-head"><b>${sw.esc(a.type.replace("_", " "))}</b>
-          <span class="sw-sev">${sw.esc(a.severity)}</span><span class="sw-state">${sw.esc(a.state)}</span></div>
+        <div class="sw-alert-head"><b>${sw.esc(sw.t("alert.type." + a.type))}</b>
+          <span class="sw-sev">${sw.esc(sw.t("alert.severity." + a.severity))}</span><span class="sw-state">${sw.esc(sw.t("alert.state." + a.state))}</span></div>
         <div>${sw.esc(a.summary)}</div>
         <div class="sw-muted">${sw.esc(sw.utc(a.time))} · ${sw.esc((a.routed_to || []).join(", "))}
           ${a.assigned_unit ? " · " + sw.esc(a.assigned_unit) : ""}</div>
@@ -43,9 +43,9 @@
     const el = document.getElementById("distress-banner");
     if (!open.length) { el.hidden = true; return; }
     const a = open.sort(order)[0];
-    el.innerHTML = `<b>DISTRESS</b> ${sw.esc(a.summary)} · ${sw.esc(sw.utc(a.time))}
-      <button data-alert-id="${sw.esc(a.alert_id)}" data-act="show">Show</button>
-      <button data-alert-id="${sw.esc(a.alert_id)}" data-act="acknowledge">Acknowledge</button>`;
+    el.innerHTML = `<b>${sw.esc(sw.t("distress.banner"))}</b> ${sw.esc(a.summary)} · ${sw.esc(sw.utc(a.time))}
+      <button data-alert-id="${sw.esc(a.alert_id)}" data-act="show">${sw.esc(sw.t("alert.act.show"))}</button>
+      <button data-alert-id="${sw.esc(a.alert_id)}" data-act="acknowledge">${sw.esc(sw.t("alert.act.acknowledge"))}</button>`;
     el.hidden = false;
   }
 

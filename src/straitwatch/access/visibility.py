@@ -1,0 +1,247 @@
+"""Need-to-know in one place: what an actor may see of the intelligence side.
+
+Every intelligence read asks this module and nothing else decides: report lists and
+single reports, search, entities and their values and links, attachments, exports, the
+permission-request inbox, notices, and every future linkage or graph view. Its inputs are
+the actor's role (``roles.yaml``: ``reports.read`` / ``entities.read``), the provider,
+dissemination (granted, not recalled), acknowledged handling conditions, and retention.
+
+A report is seen at one of three levels (:class:`Sight`):
+
+- ``NONE``: it does not exist for the actor. Every route answers exactly as for an id
+  that was never used (404, same body), and nothing about it shapes any answer: no
+  count, order, score, handling code or value.
+- ``LISTED``: a recipient that has not yet acknowledged the handling conditions sees the
+  report's metadata (title, grade, handling code, the conditions to acknowledge), never
+  its text, attachments, or any entity value or link drawn from it; search matches its
+  title only.
+- ``READ``: the provider, or a recipient with the conditions (if any) acknowledged.
+
+The provider always sees its own reports; a recipient sees a report while a granted
+dissemination to its agency has not been recalled and the report is within retention
+(past ``retention_until`` only the provider sees it, pending erasure or extension).
+
+Entity values carry their provenance (:class:`~straitwatch.store.intel.EntityValueRow`):
+a value is visible when its report is ``READ``, or when it has no report and the actor's
+agency entered it. An entity exists for an actor only through its visible values, and
+everything shown of it (schema, caption, handling code, links) is computed from them.
+
+Lists use the SQL filters (:func:`report_filter`, :func:`value_filter`,
+:func:`entity_filter`); single items use the checks (:func:`report_sight`,
+:func:`visible_report`, :func:`visible_entity`), which raise the same
+:class:`~straitwatch.errors.NotFound` for "not yours" as for "no such thing".
+
+>>> from sqlalchemy import select
+>>> from straitwatch.store.intel import ReportRow
+>>> fr = Actor("fr.analyst", "PREMAR", Role.ANALYST, "FR")
+>>> stmt = select(ReportRow).where(report_filter(fr, Sight.LISTED))  # reports FR may list
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import IntEnum
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, exists, false, or_, select, true
+from sqlalchemy.orm import Session
+
+from straitwatch.access.actions import Action
+from straitwatch.access.actor import Actor, Role
+from straitwatch.access.directory import role_permissions
+from straitwatch.errors import NotFound
+from straitwatch.store.base import utcnow
+from straitwatch.store.intel import (
+    DisseminationRow,
+    EntityRow,
+    EntityValueRow,
+    NoticeRow,
+    PermissionRequestRow,
+    ReportRow,
+)
+
+__all__ = [
+    "Sight",
+    "active_recipients",
+    "entity_filter",
+    "notice_filter",
+    "readable_report_ids",
+    "report_filter",
+    "report_sight",
+    "request_filter",
+    "value_filter",
+    "visible_entity",
+    "visible_report",
+    "visible_values",
+]
+
+
+class Sight(IntEnum):
+    """How much of a report an actor sees (ordered: ``READ`` includes ``LISTED``)."""
+
+    NONE = 0
+    LISTED = 1
+    READ = 2
+
+
+def _today(today: date | None) -> date:
+    return today or utcnow().date()
+
+
+def _may(actor: Actor, action: Action) -> bool:
+    return action in role_permissions()[actor.role]
+
+
+def _granted(actor: Actor) -> Select[Any]:
+    """Reports disseminated to the actor's agency and not recalled."""
+    return select(DisseminationRow.report_id).where(
+        DisseminationRow.to_agency == actor.agency,
+        DisseminationRow.status == "granted",
+        DisseminationRow.recalled_at.is_(None),
+    )
+
+
+def _unacknowledged(actor: Actor) -> Select[Any]:
+    """Reports whose handling conditions the actor's agency has yet to acknowledge."""
+    return select(DisseminationRow.report_id).where(
+        DisseminationRow.to_agency == actor.agency,
+        DisseminationRow.status == "granted",
+        DisseminationRow.recalled_at.is_(None),
+        DisseminationRow.conditions.is_not(None),
+        DisseminationRow.acknowledged_at.is_(None),
+    )
+
+
+def report_filter(
+    actor: Actor, sight: Sight = Sight.READ, *, today: date | None = None
+) -> ColumnElement[bool]:
+    """SQL condition on :class:`ReportRow`: the reports ``actor`` sees at ``sight`` or more."""
+    if actor.role is Role.SYSTEM:
+        return true()
+    if sight <= Sight.NONE:
+        return true()
+    if not actor.is_human or not _may(actor, Action.REPORTS_READ):
+        return false()
+    shared = and_(ReportRow.id.in_(_granted(actor)), ReportRow.retention_until >= _today(today))
+    if sight >= Sight.READ:
+        shared = and_(shared, ReportRow.id.not_in(_unacknowledged(actor)))
+    return or_(ReportRow.provider_agency == actor.agency, shared)
+
+
+def readable_report_ids(actor: Actor, *, today: date | None = None) -> Select[Any]:
+    """Ids of the reports ``actor`` may read in full (a subquery for joins)."""
+    return select(ReportRow.id).where(report_filter(actor, Sight.READ, today=today))
+
+
+def report_sight(
+    session: Session, actor: Actor, report: ReportRow, *, today: date | None = None
+) -> Sight:
+    """How much of one report ``actor`` sees (the same rule as :func:`report_filter`)."""
+    for level in (Sight.READ, Sight.LISTED):
+        seen = session.scalar(
+            select(
+                exists().where(ReportRow.id == report.id, report_filter(actor, level, today=today))
+            )
+        )
+        if seen:
+            return level
+    return Sight.NONE
+
+
+def visible_report(
+    session: Session,
+    actor: Actor,
+    report_id: int,
+    sight: Sight = Sight.LISTED,
+    *,
+    today: date | None = None,
+) -> ReportRow:
+    """The report if ``actor`` sees it at ``sight`` or more; else the same 404 as for an id
+    never used."""
+    row = session.get(ReportRow, report_id)
+    if row is None or report_sight(session, actor, row, today=today) < sight:
+        raise NotFound(f"no report {report_id}")
+    return row
+
+
+def active_recipients(session: Session, report_id: int) -> tuple[str, ...]:
+    """Agencies a report is disseminated to now (granted, not recalled), in order."""
+    rows = session.scalars(
+        select(DisseminationRow.to_agency)
+        .where(
+            DisseminationRow.report_id == report_id,
+            DisseminationRow.status == "granted",
+            DisseminationRow.recalled_at.is_(None),
+        )
+        .order_by(DisseminationRow.id)
+    )
+    return tuple(dict.fromkeys(rows))
+
+
+def value_filter(actor: Actor, *, today: date | None = None) -> ColumnElement[bool]:
+    """SQL condition on :class:`EntityValueRow`: the values ``actor`` may see."""
+    if actor.role is Role.SYSTEM:
+        return true()
+    if not actor.is_human or not _may(actor, Action.ENTITIES_READ):
+        return false()
+    return or_(
+        EntityValueRow.report_id.in_(readable_report_ids(actor, today=today)),
+        and_(EntityValueRow.report_id.is_(None), EntityValueRow.agency == actor.agency),
+    )
+
+
+def entity_filter(actor: Actor, *, today: date | None = None) -> ColumnElement[bool]:
+    """SQL condition on :class:`EntityRow`: entities with at least one visible value."""
+    return exists().where(
+        EntityValueRow.entity_id == EntityRow.id, value_filter(actor, today=today)
+    )
+
+
+def visible_values(
+    session: Session, actor: Actor, entity_id: str, *, today: date | None = None
+) -> list[EntityValueRow]:
+    """The values of one entity ``actor`` may see, in the order they were entered."""
+    return list(
+        session.scalars(
+            select(EntityValueRow)
+            .where(EntityValueRow.entity_id == entity_id, value_filter(actor, today=today))
+            .order_by(EntityValueRow.id)
+        )
+    )
+
+
+def visible_entity(
+    session: Session, actor: Actor, entity_id: str, *, today: date | None = None
+) -> EntityRow:
+    """The entity if ``actor`` sees one of its values; else the same 404 as for an id never
+    used (an entity made only of values the actor may not see does not exist for them)."""
+    row = session.get(EntityRow, entity_id)
+    if row is None or not session.scalar(
+        select(
+            exists().where(EntityValueRow.entity_id == entity_id, value_filter(actor, today=today))
+        )
+    ):
+        raise NotFound(f"no entity {entity_id}")
+    return row
+
+
+def request_filter(actor: Actor) -> ColumnElement[bool]:
+    """SQL condition on :class:`PermissionRequestRow`: requests the actor's agency decides
+    (the provider) or made (the requester)."""
+    if actor.role is Role.SYSTEM:
+        return true()
+    if not actor.is_human or not _may(actor, Action.REPORTS_READ):
+        return false()
+    return or_(
+        PermissionRequestRow.provider_agency == actor.agency,
+        PermissionRequestRow.requester_agency == actor.agency,
+    )
+
+
+def notice_filter(actor: Actor) -> ColumnElement[bool]:
+    """SQL condition on :class:`NoticeRow`: notices addressed to the actor's agency."""
+    if actor.role is Role.SYSTEM:
+        return true()
+    if not actor.is_human or not _may(actor, Action.REPORTS_READ):
+        return false()
+    return NoticeRow.agency == actor.agency

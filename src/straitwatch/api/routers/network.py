@@ -1,0 +1,99 @@
+"""``/api/network``: the link chart's data — the network the actor may see (built only
+from the entity values the one visibility decision lets them see), k-hop expansion, paths,
+and exports. Every request is a consultation in the audit log, with its purpose."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Path, Query
+from fastapi.responses import Response
+
+from straitwatch.api.deps import ActorDep, SessionDep
+
+router = APIRouter(prefix="/api/network", tags=["network"])
+
+NO_NUL = r"^[^\x00]*$"
+Purpose = Annotated[
+    str | None, Query(max_length=300, pattern=NO_NUL, description="Why (audit log).")
+]
+EntityId = Annotated[str, Path(max_length=128, pattern=NO_NUL)]
+
+
+@router.get("")
+def graph(
+    session: SessionDep,
+    actor: ActorDep,
+    purpose: Purpose = None,
+    top: Annotated[int, Query(ge=1, le=100)] = 10,
+) -> dict[str, Any]:
+    """Every entity and link the actor may see, with communities, centralities and the
+    key facilitators (with the reasons for each)."""
+    from straitwatch.intel.network.view import actor_network
+
+    return actor_network(session, actor, purpose=purpose).as_dict(top=top)
+
+
+@router.get("/expand/{entity_id}")
+def expand(
+    entity_id: EntityId,
+    session: SessionDep,
+    actor: ActorDep,
+    hops: Annotated[int, Query(ge=1, le=3)] = 1,
+    purpose: Purpose = None,
+) -> dict[str, Any]:
+    """The entities within ``hops`` links of one entity, and the links among them."""
+    from straitwatch.intel.network.view import actor_network, expand
+
+    network = actor_network(
+        session, actor, purpose=purpose, query="expand", entity=entity_id, hops=hops
+    )
+    return network.as_dict(expand(session, actor, network, entity_id, hops))
+
+
+@router.get("/path")
+def path(
+    session: SessionDep,
+    actor: ActorDep,
+    source: Annotated[str, Query(alias="from", min_length=1, max_length=128, pattern=NO_NUL)],
+    target: Annotated[str, Query(alias="to", min_length=1, max_length=128, pattern=NO_NUL)],
+    purpose: Purpose = None,
+) -> dict[str, Any]:
+    """The shortest chain of links between two entities (``path`` empty when none)."""
+    from straitwatch.intel.network.view import actor_network, path_between
+
+    network = actor_network(
+        session, actor, purpose=purpose, query="path", source=source, target=target
+    )
+    chain = path_between(session, actor, network, source, target)
+    chart = network.as_dict(set(chain))
+    chart["path"] = chain
+    return chart
+
+
+@router.get("/export")
+def export(
+    session: SessionDep,
+    actor: ActorDep,
+    format: Annotated[Literal["gexf", "anx", "ftm"], Query()] = "gexf",
+    entity: Annotated[str | None, Query(max_length=128, pattern=NO_NUL)] = None,
+    hops: Annotated[int, Query(ge=1, le=3)] = 2,
+    purpose: Purpose = None,
+) -> Response:
+    """The network (or one entity's neighbourhood) as GEXF, i2 ANX XML or FtM JSON lines;
+    a disclosure-grade consultation in the audit log."""
+    from straitwatch.intel.network.export import FORMATS, to_anx, to_ftm_lines, to_gexf
+    from straitwatch.intel.network.view import actor_network, expand
+
+    network = actor_network(
+        session, actor, purpose=purpose, query="export", format=format, entity=entity
+    )
+    ids = expand(session, actor, network, entity, hops) if entity else None
+    chart = network.as_dict(ids)
+    writer = {"gexf": to_gexf, "anx": to_anx, "ftm": to_ftm_lines}[format]
+    media, extension = FORMATS[format]
+    return Response(
+        writer(chart),
+        media_type=media,
+        headers={"Content-Disposition": f'attachment; filename="network.{extension}"'},
+    )

@@ -1,0 +1,202 @@
+"""``/api/network``: the graph an actor sees is built from what they may see, nothing else."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree as ET
+
+import networkx as nx
+from sqlalchemy import select
+
+from straitwatch.store.access import AuditEventRow
+from straitwatch.store.db import transaction
+from tests.api.test_intel_api import FIXTURE, Api, build, report_body
+
+CANARY = "QUILLFEATHER-NET"
+
+
+def _world(api: Api, *, with_secret: bool) -> dict[str, int]:
+    """A UK report shared with France carrying the fixture entities and a payment; with
+    ``with_secret``, an H2 report kept by the UK that names the same boat and phone user,
+    adds a second engine and a link to a hidden person."""
+    shared = api.call("uk.analyst", "POST", "/api/reports", json=report_body()).json()["id"]
+    entities = [json.loads(line) for line in FIXTURE.read_text().splitlines()]
+    entities.append(
+        {
+            "id": "uto-pay-1",
+            "schema": "Payment",
+            "properties": {
+                "payer": ["uto-person-ozric-testmann"],
+                "beneficiary": ["uto-org-testfall-logistics"],
+                "amount": ["1500"],
+            },
+        }
+    )
+    ok = api.call(
+        "uk.analyst", "POST", "/api/entities", json={"entities": entities, "report_id": shared}
+    )
+    assert ok.status_code == 201, ok.text
+    ids = {"shared": shared}
+    if with_secret:
+        secret = api.call(
+            "uk.analyst",
+            "POST",
+            "/api/reports",
+            json=report_body(title=f"{CANARY} (fictional)", body="FICTIONAL.", handling_code="H2"),
+        ).json()["id"]
+        hidden = [
+            {"id": "uto-boat-1", "schema": "Vessel", "properties": {"name": [CANARY]}},
+            {
+                "id": "uto-person-hidden",
+                "schema": "Person",
+                "properties": {"name": [CANARY + " Person"]},
+            },
+            {
+                "id": "uto-engine-2",
+                "schema": "OutboardEngine",
+                "properties": {"serialNumber": ["FM40-TEST-0001"], "fittedTo": ["uto-boat-1"]},
+            },
+            {
+                "id": "uto-link-hidden",
+                "schema": "UnknownLink",
+                "properties": {
+                    "subject": ["uto-person-ozric-testmann"],
+                    "object": ["uto-person-hidden"],
+                },
+            },
+        ]
+        ok = api.call(
+            "uk.analyst", "POST", "/api/entities", json={"entities": hidden, "report_id": secret}
+        )
+        assert ok.status_code == 201, ok.text
+        ids["secret"] = secret
+    out = api.call(
+        "uk.analyst",
+        "POST",
+        f"/api/reports/{shared}/disseminations",
+        json={"to_agencies": ["PREMAR"]},
+    )
+    assert out.status_code == 200, out.text
+    return ids
+
+
+def _strip_ids(payload: Any) -> str:
+    """The response with report ids taken out (the two worlds number reports alike, but
+    keep the comparison honest should they not)."""
+    return json.dumps(payload, sort_keys=True)
+
+
+def test_fr_network_does_not_depend_on_what_fr_may_not_see(tmp_path: Path) -> None:
+    answers = []
+    for name, secret in (("a", True), ("b", False)):
+        (tmp_path / name).mkdir()
+        for api in build(tmp_path / name):
+            _world(api, with_secret=secret)
+            got = api.call("fr.analyst", "GET", "/api/network", params={"purpose": "Op TESTFALL"})
+            assert got.status_code == 200, got.text
+            expand = api.call(
+                "fr.analyst", "GET", "/api/network/expand/uto-boat-1", params={"hops": 2}
+            )
+            exports = [
+                api.call("fr.analyst", "GET", "/api/network/export", params={"format": f}).text
+                for f in ("gexf", "anx", "ftm")
+            ]
+            uk = api.call("uk.analyst", "GET", "/api/network").json()
+            answers.append((got.json(), expand.json(), exports, uk))
+    (fr_a, expand_a, exports_a, uk_a), (fr_b, expand_b, exports_b, _) = answers
+    assert CANARY not in json.dumps([fr_a, expand_a, exports_a])
+    assert _strip_ids(fr_a) == _strip_ids(fr_b)
+    assert _strip_ids(expand_a) == _strip_ids(expand_b)
+    assert exports_a == exports_b
+    # The UK sees its restricted values and links, so its network differs.
+    assert CANARY in json.dumps(uk_a)
+    assert uk_a["summary"]["entities"] > fr_a["summary"]["entities"]
+
+
+def test_links_carry_provenance_and_analysis(tmp_path: Path) -> None:
+    for api in build(tmp_path):
+        ids = _world(api, with_secret=True)
+        fr = api.call("fr.analyst", "GET", "/api/network", params={"purpose": "Op TESTFALL"}).json()
+        kinds = {(e["source"], e["target"], e["kind"], e["label"]) for e in fr["edges"]}
+        assert ("uto-engine-1", "uto-boat-1", "relation", "fittedTo") in kinds
+        assert ("uto-phone-1", "uto-person-ozric-testmann", "relation", "user") in kinds
+        assert (
+            "uto-person-ozric-testmann",
+            "uto-org-testfall-logistics",
+            "relation",
+            "Payment",
+        ) in kinds
+        edge = next(e for e in fr["edges"] if e["label"] == "Payment")
+        assert edge["via"] == "uto-pay-1"
+        first = edge["provenance"][0]
+        assert (first["report_id"], first["agency"], first["handling"], first["grade"]) == (
+            ids["shared"],
+            "UKBF",
+            "europol_4x4:H0",
+            "uk_3x5x2:1B",
+        )
+        assert first["time"].startswith("2026-11-01T21:30") and isinstance(first["grade_sort"], int)
+        node = next(n for n in fr["nodes"] if n["id"] == "uto-person-ozric-testmann")
+        assert node["degree"] >= 3 and node["agencies"] == ["UKBF"]
+        assert fr["summary"]["key_facilitators"]
+        path = api.call(
+            "fr.analyst",
+            "GET",
+            "/api/network/path",
+            params={"from": "uto-phone-1", "to": "uto-org-testfall-logistics"},
+        ).json()
+        assert path["path"][0] == "uto-phone-1" and path["path"][-1] == "uto-org-testfall-logistics"
+        with transaction(api.engine) as s:
+            events = s.scalars(
+                select(AuditEventRow).where(AuditEventRow.resource_kind == "network")
+            ).all()
+            assert any(e.purpose == "Op TESTFALL" and e.actor == "fr.analyst" for e in events)
+            assert {e.detail["query"] for e in events} >= {"graph", "path"}
+
+
+def test_unseen_and_unknown_entities_answer_alike(tmp_path: Path) -> None:
+    for api in build(tmp_path):
+        _world(api, with_secret=True)
+        hidden = api.call("fr.analyst", "GET", "/api/network/expand/uto-person-hidden")
+        unknown = api.call("fr.analyst", "GET", "/api/network/expand/uto-person-nobody")
+        assert hidden.status_code == unknown.status_code == 404
+        assert (
+            hidden.json()["error"]["message"].replace("hidden", "nobody")
+            == unknown.json()["error"]["message"]
+        )
+        path = api.call(
+            "fr.analyst",
+            "GET",
+            "/api/network/path",
+            params={"from": "uto-phone-1", "to": "uto-person-hidden"},
+        )
+        assert path.status_code == 404
+        assert (
+            api.call("uk.analyst", "GET", "/api/network/expand/uto-person-hidden").status_code
+            == 200
+        )
+
+
+def test_exports_parse(tmp_path: Path) -> None:
+    for api in build(tmp_path):
+        _world(api, with_secret=False)
+        gexf = api.call("fr.analyst", "GET", "/api/network/export", params={"format": "gexf"})
+        assert gexf.status_code == 200 and "attachment" in gexf.headers["content-disposition"]
+        (tmp_path / "n.gexf").write_text(gexf.text, encoding="utf-8")
+        assert nx.read_gexf(tmp_path / "n.gexf").number_of_nodes() >= 5
+        anx = ET.fromstring(
+            api.call("fr.analyst", "GET", "/api/network/export", params={"format": "anx"}).text
+        )
+        assert anx.tag == "Chart" and anx.findall(".//Link")
+        ftm = api.call(
+            "fr.analyst",
+            "GET",
+            "/api/network/export",
+            params={"format": "ftm", "entity": "uto-boat-1"},
+        )
+        lines = [json.loads(x) for x in ftm.text.splitlines()]
+        assert {x["id"] for x in lines} >= {"uto-boat-1", "uto-engine-1"}
+        bad = api.call("fr.analyst", "GET", "/api/network/export", params={"format": "pdf"})
+        assert bad.status_code == 422 and "format" in bad.text

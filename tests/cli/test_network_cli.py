@@ -1,0 +1,52 @@
+"""``straitwatch network analyse``: an edge list in, communities and top nodes out."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from tests.cli.conftest import Cli
+
+
+def _two_cliques(path: Path) -> Path:
+    rows = [("a" + str(i), "a" + str(j)) for i in range(6) for j in range(i + 1, 6)]
+    rows += [("b" + str(i), "b" + str(j)) for i in range(6) for j in range(i + 1, 6)]
+    rows += [("broker", "a0"), ("broker", "b0")]
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["source", "target", "note"])
+        writer.writerows([(s, t, "x") for s, t in rows])
+    return path
+
+
+def test_analyse_json_and_out_file(cli: Cli, tmp_path: Path) -> None:
+    edges = _two_cliques(tmp_path / "edges.csv")
+    result = cli(
+        "network",
+        "analyse",
+        str(edges),
+        "--json",
+        "--out",
+        str(tmp_path / "nodes.csv"),
+        "--top",
+        "3",
+    )
+    assert result.code == 0, result.err
+    payload = json.loads(result.out)
+    assert payload["nodes"] == 13 and payload["edges"] == 32
+    membership = payload["communities"]["membership"]
+    assert membership["a1"] == membership["a5"] != membership["b1"] == membership["b5"]
+    assert payload["top"]["betweenness"][0]["node"] == "broker"
+    assert set(payload["timings_s"]) >= {"communities", "pagerank", "betweenness"}
+    with (tmp_path / "nodes.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == 13 and rows[0].keys() >= {"node", "community", "pagerank", "core"}
+
+
+def test_analyse_text_and_bad_file(cli: Cli, tmp_path: Path) -> None:
+    edges = _two_cliques(tmp_path / "edges.csv")
+    result = cli("network", "analyse", str(edges))
+    assert result.code == 0 and "2 communities" in result.out and "key nodes" in result.out
+    missing = cli("network", "analyse", str(tmp_path / "none.csv"))
+    assert missing.code == 2 and "none.csv" in missing.err and "Traceback" not in missing.err
