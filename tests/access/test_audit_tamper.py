@@ -153,3 +153,44 @@ def test_a_rolled_back_transaction_writes_no_checkpoint(sealed: Engine, tmp_path
     assert path.read_text() == before
     with transaction(sealed) as s:
         assert verify(s) == 8
+
+
+def _legacy(engine: Engine) -> None:
+    """Rewrite every link as the project wrote them before the audit key (SHA-256)."""
+    with transaction(engine) as s:
+        prev = "0" * 64
+        for row in s.scalars(select(AuditEventRow).order_by(AuditEventRow.seq)):
+            row.prev_hash = prev
+            row.hash = _plain_sha256(_body(row.seq, prev, row))
+            prev = row.hash
+        head = s.get(AuditHeadRow, 1)
+        assert head is not None
+        head.last_hash = prev
+
+
+def test_a_legacy_chain_is_resealed_once(sealed: Engine, tmp_path: Path) -> None:
+    from straitwatch.access.actor import system_actor
+    from straitwatch.access.audit_reseal import reseal
+    from straitwatch.errors import Conflict
+
+    _legacy(sealed)
+    with pytest.raises(Conflict), transaction(sealed) as s:  # checkpoints exist: sealed
+        reseal(s, system_actor())
+    (tmp_path / "audit-checkpoints.jsonl").unlink()
+    with pytest.raises(AuditChainBroken, match="without the audit key"), transaction(sealed) as s:
+        verify(s)
+    with transaction(sealed) as s:
+        assert reseal(s, system_actor()) == 8
+    with transaction(sealed) as s:
+        assert verify(s) == 9
+
+
+def test_a_tampered_legacy_chain_is_not_resealed(sealed: Engine, tmp_path: Path) -> None:
+    from straitwatch.access.actor import system_actor
+    from straitwatch.access.audit_reseal import reseal
+
+    _legacy(sealed)
+    (tmp_path / "audit-checkpoints.jsonl").unlink()
+    _sql(sealed, "UPDATE audit_events SET purpose = 'curiosity' WHERE seq = 3")
+    with pytest.raises(AuditChainBroken, match="event 3"), transaction(sealed) as s:
+        reseal(s, system_actor())

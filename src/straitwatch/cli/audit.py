@@ -38,6 +38,21 @@ def verify_cmd() -> None:
     )
 
 
+@app.command("reseal")
+def reseal_cmd() -> None:
+    """Seal a chain written before this installation had an audit key (once, after the
+    upgrade); refused when any link is broken or the chain is sealed already.
+
+    Example: straitwatch audit reseal
+    """
+    from straitwatch.access.actor import system_actor
+    from straitwatch.access.audit_reseal import reseal
+
+    with transaction(context.engine()) as session:
+        count = reseal(session, system_actor())
+    typer.echo(f"audit chain resealed with this installation's key: {count} events")
+
+
 def _parse_since(text: str) -> datetime:
     try:
         value = datetime.fromisoformat(text)
