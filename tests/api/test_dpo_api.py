@@ -15,7 +15,7 @@ from straitwatch.access.audit_seal import AuditSeal
 from straitwatch.access.users import actor_for, get_user
 from straitwatch.config import Settings
 from straitwatch.dpo import verify_export
-from straitwatch.intel.demo import seed_demo_intel
+from straitwatch.intel.demo import DEMO_AUTHORS, seed_demo_intel
 from straitwatch.store.access import AuditEventRow
 from straitwatch.store.db import transaction
 
@@ -27,7 +27,7 @@ SUBJECT = "demo-person-ozric-testmann"
 @pytest.fixture
 def world(server: Server) -> Server:
     with transaction(server.engine) as s:
-        actors = {n: actor_for(s, get_user(s, n)) for n in ("uk.analyst", "fr.analyst")}
+        actors = {n: actor_for(s, get_user(s, n)) for n in DEMO_AUTHORS}
         assert seed_demo_intel(s, actors) > 0
     return server
 

@@ -13,7 +13,7 @@ from straitwatch.access.audit_seal import AuditSeal
 from straitwatch.access.users import actor_for, get_user
 from straitwatch.config import Settings
 from straitwatch.dpo import verify_export
-from straitwatch.intel.demo import seed_demo_intel
+from straitwatch.intel.demo import DEMO_AUTHORS, seed_demo_intel
 from straitwatch.store.db import transaction
 
 from .conftest import PASSWORD, LiveServer
@@ -31,7 +31,7 @@ def _sign_in(page: Any, url: str, user: str, nxt: str) -> None:
 
 def test_dpo_finds_reads_exports_and_erases(app_server: LiveServer, browser: Any) -> None:
     with transaction(app_server.engine) as s:
-        actors = {n: actor_for(s, get_user(s, n)) for n in ("uk.analyst", "fr.analyst")}
+        actors = {n: actor_for(s, get_user(s, n)) for n in DEMO_AUTHORS}
         seed_demo_intel(s, actors)
     page = browser.new_page(accept_downloads=True)
     errors: list[str] = []

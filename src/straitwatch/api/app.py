@@ -26,6 +26,7 @@ from sqlalchemy.orm import sessionmaker
 
 from straitwatch.access.audit_seal import AuditSeal, bind_seal
 from straitwatch.access.throttle import LoginThrottle
+from straitwatch.api.admission import Admission
 from straitwatch.api.errors import install_error_handlers
 from straitwatch.api.headers import SecurityHeaders
 from straitwatch.api.routers import routers
@@ -114,7 +115,8 @@ def create_app(
     app.state.sensor_sites = sensor_sites or SensorSites.load()
     app.state.posting_states = {}
     install_error_handlers(app)
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(Admission, max_in_flight=settings.max_requests_in_flight)
+    app.add_middleware(SecurityHeaders)  # outermost: every answer gets the headers
     for router in routers():
         app.include_router(router)
 

@@ -96,12 +96,6 @@ async def _still_allowed(ws: WebSocket, every_s: float) -> str:
             return exc.message
 
 
-async def _until_gone(ws: WebSocket) -> None:
-    """Read (and ignore) what the client sends until it goes away."""
-    while (await ws.receive())["type"] != "websocket.disconnect":
-        pass
-
-
 async def _feed(ws: WebSocket, picture: Picture, actor: Actor) -> None:
     queue = picture.subscribe()
     try:
@@ -122,6 +116,13 @@ async def _feed(ws: WebSocket, picture: Picture, actor: Actor) -> None:
 async def stream(ws: WebSocket) -> None:
     """Live deltas for the signed-in user (closes with 4401 without credentials, and as
     soon as they stop holding: logout, deactivation, revocation, expiry)."""
+    # A client may go away at any moment, before the handshake is answered as well as in
+    # the middle of a message: that ends its stream, quietly (it is not a server error).
+    with contextlib.suppress(WebSocketDisconnect, OSError):
+        await _stream(ws)
+
+
+async def _stream(ws: WebSocket) -> None:
     try:
         actor = _actor(ws)
     except StraitwatchError as exc:
@@ -136,24 +137,38 @@ async def stream(ws: WebSocket) -> None:
     picture: Picture = ws.app.state.picture
     every_s: float = ws.app.state.settings.stream_recheck_s
     await ws.accept()
+    # The client's side is read all along: its close (or the server's, on shutdown) ends
+    # the stream at once, not at the next delta that fails to send; the credentials are
+    # checked again every ``every_s``.
     feed = asyncio.create_task(_feed(ws, picture, actor))
     watch = asyncio.create_task(_still_allowed(ws, every_s))
-    gone = asyncio.create_task(_until_gone(ws))
+    gone = asyncio.create_task(_until_closed(ws))
     tasks = (feed, watch, gone)
     try:
         done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
         if watch in done:
-            with contextlib.suppress(RuntimeError, WebSocketDisconnect):
+            with contextlib.suppress(RuntimeError, WebSocketDisconnect, OSError):
                 await ws.close(code=4401, reason=watch.result()[:120])
         elif feed in done:
             error = feed.exception()
-            if error is not None and not isinstance(error, WebSocketDisconnect):
+            if error is not None and not isinstance(error, WebSocketDisconnect | OSError):
                 raise error
     finally:
         for task in tasks:
             task.cancel()
         for task in tasks:
-            with contextlib.suppress(asyncio.CancelledError, WebSocketDisconnect, RuntimeError):
+            with contextlib.suppress(
+                asyncio.CancelledError, WebSocketDisconnect, RuntimeError, OSError
+            ):
                 await task
-        with contextlib.suppress(RuntimeError):
-            await ws.close()
+        if not gone.done() or gone.cancelled():  # the client has not closed: we do
+            with contextlib.suppress(RuntimeError, WebSocketDisconnect, OSError):
+                await ws.close(code=1001)
+
+
+async def _until_closed(ws: WebSocket) -> None:
+    """Read (and ignore) what the client sends until the connection closes."""
+    while True:
+        message = await ws.receive()
+        if message["type"] == "websocket.disconnect":
+            return
