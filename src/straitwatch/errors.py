@@ -13,6 +13,7 @@ with the status code given here.
     ├── NotAllowed                   (403)  the access policy said no
     ├── NotAuthenticated             (401)  no, wrong, expired or revoked credentials
     ├── NotFound                     (404)  no such thing (or not visible to the actor)
+    ├── TooManyAttempts              (429)  slow down: retry after ``retry_after_s``
     ├── Conflict                     (409)  duplicate, or a state change that cannot happen
     ├── StoreUnavailable             (503)  the database cannot be reached
     ├── AuditChainBroken             (500)  the hash-chained audit log fails verification
@@ -32,6 +33,7 @@ __all__ = [
     "RejectedRecord",
     "StoreUnavailable",
     "StraitwatchError",
+    "TooManyAttempts",
 ]
 
 
@@ -93,6 +95,21 @@ class NotFound(StraitwatchError):
 
     code = "not_found"
     status = 404
+
+
+class TooManyAttempts(StraitwatchError):
+    """Too many attempts (sign-in) from one client or at one account; retry later.
+
+    >>> TooManyAttempts("too many sign-in attempts", retry_after_s=30).retry_after_s
+    30
+    """
+
+    code = "too_many_requests"
+    status = 429
+
+    def __init__(self, message: str, *, retry_after_s: int) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s
 
 
 class Conflict(StraitwatchError):

@@ -65,7 +65,13 @@ def seeded_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
         seed_demo_users(session, actor, PASSWORD)
         add_user(session, actor, "radar.dover", "HMCG", "machine", None)
         token = issue_token(
-            session, actor, "radar.dover", days=1, label="test", now=datetime.now(UTC)
+            session,
+            actor,
+            "radar.dover",
+            days=1,
+            label="test",
+            now=datetime.now(UTC),
+            sensors=["radar-dover"],
         ).token
     engine.dispose()
     return path, token

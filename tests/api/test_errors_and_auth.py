@@ -77,7 +77,7 @@ def test_login_sets_session_and_audits(server: Server) -> None:
     assert ("fr.watch", "success") in [tuple(r) for r in rows]
 
 
-def test_wrong_password_then_lockout(server: Server) -> None:
+def test_wrong_password_then_slowed_down(server: Server) -> None:
     for _ in range(5):
         r = server.client.post(
             "/api/auth/login", json={"username": "uk.watch", "password": "wrong-password-1A"}
@@ -85,8 +85,9 @@ def test_wrong_password_then_lockout(server: Server) -> None:
         assert r.status_code == 401
         assert_error_shape(r.json(), "not_authenticated")
     r = server.client.post("/api/auth/login", json={"username": "uk.watch", "password": PASSWORD})
-    assert r.status_code == 401
-    assert "locked" in r.json()["error"]["message"]
+    assert r.status_code == 429
+    assert_error_shape(r.json(), "too_many_requests")
+    assert int(r.headers["Retry-After"]) > 0
     with server.engine.connect() as conn:
         failures = conn.execute(
             select(AuditEventRow.seq).where(
@@ -95,7 +96,7 @@ def test_wrong_password_then_lockout(server: Server) -> None:
                 AuditEventRow.outcome == "failure",
             )
         ).all()
-    assert len(failures) == 6
+    assert len(failures) == 5
 
 
 def test_state_change_needs_csrf_header(server: Server) -> None:

@@ -84,12 +84,25 @@ def test_user_add_reads_password_from_stdin_and_rejects_bad_input(cli: Cli) -> N
 def test_tokens_issue_list_revoke(cli: Cli) -> None:
     cli("db", "upgrade")
     assert cli("users", "add", "radar.dover", "--agency", "HMCG", "--role", "machine").code == 0
-    issued = cli("tokens", "issue", "radar.dover", "--days", "30", "--label", "Dover radar")
+    issued = cli(
+        "tokens",
+        "issue",
+        "radar.dover",
+        "--days",
+        "30",
+        "--label",
+        "Dover radar",
+        "--sensor",
+        "radar-dover",
+    )
     assert issued.code == 0
     token = issued.out.strip()
     assert token.startswith("sw_")
     token_id = token.split("_")[1]
     assert token_id in cli("tokens", "list").out
+    assert "radar-dover" in cli("tokens", "list").out
+    bad = cli("tokens", "issue", "radar.dover", "--sensor", "no spaces please")
+    assert bad.code == 2 and "invalid sensor id" in bad.err
     assert token not in cli("tokens", "list").out
     assert cli("tokens", "revoke", token_id).code == 0
     again = cli("tokens", "revoke", token_id)
@@ -102,7 +115,7 @@ def test_audit_verify_and_export(cli: Cli, tmp_path: Path) -> None:
     cli("users", "add", "uk.analyst", "--agency", "UKBF", "--role", "analyst", stdin=STRONG)
     ok = cli("audit", "verify")
     assert ok.code == 0
-    assert ok.out.strip() == "audit chain ok: 2 events"
+    assert ok.out.strip().startswith("audit chain ok: 2 events; 2 signed checkpoints")
     out = tmp_path / "audit.jsonl"
     assert cli("audit", "export", "--since", "2000-01-01", "--out", str(out)).code == 0
     events = [json.loads(line) for line in out.read_text().splitlines()]

@@ -28,6 +28,8 @@ def database_env(engine: Engine) -> dict[str, str]:
     """The environment of a ``straitwatch`` process using ``engine``'s database."""
     env = dict(os.environ)
     env["STRAITWATCH_DATABASE_URL"] = engine.url.render_as_string(hide_password=False)
+    # A test installation: no key files or audit checkpoints written into the checkout.
+    env["STRAITWATCH_ENV"] = "test"
     return env
 
 

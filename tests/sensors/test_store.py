@@ -31,7 +31,13 @@ from straitwatch.store.tables import metadata
 from tests.sensors.conftest import fixed_clock, state
 
 SENSOR_TABLES = {"observations", "vessel_identities", "ais_reports", "dead_letters"}
-MACHINE = Actor("drone-fr-07", "PREMAR", Role.MACHINE, "FR")
+MACHINE = Actor(
+    "drone-fr-07",
+    "PREMAR",
+    Role.MACHINE,
+    "FR",
+    feeds=frozenset({"drone-fr-07", "radar-dover", "patrol-7"}),
+)
 
 
 def count(engine: Engine, row: type) -> int:
@@ -221,12 +227,24 @@ def test_posted_text_the_database_cannot_hold_is_refused_not_crashed(any_engine:
             "sigma_m": 25,
             "attributes": {"note": "nul \u0000 here"},
         },
-        {"time": now, "sensor_id": "radar-\ud800", "lat": 51.0, "lon": 1.4, "sigma_m": 25},
+        {
+            "time": now,
+            "sensor_id": "radar-dover",
+            "lat": 51.02,
+            "lon": 1.4,
+            "sigma_m": 25,
+            "attributes": {"note": "radar-\ud800"},
+        },
         {"time": now, "sensor_id": "radar-dover", "lat": 51.01, "lon": 1.4, "sigma_m": 25},
     ]
     result = ingest_posted(any_engine, posted, MACHINE, state=posting_state(fixed_clock))
     assert (result.accepted, result.rejected) == (1, 2)
     assert count(any_engine, DeadLetterRow) == 2
+    # A sensor id the database cannot hold is no sensor the token feeds: the post is
+    # refused whole, and the refusal is audited with the id escaped.
+    spoof = [{"time": now, "sensor_id": "radar-\ud800", "lat": 51.0, "lon": 1.4, "sigma_m": 25}]
+    with pytest.raises(NotAllowed, match="ud800"):
+        ingest_posted(any_engine, spoof, MACHINE, state=posting_state(fixed_clock))
 
 
 def test_posted_records_may_say_what_they_are(any_engine: Engine) -> None:

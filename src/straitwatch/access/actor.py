@@ -4,10 +4,11 @@ system itself (a command run by the operator of the installation)."""
 from __future__ import annotations
 
 import getpass
+import os
 from dataclasses import dataclass
 from enum import StrEnum
 
-__all__ = ["Actor", "Role", "system_actor"]
+__all__ = ["Actor", "Role", "operator_name", "system_actor"]
 
 
 class Role(StrEnum):
@@ -37,16 +38,25 @@ class Actor:
     role: Role
     country: str = ""
     user_id: int | None = None
+    feeds: frozenset[str] | None = None
+    """For a machine signed in with a token: the sensors that token may feed."""
 
     @property
     def is_human(self) -> bool:
         return self.role not in (Role.MACHINE, Role.SYSTEM)
 
 
-def system_actor(agency: str = "SYSTEM") -> Actor:
-    """The actor for commands run by the operator of the installation (``cli:<os user>``)."""
+def operator_name() -> str:
+    """Who runs this command on the host: ``cli:<os user>``, with the account that used
+    ``sudo`` to become it (``cli:root (sudo: alice)``)."""
     try:
         who = getpass.getuser()
     except (KeyError, OSError):
         who = "unknown"
-    return Actor(username=f"cli:{who}", agency=agency, role=Role.SYSTEM)
+    sudo = os.environ.get("SUDO_USER")
+    return f"cli:{who} (sudo: {sudo})" if sudo and sudo != who else f"cli:{who}"
+
+
+def system_actor(agency: str = "SYSTEM") -> Actor:
+    """The actor for commands run by the operator of the installation (``cli:<os user>``)."""
+    return Actor(username=operator_name()[:64], agency=agency, role=Role.SYSTEM)

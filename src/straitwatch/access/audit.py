@@ -2,9 +2,12 @@
 
 Every collection, alteration, consultation, disclosure, combination and erasure of
 personal data, every login and every refusal is one :class:`AuditEvent`, written through
-:func:`record` and nothing else. Each row carries the hash of the row before it, so an
+:func:`record` and nothing else. Each row carries the link of the row before it, so an
 edited, deleted or reordered row breaks the chain and :func:`verify` names the first
-broken link.
+broken link. Links are HMAC-SHA256 under the installation's audit key, which is not in
+the database, and the head is checkpointed, signed, outside the store after each commit
+(:mod:`straitwatch.access.audit_seal`): a chain recomputed without the key, or cut short
+with its head row rewritten, fails :func:`verify` too.
 
 >>> record(session, AuditEvent(action=AuditAction.CONSULTATION, actor="uk.analyst",
 ...        agency="UKBF", role="analyst", resource_kind="report", resource_id="42",
@@ -24,6 +27,13 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from straitwatch.access.audit_seal import (
+    AuditSeal,
+    Checkpoint,
+    checkpoints,
+    seal_for,
+    track_head,
+)
 from straitwatch.errors import AuditChainBroken
 from straitwatch.store.access import AuditEventRow, AuditHeadRow
 from straitwatch.store.base import utcnow
@@ -79,7 +89,7 @@ class AuditEvent:
     time: datetime = field(default_factory=utcnow)
 
 
-def _digest(seq: int, prev_hash: str, event: AuditEvent | AuditEventRow) -> str:
+def _body(seq: int, prev_hash: str, event: AuditEvent | AuditEventRow) -> str:
     body = {
         "seq": seq,
         "prev": prev_hash,
@@ -94,8 +104,18 @@ def _digest(seq: int, prev_hash: str, event: AuditEvent | AuditEventRow) -> str:
         "outcome": str(event.outcome),
         "detail": event.detail,
     }
-    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256(canonical.encode()).hexdigest()
+    return json.dumps(body, sort_keys=True, separators=(",", ":"), default=str)
+
+
+def _digest(seal: AuditSeal, seq: int, prev_hash: str, event: AuditEvent | AuditEventRow) -> str:
+    """The row's link: HMAC-SHA256 of its canonical JSON under the audit key."""
+    return seal.mac(_body(seq, prev_hash, event))
+
+
+def _unkeyed(row: AuditEventRow) -> bool:
+    """Does ``row`` carry a plain SHA-256 link (what anyone can compute without the key)?"""
+    plain = hashlib.sha256(_body(row.seq, row.prev_hash, row).encode()).hexdigest()
+    return plain == row.hash
 
 
 def record(session: Session, event: AuditEvent) -> int:
@@ -108,6 +128,9 @@ def record(session: Session, event: AuditEvent) -> int:
         raise ValueError("audit event time must be timezone-aware UTC")
     # Round-trip the detail through JSON so the stored and hashed forms are identical.
     detail = json.loads(json.dumps(event.detail, default=str))
+    operator = session.info.get("operator")
+    if operator and "operator" not in detail:  # a CLI command run `--as` someone
+        detail["operator"] = operator
     event = AuditEvent(**{**_fields(event), "detail": detail})
     bumped = session.execute(
         update(AuditHeadRow).where(AuditHeadRow.id == 1).values(seq=AuditHeadRow.seq + 1)
@@ -118,7 +141,7 @@ def record(session: Session, event: AuditEvent) -> int:
     head = session.execute(select(AuditHeadRow).where(AuditHeadRow.id == 1)).scalar_one()
     session.refresh(head)
     seq, prev = head.seq, head.last_hash
-    digest = _digest(seq, prev, event)
+    digest = _digest(seal_for(session), seq, prev, event)
     session.add(
         AuditEventRow(
             seq=seq,
@@ -138,6 +161,7 @@ def record(session: Session, event: AuditEvent) -> int:
     )
     head.last_hash = digest
     session.flush()
+    track_head(session, seq, digest)
     return seq
 
 
@@ -146,7 +170,13 @@ def _fields(event: AuditEvent) -> dict[str, Any]:
 
 
 def verify(session: Session) -> int:
-    """Walk the whole chain; return the number of events, or raise naming the first break."""
+    """Walk the whole chain and the signed checkpoints; return the number of events, or
+    raise :class:`AuditChainBroken` naming the first break."""
+    seal = seal_for(session)
+    anchors = checkpoints(seal)
+    wanted: dict[int, list[Checkpoint]] = {}
+    for cp in anchors:
+        wanted.setdefault(cp.seq, []).append(cp)
     expected_seq, prev = 1, GENESIS_HASH
     rows = session.execute(select(AuditEventRow).order_by(AuditEventRow.seq)).scalars()
     for row in rows:
@@ -160,11 +190,19 @@ def verify(session: Session) -> int:
                 f"audit chain broken at event {row.seq}: it does not follow event "
                 f"{row.seq - 1} (rows deleted, inserted or reordered)"
             )
-        if _digest(row.seq, row.prev_hash, row) != row.hash:
-            raise AuditChainBroken(
-                f"audit chain broken at event {row.seq}: its content does not match its "
-                "hash (the row was altered)"
+        if _digest(seal, row.seq, row.prev_hash, row) != row.hash:
+            why = (
+                "its link was computed without the audit key (the chain was recomputed)"
+                if _unkeyed(row)
+                else "its content does not match its link (the row was altered)"
             )
+            raise AuditChainBroken(f"audit chain broken at event {row.seq}: {why}")
+        for cp in wanted.get(row.seq, ()):
+            if cp.hash != row.hash:
+                raise AuditChainBroken(
+                    f"audit chain broken at event {row.seq}: the signed checkpoint of "
+                    f"{cp.time} (line {cp.line}) holds another link (the chain was rewritten)"
+                )
         prev = row.hash
         expected_seq += 1
     count = expected_seq - 1
@@ -174,6 +212,13 @@ def verify(session: Session) -> int:
         raise AuditChainBroken(
             f"audit chain broken after event {count}: the chain head records {head_seq} "
             "events (the newest rows were deleted or altered)"
+        )
+    beyond = [cp for cp in anchors if cp.seq > count]
+    if beyond:
+        last = max(beyond, key=lambda cp: cp.seq)
+        raise AuditChainBroken(
+            f"audit chain broken after event {count}: a signed checkpoint of {last.time} "
+            f"records {last.seq} events (the newest rows were deleted, head and all)"
         )
     return count
 

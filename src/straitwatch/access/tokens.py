@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
@@ -49,6 +51,10 @@ class TokenView:
     created_at: datetime
     expires_at: datetime
     revoked_at: datetime | None
+    sensors: tuple[str, ...] = ()
+
+
+_SENSOR_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$")
 
 
 def _digest(token: str) -> str:
@@ -56,11 +62,25 @@ def _digest(token: str) -> str:
 
 
 def issue_token(
-    session: Session, by: Actor, username: str, *, days: int, label: str, now: datetime
+    session: Session,
+    by: Actor,
+    username: str,
+    *,
+    days: int,
+    label: str,
+    now: datetime,
+    sensors: Sequence[str] = (),
 ) -> IssuedToken:
-    """Create a token for ``username``, valid ``days`` days; the secret is returned once."""
+    """Create a token for ``username``, valid ``days`` days; the secret is returned once.
+
+    A machine's token feeds only the ``sensors`` named here (observations carrying any
+    other ``sensor_id`` are refused).
+    """
     if not 1 <= days <= 730:
         raise InvalidInput(f"token lifetime must be 1 to 730 days, not {days}")
+    for sensor in sensors:
+        if not _SENSOR_ID.match(sensor):
+            raise InvalidInput(f"invalid sensor id {sensor!r}", where="sensors")
     user = get_user(session, username)
     prefix = secrets.token_hex(6)
     token = f"sw_{prefix}_{secrets.token_urlsafe(32)}"
@@ -71,6 +91,7 @@ def issue_token(
         label=label,
         created_at=now,
         expires_at=now + timedelta(days=days),
+        sensor_ids=sorted(set(sensors)),
     )
     session.add(row)
     session.flush()
@@ -83,7 +104,12 @@ def issue_token(
             role=str(by.role),
             resource_kind="token",
             resource_id=prefix,
-            detail={"change": "issued", "user": username, "days": days},
+            detail={
+                "change": "issued",
+                "user": username,
+                "days": days,
+                "sensors": sorted(set(sensors)),
+            },
         ),
     )
     return IssuedToken(prefix, token, username, row.expires_at)
@@ -115,7 +141,15 @@ def list_tokens(session: Session) -> list[TokenView]:
         select(ApiTokenRow, UserRow.username).join(UserRow).order_by(ApiTokenRow.created_at)
     )
     return [
-        TokenView(t.token_prefix, name, t.label, t.created_at, t.expires_at, t.revoked_at)
+        TokenView(
+            t.token_prefix,
+            name,
+            t.label,
+            t.created_at,
+            t.expires_at,
+            t.revoked_at,
+            tuple(t.sensor_ids or ()),
+        )
         for t, name in rows
     ]
 
@@ -135,4 +169,4 @@ def authenticate_token(session: Session, token: str, *, now: datetime) -> Actor:
     user = session.get(UserRow, row.user_id)
     if user is None or not user.active:
         raise NotAuthenticated("the token's user is inactive")
-    return actor_for(session, user)
+    return replace(actor_for(session, user), feeds=frozenset(row.sensor_ids or ()))

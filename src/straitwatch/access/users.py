@@ -1,14 +1,14 @@
 """Agencies and users in the store: seeding, adding, listing and password login.
 
 Every change is an ``administration`` audit event; every login attempt a ``login`` event
-(success or failure); a user is locked out after repeated failures.
+(success or failure), each failure worded and timed alike.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -16,7 +16,12 @@ from sqlalchemy.orm import Session
 from straitwatch.access.actor import Actor, Role
 from straitwatch.access.audit import AuditAction, AuditEvent, AuditOutcome, record
 from straitwatch.access.directory import agencies, agency, parse_role
-from straitwatch.access.passwords import check_strength, hash_password, verify_password
+from straitwatch.access.passwords import (
+    check_strength,
+    dummy_verify,
+    hash_password,
+    verify_password,
+)
 from straitwatch.errors import Conflict, InvalidInput, NotAuthenticated, NotFound
 from straitwatch.store.access import AgencyRow, UserRow
 from straitwatch.store.base import utcnow
@@ -118,7 +123,7 @@ def add_user(
     else:
         if not password:
             raise InvalidInput("a password is required for a person")
-        check_strength(password)
+        check_strength(password, context=(username, *username.split(".")))
         pw_hash = hash_password(password)
     row = UserRow(
         username=username,
@@ -179,17 +184,16 @@ def actor_for(session: Session, row: UserRow) -> Actor:
 
 
 def authenticate_password(
-    session: Session,
-    username: str,
-    password: str,
-    *,
-    now: datetime,
-    max_failures: int,
-    lockout: timedelta,
+    session: Session, username: str, password: str, *, now: datetime
 ) -> Actor:
-    """Check a login; record it either way; lock the account after ``max_failures``.
+    """Check a login and record it either way.
 
-    The caller must commit even when this raises, so that failures are counted and logged.
+    Every failure says the same ("wrong user name or password") and costs the same work
+    (a user who does not exist is checked against a dummy hash), so neither the answer nor
+    its time tells which user names exist. There is no lock-out here (anyone could lock
+    anyone out): repeated attempts are slowed down by
+    :class:`straitwatch.access.throttle.LoginThrottle` before this is called. The caller
+    must commit even when this raises, so that failures are counted and logged.
     """
     row = session.scalar(select(UserRow).where(UserRow.username == username))
 
@@ -198,7 +202,7 @@ def authenticate_password(
             session,
             AuditEvent(
                 action=AuditAction.LOGIN,
-                actor=username,
+                actor=username[:64],
                 agency=row.agency_code if row else None,
                 role=row.role if row else None,
                 resource_kind="session",
@@ -206,22 +210,16 @@ def authenticate_password(
                 detail={"reason": reason},
             ),
         )
-        return NotAuthenticated(
-            "wrong user name or password"
-            if reason != "locked"
-            else "account locked after repeated failures; try later"
-        )
+        return NotAuthenticated("wrong user name or password")
 
-    if row is None or not row.active or row.password_hash is None:
-        raise fail("unknown or inactive user")
-    if row.locked_until is not None and row.locked_until > now:
-        raise fail("locked")
+    if row is None or row.password_hash is None:
+        dummy_verify(password)
+        raise fail("unknown user" if row is None else "no password (machine)")
     if not verify_password(row.password_hash, password):
         row.failed_logins += 1
-        if row.failed_logins >= max_failures:
-            row.locked_until = now + lockout
-            row.failed_logins = 0
         raise fail("wrong password")
+    if not row.active:
+        raise fail("inactive user")
     row.failed_logins, row.locked_until = 0, None
     actor = actor_for(session, row)
     record(

@@ -24,8 +24,11 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 from sqlalchemy.orm import sessionmaker
 
+from straitwatch.access.audit_seal import AuditSeal, bind_seal
+from straitwatch.access.throttle import LoginThrottle
 from straitwatch.api.admission import Admission
 from straitwatch.api.errors import install_error_handlers
+from straitwatch.api.headers import SecurityHeaders
 from straitwatch.api.routers import routers
 from straitwatch.api.sessions import SessionBook
 from straitwatch.config import Settings
@@ -65,6 +68,7 @@ def create_app(
     """
     picture = picture or Picture()
     engine = engine or make_engine(settings.database_url)
+    bind_seal(engine, AuditSeal(settings.audit_secret(), settings.audit_checkpoints))
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -97,7 +101,14 @@ def create_app(
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessionmaker = sessionmaker(engine, expire_on_commit=False)
-    app.state.sessions = SessionBook(settings.secret_key, max_age_s=settings.session_max_age_s)
+    app.state.sessions = SessionBook(
+        settings.session_secret(), max_age_s=settings.session_max_age_s
+    )
+    app.state.login_throttle = LoginThrottle(
+        client_attempts=settings.login_client_attempts_per_min,
+        pair_failures=settings.login_failures_per_client_account,
+        account_failures=settings.login_failures_per_account_hour,
+    )
     app.state.picture = picture
     app.state.inbox = inbox
     app.state.replay = replay
@@ -105,6 +116,7 @@ def create_app(
     app.state.posting_states = {}
     install_error_handlers(app)
     app.add_middleware(Admission, max_in_flight=settings.max_requests_in_flight)
+    app.add_middleware(SecurityHeaders)  # outermost: every answer gets the headers
     for router in routers():
         app.include_router(router)
 

@@ -23,7 +23,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException
 
-from straitwatch.errors import StraitwatchError
+from straitwatch.errors import StraitwatchError, TooManyAttempts
 from straitwatch.i18n import LANG_COOKIE, Catalogue, catalogue, choose_language
 
 __all__ = ["error_body", "install_error_handlers", "request_catalogue"]
@@ -84,6 +84,8 @@ def _ours(request: Request, exc: Exception) -> JSONResponse:
     headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
     if exc.status == 503:  # the store or the bus is down: the client may send again
         headers = {"Retry-After": "1"}
+    if isinstance(exc, TooManyAttempts):
+        headers = {"Retry-After": str(exc.retry_after_s)}
     return _reply(request, exc.code, exc.message, exc.where, status=exc.status, headers=headers)
 
 

@@ -25,9 +25,19 @@ from dataclasses import dataclass
 
 from straitwatch.errors import NotAuthenticated
 
-__all__ = ["CSRF_COOKIE", "CSRF_HEADER", "SESSION_COOKIE", "BrowserSession", "SessionBook"]
+__all__ = [
+    "CSRF_COOKIE",
+    "CSRF_HEADER",
+    "DEVICE_COOKIE",
+    "SESSION_COOKIE",
+    "BrowserSession",
+    "SessionBook",
+]
 
 SESSION_COOKIE = "sw_session"
+DEVICE_COOKIE = "sw_device"
+"""Set at a successful sign-in: this browser has signed in to that account before (the
+sign-in throttle does not hold it back when strangers hammer the account)."""
 CSRF_COOKIE = "sw_csrf"
 CSRF_HEADER = "X-CSRF-Token"
 
@@ -66,6 +76,10 @@ class SessionBook:
     def csrf_for(self, session_id: str) -> str:
         """The CSRF token bound to a session id."""
         return self._sign("csrf:" + session_id)[:32]
+
+    def device_mark(self, username: str) -> str:
+        """The device mark of a browser that signed in as ``username``."""
+        return self._sign("device:" + username.strip().lower())
 
     def issue(self, user_id: int, *, now_s: float) -> BrowserSession:
         """A new session for ``user_id``, valid for ``max_age_s``."""

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 import typer
 
+from straitwatch.access.actor import Actor, system_actor
 from straitwatch.cli import context
 from straitwatch.cli.output import emit_json, emit_table
 
@@ -31,7 +32,6 @@ def list_(
 
     Example: straitwatch alerts list --state new --json
     """
-    from straitwatch.access.actor import system_actor
     from straitwatch.assessment.lifecycle import list_alerts
     from straitwatch.errors import InvalidInput
     from straitwatch.store.db import transaction
@@ -74,6 +74,15 @@ def _show(record: object, as_json: bool) -> None:
         typer.echo(f"{record.alert.alert_id} {record.alert.type}: {record.state}{unit}{outcome}")
 
 
+def _operator(agency: str) -> Actor:
+    """The installation's operator acting for ``agency`` (a declared agency or SYSTEM)."""
+    from straitwatch.access.directory import agency as declared
+
+    if agency != "SYSTEM":
+        declared(agency)  # InvalidInput naming the known codes: one line, exit 2
+    return system_actor(agency)
+
+
 @app.command("ack")
 def ack(
     alert_id: str = typer.Argument(..., help="The alert's id (AL-...)."),
@@ -84,12 +93,11 @@ def ack(
 
     Example: straitwatch alerts ack AL-3f2a9c0d1e2b
     """
-    from straitwatch.access.actor import system_actor
     from straitwatch.assessment.lifecycle import acknowledge
     from straitwatch.store.db import transaction
 
     with transaction(context.engine()) as session:
-        _show(acknowledge(session, system_actor(agency), alert_id), as_json)
+        _show(acknowledge(session, _operator(agency), alert_id), as_json)
 
 
 @app.command("assign")
@@ -103,12 +111,11 @@ def assign(
 
     Example: straitwatch alerts assign AL-3f2a9c0d1e2b --unit "HMC Searcher"
     """
-    from straitwatch.access.actor import system_actor
     from straitwatch.assessment.lifecycle import assign as run
     from straitwatch.store.db import transaction
 
     with transaction(context.engine()) as session:
-        _show(run(session, system_actor(agency), alert_id, unit), as_json)
+        _show(run(session, _operator(agency), alert_id, unit), as_json)
 
 
 @app.command("resolve")
@@ -127,12 +134,11 @@ def resolve(
 
     Example: straitwatch alerts resolve AL-3f2a9c0d1e2b --outcome rescued
     """
-    from straitwatch.access.actor import system_actor
     from straitwatch.assessment.lifecycle import resolve as run
     from straitwatch.store.db import transaction
 
     with transaction(context.engine()) as session:
-        _show(run(session, system_actor(agency), alert_id, outcome, note=note), as_json)
+        _show(run(session, _operator(agency), alert_id, outcome, note=note), as_json)
 
 
 @app.command("escalate")

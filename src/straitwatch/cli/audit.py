@@ -21,13 +21,36 @@ app = typer.Typer(
 
 @app.command("verify")
 def verify_cmd() -> None:
-    """Walk the hash chain; exit 0 when intact, non-zero naming the first broken link.
+    """Walk the chain (HMAC under the audit key) and the signed checkpoints kept outside
+    the store; exit 0 when intact, non-zero naming the first break.
 
     Example: straitwatch audit verify
     """
+    from straitwatch.access.audit_seal import checkpoints, seal_for
+
     with transaction(context.engine()) as session:
         count = verify(session)
-    typer.echo(f"audit chain ok: {count} events")
+        anchors = checkpoints(seal_for(session))
+    last = max((cp.seq for cp in anchors), default=0)
+    typer.echo(
+        f"audit chain ok: {count} events; {len(anchors)} signed checkpoints "
+        f"(the latest at event {last})"
+    )
+
+
+@app.command("reseal")
+def reseal_cmd() -> None:
+    """Seal a chain written before this installation had an audit key (once, after the
+    upgrade); refused when any link is broken or the chain is sealed already.
+
+    Example: straitwatch audit reseal
+    """
+    from straitwatch.access.actor import system_actor
+    from straitwatch.access.audit_reseal import reseal
+
+    with transaction(context.engine()) as session:
+        count = reseal(session, system_actor())
+    typer.echo(f"audit chain resealed with this installation's key: {count} events")
 
 
 def _parse_since(text: str) -> datetime:

@@ -30,11 +30,13 @@ def settings() -> Settings:
 @cache
 def engine(*, require_schema: bool = True) -> Engine:
     """The store's engine, reachable and (unless ``require_schema=False``) migrated."""
+    from straitwatch.access.audit_seal import AuditSeal, bind_seal
     from straitwatch.errors import StoreUnavailable
     from straitwatch.store.db import check_connection, make_engine
     from straitwatch.store.migrate import pending
 
     eng = make_engine(settings().database_url)
+    bind_seal(eng, AuditSeal(settings().audit_secret(), settings().audit_checkpoints))
     check_connection(eng)
     if require_schema and pending(eng):
         raise StoreUnavailable(

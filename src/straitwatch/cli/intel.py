@@ -40,12 +40,15 @@ JSON = typer.Option(False, "--json", help="One JSON object instead of text.")
 
 def actor(session: Session, username: str) -> Actor:
     """The stored user ``username`` as an actor (CLI commands act as a named person)."""
+    from straitwatch.access.actor import operator_name
     from straitwatch.access.users import actor_for
     from straitwatch.store.access import UserRow
 
     row = session.scalar(select(UserRow).where(UserRow.username == username))
     if row is None or not row.active:
         raise NotFound(f"no active user {username!r} (see `straitwatch users list`)")
+    # --as needs no credential: every audit event of this command names who typed it too.
+    session.info["operator"] = operator_name()
     return actor_for(session, row)
 
 

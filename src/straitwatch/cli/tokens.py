@@ -25,14 +25,24 @@ def issue_cmd(
     username: str = typer.Argument(..., help="The user the token acts as."),
     days: int = typer.Option(90, "--days", help="Lifetime in days (1-730)."),
     label: str = typer.Option("", "--label", help="What the token is for."),
+    sensors: list[str] = typer.Option(
+        [], "--sensor", help="A sensor the token may feed (repeat for several)."
+    ),
 ) -> None:
-    """Issue a token; it is printed once and stored only as a hash.
+    """Issue a token; it is printed once and stored only as a hash. A machine's token
+    feeds only the sensors named with --sensor.
 
-    Example: straitwatch tokens issue radar.dover --days 30 --label "Dover radar feed"
+    Example: straitwatch tokens issue radar.dover --days 30 --sensor radar-dover
     """
     with transaction(context.engine()) as session:
         issued = issue_token(
-            session, system_actor(), username, days=days, label=label, now=utcnow()
+            session,
+            system_actor(),
+            username,
+            days=days,
+            label=label,
+            now=utcnow(),
+            sensors=sensors,
         )
     typer.echo(
         f"token id {issued.token_id} for {issued.username}, expires "
@@ -64,12 +74,13 @@ def list_cmd() -> None:
     with transaction(context.engine()) as session:
         tokens = list_tokens(session)
     emit_table(
-        ["ID", "USER", "LABEL", "EXPIRES", "REVOKED"],
+        ["ID", "USER", "LABEL", "SENSORS", "EXPIRES", "REVOKED"],
         [
             [
                 t.token_id,
                 t.username,
                 t.label,
+                ",".join(t.sensors),
                 f"{t.expires_at:%Y-%m-%d}",
                 f"{t.revoked_at:%Y-%m-%d}" if t.revoked_at else "",
             ]

@@ -74,13 +74,28 @@ def ingest_posted(
 ) -> PostResult:
     """Store a posted list of plot/sighting objects (docs/formats.md) for ``actor``.
 
-    The access policy decides first (``observations.ingest``; a refusal is audited and
-    raises :class:`~straitwatch.errors.NotAllowed`). One audit event records the batch.
+    The access policy decides first (``observations.ingest``, then each ``sensor_id``
+    against the sensors the actor's token feeds; a refusal is audited and raises
+    :class:`~straitwatch.errors.NotAllowed` naming the sensor). One audit event records
+    the batch.
     """
     with transaction(engine) as session:
         enforce(session, actor, Action.OBSERVATIONS_INGEST, Resource("observations"))
     if not isinstance(records, Sequence) or isinstance(records, str | bytes):
         raise InvalidInput("the body must be a JSON array of plot or sighting objects")
+    # A token feeds only its own sensors: one foreign sensor_id refuses the whole post.
+    sensors = sorted(
+        {
+            r["sensor_id"]
+            for r in records
+            if isinstance(r, dict) and isinstance(r.get("sensor_id"), str)
+        }
+    )
+    with transaction(engine) as session:
+        for sensor in sensors:
+            # The id as the audit log can hold it (a lone surrogate or NUL is escaped).
+            shown = sensor if sensor.isprintable() and sensor.isascii() else ascii(sensor)
+            enforce(session, actor, Action.OBSERVATIONS_INGEST, Resource("sensor", shown[:128]))
     if len(records) > MAX_POST_RECORDS:
         raise InvalidInput(f"{len(records)} records in one post; at most {MAX_POST_RECORDS}")
     state = state or posting_state()

@@ -54,6 +54,8 @@ class ApiTokenRow(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime]
     revoked_at: Mapped[datetime | None] = mapped_column(nullable=True)
+    sensor_ids: Mapped[list[str] | None] = mapped_column(JSONDoc, nullable=True)
+    """The sensors a machine's token may feed (``sensor_id`` of its observations)."""
 
 
 class RevokedSessionRow(Base):

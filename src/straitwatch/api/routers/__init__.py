@@ -28,6 +28,7 @@ ROUTERS: list[str] = [
     "straitwatch.api.routers.notices",
     "straitwatch.api.routers.documents",
     "straitwatch.api.routers.flows",
+    "straitwatch.api.routers.dpo",
 ]
 
 

@@ -1,12 +1,14 @@
 """``/api/auth``: sign in with a password (session cookie + CSRF token for the browser),
 sign out, and who am I. Every login, success or failure, is audited by
-:func:`straitwatch.access.users.authenticate_password`, which also locks an account after
-repeated failures."""
+:func:`straitwatch.access.users.authenticate_password`; attempts are slowed down per client and
+per account by :class:`straitwatch.access.throttle.LoginThrottle` (429 + ``Retry-After``),
+never locking an officer out from a browser that signed in before."""
 
 from __future__ import annotations
 
+import hmac
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
@@ -16,9 +18,10 @@ from sqlalchemy import delete
 from straitwatch.access.actions import Action
 from straitwatch.access.audit import AuditAction, AuditEvent, record
 from straitwatch.access.policy import Resource, allowed
+from straitwatch.access.throttle import LoginThrottle
 from straitwatch.access.users import authenticate_password
 from straitwatch.api.deps import ActorDep, SessionDep, SettingsDep
-from straitwatch.api.sessions import CSRF_COOKIE, SESSION_COOKIE, SessionBook
+from straitwatch.api.sessions import CSRF_COOKIE, DEVICE_COOKIE, SESSION_COOKIE, SessionBook
 from straitwatch.errors import NotAuthenticated
 from straitwatch.store.access import RevokedSessionRow
 
@@ -35,27 +38,48 @@ def _book(request: Request) -> SessionBook:
     return book
 
 
+_LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})
+
+
+def _secure_cookies(request: Request, env: str) -> bool:
+    """Cookies only over HTTPS, except to a browser on this machine (the demo, a laptop):
+    in production a session cookie must never cross a network in clear."""
+    if request.url.scheme == "https":
+        return True
+    client = request.client.host if request.client else ""
+    return env == "production" and client not in _LOOPBACK
+
+
 @router.post("/login")
 def login(
     body: Login, request: Request, response: Response, session: SessionDep, settings: SettingsDep
 ) -> dict[str, Any]:
     """Check the password; set the session cookie and return the CSRF token to send as
     ``X-CSRF-Token`` on state-changing requests."""
+    book = _book(request)
+    throttle: LoginThrottle = request.app.state.login_throttle
+    client = request.client.host if request.client else "unknown"
+    mark = book.device_mark(body.username)
+    trusted = hmac.compare_digest(request.cookies.get(DEVICE_COOKIE, ""), mark)
+    throttle.check(client, body.username, trusted=trusted)
     try:
-        actor = authenticate_password(
-            session,
-            body.username,
-            body.password,
-            now=datetime.now(UTC),
-            max_failures=settings.login_max_failures,
-            lockout=timedelta(seconds=settings.login_lockout_s),
-        )
+        actor = authenticate_password(session, body.username, body.password, now=datetime.now(UTC))
     except NotAuthenticated:
+        throttle.failed(client, body.username)
         session.commit()  # the failure count and its audit event must survive
         raise
+    throttle.succeeded(client, body.username)
     assert actor.user_id is not None
-    browser = _book(request).issue(actor.user_id, now_s=time.time())
-    secure = settings.env == "production"
+    browser = book.issue(actor.user_id, now_s=time.time())
+    secure = _secure_cookies(request, settings.env)
+    response.set_cookie(
+        DEVICE_COOKIE,
+        mark,
+        max_age=365 * 24 * 3600,
+        httponly=True,
+        samesite="strict",
+        secure=secure,
+    )
     response.set_cookie(
         SESSION_COOKIE,
         browser.value,

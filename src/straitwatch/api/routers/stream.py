@@ -5,6 +5,10 @@ or ``?token=`` for clients that cannot set headers).
 
 Messages: ``{"type": "snapshot"|"delta", "clock", "tracks": [...], "alerts": [...]}`` and
 ``{"type": "replay", ...}`` when the server replays a file.
+
+The credentials are checked again every ``stream_recheck_s`` seconds while the socket is
+open: a logout (in any server process), a deactivated user, a revoked token or an expired
+session ends the stream (close code 4401, with the reason).
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import asyncio
 import contextlib
 from typing import Any
 
+import anyio.to_thread
 import orjson
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 from sqlalchemy.orm import Session, sessionmaker
@@ -80,9 +85,37 @@ def delta_text(picture: Picture, delta: Delta, actor: Actor) -> str | None:
     return text
 
 
+async def _still_allowed(ws: WebSocket, every_s: float) -> str:
+    """Check the socket's credentials every ``every_s`` seconds; return why they no longer
+    hold (the reason the socket is closed with)."""
+    while True:
+        await asyncio.sleep(every_s)
+        try:
+            await anyio.to_thread.run_sync(_actor, ws)
+        except StraitwatchError as exc:
+            return exc.message
+
+
+async def _feed(ws: WebSocket, picture: Picture, actor: Actor) -> None:
+    queue = picture.subscribe()
+    try:
+        await ws.send_text(snapshot_text(picture, actor))
+        while True:
+            delta = await queue.get()
+            if delta.reset:
+                await ws.send_text(snapshot_text(picture, actor))
+                continue
+            text = delta_text(picture, delta, actor)
+            if text is not None:
+                await ws.send_text(text)
+    finally:
+        picture.unsubscribe(queue)
+
+
 @router.websocket("/api/stream")
 async def stream(ws: WebSocket) -> None:
-    """Live deltas for the signed-in user (closes with 4401 without credentials)."""
+    """Live deltas for the signed-in user (closes with 4401 without credentials, and as
+    soon as they stop holding: logout, deactivation, revocation, expiry)."""
     # A client may go away at any moment, before the handshake is answered as well as in
     # the middle of a message: that ends its stream, quietly (it is not a server error).
     with contextlib.suppress(WebSocketDisconnect, OSError):
@@ -102,29 +135,32 @@ async def _stream(ws: WebSocket) -> None:
         await ws.close(code=4403, reason="cross-origin WebSocket refused")
         return
     picture: Picture = ws.app.state.picture
+    every_s: float = ws.app.state.settings.stream_recheck_s
     await ws.accept()
-    queue = picture.subscribe()
     # The client's side is read all along: its close (or the server's, on shutdown) ends
-    # the stream at once, not at the next delta that fails to send.
+    # the stream at once, not at the next delta that fails to send; the credentials are
+    # checked again every ``every_s``.
+    feed = asyncio.create_task(_feed(ws, picture, actor))
+    watch = asyncio.create_task(_still_allowed(ws, every_s))
     gone = asyncio.create_task(_until_closed(ws))
+    tasks = (feed, watch, gone)
     try:
-        await ws.send_text(snapshot_text(picture, actor))
-        while True:
-            nxt = asyncio.create_task(queue.get())
-            await asyncio.wait({nxt, gone}, return_when=asyncio.FIRST_COMPLETED)
-            if not nxt.done():
-                nxt.cancel()
-                return
-            delta = nxt.result()
-            if delta.reset:
-                await ws.send_text(snapshot_text(picture, actor))
-                continue
-            text = delta_text(picture, delta, actor)
-            if text is not None:
-                await ws.send_text(text)
+        done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+        if watch in done:
+            with contextlib.suppress(RuntimeError, WebSocketDisconnect, OSError):
+                await ws.close(code=4401, reason=watch.result()[:120])
+        elif feed in done:
+            error = feed.exception()
+            if error is not None and not isinstance(error, WebSocketDisconnect | OSError):
+                raise error
     finally:
-        gone.cancel()
-        picture.unsubscribe(queue)
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            with contextlib.suppress(
+                asyncio.CancelledError, WebSocketDisconnect, RuntimeError, OSError
+            ):
+                await task
         if not gone.done() or gone.cancelled():  # the client has not closed: we do
             with contextlib.suppress(RuntimeError, WebSocketDisconnect, OSError):
                 await ws.close(code=1001)

@@ -203,6 +203,7 @@
     ["/static/network.html", "nav.network", ["/static/network.html"]],
     ["/static/flows.html", "nav.flows", ["/static/flows.html"]],
     ["/static/documents.html", "nav.documents", ["/static/documents.html"]],
+    ["/static/dpo.html", "nav.dpo", ["/static/dpo.html"], ["dpo"]],  // for the DPO only
   ];
 
   function current(prefixes) {
@@ -216,7 +217,7 @@
     const here = NAV.find(([, , prefixes]) => current(prefixes));
     const title = titleKey ? t(titleKey) : "";
     document.title = "straitwatch · " + (title || (here ? t(here[1]) : ""));
-    const nav = NAV.map(([href, key, prefixes]) =>
+    const nav = NAV.filter(([, , , roles]) => !roles || roles.includes(user.role)).map(([href, key, prefixes]) =>
       `<a href="${href}"${current(prefixes) ? ' aria-current="page"' : ""}>${esc(t(key))}</a>`).join("");
     el.innerHTML =
       `<span class="sw-brand">straitwatch</span>` +
