@@ -28,7 +28,14 @@
         method: "POST", noRedirect: true,
         body: { username: f.username.value.trim(), password: f.password.value },
       });
-      location.href = safeNext(new URLSearchParams(location.search).get("next"));
+      const asked = new URLSearchParams(location.search).get("next");
+      let next = asked ? safeNext(asked) : null;
+      if (!next) { // each role's own home page when no page was asked for
+        const me = await sw.api("/api/auth/me");
+        next = { analyst: "/static/intel.html", investigator: "/static/intel.html",
+          dpo: "/static/dpo.html" }[me.role] || "/";
+      }
+      location.href = next;
     } catch (e) {
       err.textContent = e.message;
       err.hidden = false;
