@@ -117,7 +117,7 @@ def score_person(query: PersonQuery, props: dict[str, list[str]]) -> tuple[float
     elif name >= 0.85:
         bars.append({"field": "name", "level": "names alike", "match_weight": 7.0})
     elif name >= 0.7:
-        bars.append({"field": "name", "level": "names partly alike", "match_weight": 2.0})
+        bars.append({"field": "name", "level": "names partly alike", "match_weight": 0.0})
     else:
         bars.append({"field": "name", "level": "different names", "match_weight": -8.0})
     dob = _date_bits(_dates(query.birth_dates), _dates(props.get("birthDate", [])))
