@@ -24,6 +24,7 @@ import pandas as pd
 from straitwatch.intel.linkage.clustering import assign_clusters
 from straitwatch.intel.linkage.model import DEFAULT_THRESHOLD, OPTIONAL_FEATURES, settings
 from straitwatch.intel.linkage.prepare import Rejection, prepare
+from straitwatch.intel.linkage.reference import tf_table
 
 __all__ = ["CANNOT_LINK", "U_SAMPLE_PAIRS", "LinkResult", "link_records"]
 
@@ -53,6 +54,9 @@ def _score_pairs(table: pd.DataFrame, seed: int) -> pd.DataFrame:
     db = DuckDBAPI()
     optional = tuple(c for c in OPTIONAL_FEATURES if table[c].notna().any())
     linker = Linker(db.register(table), settings(optional), log_level=logging.WARNING)
+    # how common a full name is: from the case data and from the reference population
+    tf = db.register(tf_table(table["name_sorted"]))
+    linker.table_management.register_term_frequency_lookup(tf, "name_sorted")
     linker.training.estimate_probability_two_random_records_match(
         ["l.name_sorted = r.name_sorted AND l.dob_full = r.dob_full"], recall=0.5
     )
