@@ -24,6 +24,7 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 from sqlalchemy.orm import sessionmaker
 
+from straitwatch.api.admission import Admission
 from straitwatch.api.errors import install_error_handlers
 from straitwatch.api.routers import routers
 from straitwatch.api.sessions import SessionBook
@@ -103,6 +104,7 @@ def create_app(
     app.state.sensor_sites = sensor_sites or SensorSites.load()
     app.state.posting_states = {}
     install_error_handlers(app)
+    app.add_middleware(Admission, max_in_flight=settings.max_requests_in_flight)
     for router in routers():
         app.include_router(router)
 

@@ -77,9 +77,13 @@ def _reply(
 
 def _ours(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StraitwatchError)
-    if exc.status >= 500:
+    if exc.status == 503:
+        log.warning("request refused for now: %s", exc)
+    elif exc.status >= 500:
         log.error("request failed: %s", exc, exc_info=exc)
     headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+    if exc.status == 503:  # the store or the bus is down: the client may send again
+        headers = {"Retry-After": "1"}
     return _reply(request, exc.code, exc.message, exc.where, status=exc.status, headers=headers)
 
 

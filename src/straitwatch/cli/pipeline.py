@@ -20,9 +20,10 @@ app = typer.Typer(
 def _run(stage: str) -> None:
     import asyncio
 
-    from straitwatch.picture.bus import Bus, run_assessment, run_tracking
+    from straitwatch.picture.bus import Bus
     from straitwatch.picture.live import Picture
     from straitwatch.picture.pipeline import Pipeline
+    from straitwatch.picture.stages import run_assessment, run_tracking
 
     settings = context.settings()
     if not settings.bus_url:
@@ -32,7 +33,9 @@ def _run(stage: str) -> None:
     runner = run_tracking if stage == "track" else run_assessment
 
     async def main() -> None:
-        bus = await Bus(settings.bus_url or "").connect()
+        bus = await Bus(settings.bus_url or "", name=f"pipeline {stage}").connect(
+            wait_s=float("inf")
+        )
         typer.echo(f"pipeline {stage}: connected to {settings.bus_url}")
         try:
             await runner(bus, pipeline)

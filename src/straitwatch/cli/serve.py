@@ -14,11 +14,24 @@ from straitwatch.cli import context
 __all__ = ["register", "run_server"]
 
 
+STOP_GRACE_S = 3
+"""Seconds a stopping server gives requests still running before it cancels them."""
+
+
 def run_server(app: Any, host: str, port: int) -> None:
-    """Serve ``app`` with Uvicorn until interrupted."""
+    """Serve ``app`` with Uvicorn until interrupted (SIGTERM or SIGINT): streams are closed,
+    requests get ``STOP_GRACE_S`` to finish, then the feeders stop and flush what they owe
+    the store (see ``create_app``'s lifespan), within seconds."""
     import uvicorn
 
-    uvicorn.run(app, host=host, port=port, log_level="warning", ws="websockets-sansio")
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_level="warning",
+        ws="websockets-sansio",
+        timeout_graceful_shutdown=STOP_GRACE_S,
+    )
 
 
 def serve(
@@ -29,7 +42,7 @@ def serve(
 
     Example: STRAITWATCH_ENV=production STRAITWATCH_SECRET_KEY=... straitwatch serve --port 8080
     """
-    from straitwatch.api.app import Feeder, create_app
+    from straitwatch.api.app import Feeder, Inbox, create_app
     from straitwatch.picture.live import Picture
     from straitwatch.picture.live_feed import LiveFeed
     from straitwatch.picture.pipeline import Pipeline
@@ -38,6 +51,7 @@ def serve(
     engine = context.engine()
     picture = Picture()
     feeders: list[Feeder]
+    inbox: Inbox
     if settings.bus_url:  # the stages run as their own processes: `straitwatch pipeline`
         from straitwatch.picture.bus import bus_feeders
 

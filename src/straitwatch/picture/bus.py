@@ -15,22 +15,21 @@ stopped. ``straitwatch pipeline track|assess`` run the stages; ``straitwatch ser
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import hashlib
 import json
+import logging
 import time
-from collections.abc import Awaitable, Callable, Coroutine, Sequence
+from collections.abc import Awaitable, Callable, Coroutine
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from straitwatch.errors import StoreUnavailable
+from straitwatch.picture.bus_inbox import BusInbox
 from straitwatch.picture.codec import (
-    observation_from_json,
-    observation_json,
     update_from_json,
-    update_json,
 )
 from straitwatch.picture.live import Picture
-from straitwatch.picture.pipeline import Pipeline
-from straitwatch.sensors.observation import Observation, ObservationKind
 
 __all__ = [
     "OBSERVATIONS",
@@ -39,71 +38,161 @@ __all__ = [
     "TRACKS",
     "Bus",
     "DataClock",
-    "run_assessment",
     "run_picture",
-    "run_tracking",
 ]
 
 STREAM = "STRAITWATCH"
 OBSERVATIONS, TRACKS, PICTURE = "sw.observations", "sw.tracks", "sw.picture"
 _FETCH = 200
 
+log = logging.getLogger("straitwatch.bus")
+
 
 class Bus:
-    """A connection to NATS JetStream with the straitwatch stream declared."""
+    """A connection to NATS JetStream with the straitwatch stream declared.
 
-    def __init__(self, url: str) -> None:
+    :meth:`connect` waits for the server with back-off (each try logged), and the client
+    reconnects by itself for ever after a drop, saying so in the log. :meth:`publish`
+    gives each message an id (``Nats-Msg-Id``) so that a publish tried again after a time
+    out is stored once by JetStream (its duplicate window)."""
+
+    def __init__(self, url: str, *, name: str = "straitwatch") -> None:
         self.url = url
+        self.name = name
         self.nc: Any = None
         self.js: Any = None
 
-    async def connect(self) -> Bus:
+    @property
+    def connected(self) -> bool:
+        return self.nc is not None and bool(self.nc.is_connected)
+
+    async def connect(self, *, wait_s: float = 0.0) -> Bus:
+        """Connect; while the server cannot be reached, try again with back-off (0.2 s
+        doubling to 5 s) for up to ``wait_s`` seconds, then raise StoreUnavailable."""
         import nats
         from nats.errors import NoServersError
 
-        try:
-            self.nc = await nats.connect(self.url, connect_timeout=5, max_reconnect_attempts=-1)
-        except (OSError, NoServersError) as exc:
-            raise StoreUnavailable(f"cannot reach the bus at {self.url}: {exc}") from exc
+        deadline = time.monotonic() + wait_s
+        delay_s = 0.2
+        while True:
+            try:
+                self.nc = await nats.connect(
+                    self.url,
+                    name=self.name,
+                    connect_timeout=2,
+                    reconnect_time_wait=0.5,
+                    max_reconnect_attempts=-1,
+                    disconnected_cb=self._disconnected,
+                    reconnected_cb=self._reconnected,
+                    error_cb=self._error,
+                )
+                break
+            except (OSError, NoServersError, TimeoutError) as exc:
+                if time.monotonic() + delay_s > deadline:
+                    raise StoreUnavailable(f"cannot reach the bus at {self.url}: {exc}") from exc
+                log.warning(
+                    "bus %s unreachable (%s); trying again in %.1f s", self.url, exc, delay_s
+                )
+                await asyncio.sleep(delay_s)
+                delay_s = min(delay_s * 2, 5.0)
         self.js = self.nc.jetstream()
-        await self.js.add_stream(name=STREAM, subjects=[OBSERVATIONS, TRACKS, PICTURE])
+        await self.js.add_stream(
+            name=STREAM, subjects=[OBSERVATIONS, TRACKS, PICTURE], duplicate_window=120.0
+        )
+        log.info("bus %s connected (%s)", self.url, self.name)
         return self
 
-    async def close(self) -> None:
-        if self.nc is not None:
-            await self.nc.drain()
+    async def _disconnected(self) -> None:
+        log.warning("bus %s disconnected (%s); reconnecting", self.url, self.name)
 
-    async def publish(self, subject: str, body: dict[str, Any]) -> None:
-        await self.js.publish(subject, json.dumps(body, separators=(",", ":")).encode())
+    async def _reconnected(self) -> None:
+        log.warning("bus %s reconnected (%s)", self.url, self.name)
+
+    async def _error(self, exc: Exception) -> None:
+        log.warning("bus %s: %s: %s", self.url, type(exc).__name__, exc)
+
+    async def close(self) -> None:
+        """Flush what was sent (a second at most) and close: never a long drain, so that a
+        stage or server asked to stop stops within seconds."""
+        from nats.errors import Error as NatsError
+
+        if self.nc is None or self.nc.is_closed:
+            return
+        try:
+            await self.nc.flush(timeout=1)
+        except (NatsError, TimeoutError, OSError) as exc:
+            log.warning("bus %s: closing without flush: %s", self.url, exc)
+        await self.nc.close()
+
+    async def publish(
+        self, subject: str, body: dict[str, Any], *, msg_id: str | None = None
+    ) -> None:
+        """Publish one JSON message and wait for JetStream to store it; StoreUnavailable
+        when it cannot (the bus is down, or it did not answer in time)."""
+        from nats.errors import Error as NatsError
+
+        data = json.dumps(body, separators=(",", ":")).encode()
+        msg_id = msg_id or hashlib.sha1(data, usedforsecurity=False).hexdigest()
+        try:
+            await self.js.publish(subject, data, timeout=5, headers={"Nats-Msg-Id": msg_id})
+        except (NatsError, TimeoutError, OSError) as exc:
+            raise StoreUnavailable(f"the bus did not take a message on {subject}: {exc}") from exc
 
     async def consume(
         self,
         subject: str,
-        durable: str | None,
         handle: Callable[[list[dict[str, Any]]], Awaitable[None]],
         *,
         idle_s: float = 0.25,
     ) -> None:
-        """Hand batches of messages to ``handle`` for ever (an empty batch every ``idle_s``
-        so that a stage's clock moves on without input); ack after handling."""
+        """An ephemeral reader (each server builds its own picture) from now on: batches
+        of messages to ``handle`` for ever. When the bus goes away it waits with back-off
+        and reads on from the message after the last one it saw (nothing in between is
+        missed); a message that is not JSON is logged and passed over."""
+        from nats.errors import Error as NatsError
         from nats.errors import TimeoutError as NatsTimeout
+        from nats.js.api import ConsumerConfig, DeliverPolicy
 
-        if durable:
-            sub = await self.js.pull_subscribe(subject, durable=durable)
-        else:  # an ephemeral reader (each server builds its own picture), from now on
-            from nats.js.api import ConsumerConfig, DeliverPolicy
-
-            sub = await self.js.pull_subscribe(
-                subject, config=ConsumerConfig(deliver_policy=DeliverPolicy.NEW)
-            )
+        sub: Any = None
+        last_seq = 0
+        delay_s = 0.2
         while True:
             try:
-                msgs = await sub.fetch(_FETCH, timeout=idle_s)
-            except (NatsTimeout, TimeoutError):  # nats-py raises either when idle
-                msgs = []
-            await handle([json.loads(m.data) for m in msgs])
+                if sub is None:
+                    config = (
+                        ConsumerConfig(
+                            deliver_policy=DeliverPolicy.BY_START_SEQUENCE,
+                            opt_start_seq=last_seq + 1,
+                        )
+                        if last_seq
+                        else ConsumerConfig(deliver_policy=DeliverPolicy.NEW)
+                    )
+                    sub = await self.js.pull_subscribe(subject, stream=STREAM, config=config)
+                try:
+                    msgs = await sub.fetch(_FETCH, timeout=idle_s)
+                except (NatsTimeout, TimeoutError):  # nats-py raises either when idle
+                    msgs = []
+                delay_s = 0.2
+            except (NatsError, OSError, TimeoutError) as exc:
+                log.warning(
+                    "bus %s: reading %s: %s; again in %.1f s", self.url, subject, exc, delay_s
+                )
+                await asyncio.sleep(delay_s)
+                delay_s, sub = min(delay_s * 2, 5.0), None
+                continue
+            bodies = []
             for m in msgs:
-                await m.ack()
+                last_seq = max(last_seq, int(m.metadata.sequence.stream))
+                try:
+                    bodies.append(json.loads(m.data))
+                except ValueError as exc:
+                    log.error(
+                        "bus %s: unreadable message on %s passed over: %s", self.url, subject, exc
+                    )
+            await handle(bodies)
+            for m in msgs:
+                with contextlib.suppress(NatsError):
+                    await m.ack()
 
 
 class DataClock:
@@ -127,51 +216,6 @@ class DataClock:
         return self._ref[0] + timedelta(seconds=mono - self._ref[1])
 
 
-async def run_tracking(bus: Bus, pipeline: Pipeline) -> None:
-    """The tracking stage: observations in, track updates (and the sightings the
-    assessment needs) out."""
-
-    clock = DataClock()
-
-    async def handle(batches: list[dict[str, Any]]) -> None:
-        obs = [observation_from_json(o) for b in batches for o in b["observations"]]
-        now = clock.now(max((o.time for o in obs), default=None))
-        updates = await asyncio.to_thread(pipeline.track, obs, now)
-        sightings = [o for o in obs if o.kind is ObservationKind.SIGHTING]
-        if updates or sightings:
-            await bus.publish(
-                TRACKS,
-                {
-                    "now": now.isoformat(),
-                    "updates": [update_json(u) for u in updates],
-                    "sightings": [observation_json(o) for o in sightings],
-                },
-            )
-
-    await bus.consume(OBSERVATIONS, "tracking", handle)
-
-
-async def run_assessment(bus: Bus, pipeline: Pipeline) -> None:
-    """The assessment stage: track updates in, alerts stored (audited) and the picture's
-    batch out."""
-
-    async def handle(batches: list[dict[str, Any]]) -> None:
-        if not batches and len(pipeline.outbox):  # idle: store what is owed, deliver it
-            alerts = await asyncio.to_thread(pipeline.flush)
-            if alerts:
-                await bus.publish(PICTURE, {"updates": [], "alerts": alerts})
-        for b in batches:
-            updates = [update_from_json(u) for u in b["updates"]]
-            sightings = [observation_from_json(o) for o in b["sightings"]]
-            now = datetime.fromisoformat(b["now"])
-            alerts = await asyncio.to_thread(pipeline.assess, updates, sightings, now)
-            await bus.publish(
-                PICTURE, {"updates": [update_json(u) for u in updates], "alerts": alerts}
-            )
-
-    await bus.consume(TRACKS, "assessment", handle)
-
-
 async def run_picture(bus: Bus, picture: Picture) -> None:
     """A server's reader: every batch from assessment applied to its live picture."""
 
@@ -179,29 +223,24 @@ async def run_picture(bus: Bus, picture: Picture) -> None:
         for b in batches:
             picture.apply([update_from_json(u) for u in b["updates"]], b["alerts"])
 
-    await bus.consume(PICTURE, None, handle)
+    await bus.consume(PICTURE, handle)
 
 
 def bus_feeders(
     url: str,
-) -> tuple[Callable[[Picture], Coroutine[Any, Any, None]], Callable[[Sequence[Observation]], None]]:
+) -> tuple[Callable[[Picture], Coroutine[Any, Any, None]], BusInbox]:
     """For ``create_app``: a feeder reading the picture from the bus, and an inbox
-    publishing posted observations to it."""
-    state: dict[str, Any] = {}
+    publishing posted observations to it (see :class:`BusInbox`)."""
+    inbox = BusInbox()
 
     async def feeder(picture: Picture) -> None:
-        bus = await Bus(url).connect()
-        state["bus"], state["loop"] = bus, asyncio.get_running_loop()
+        bus = await Bus(url, name="straitwatch serve").connect(wait_s=float("inf"))
+        inbox.attach(bus, asyncio.get_running_loop())
+        redeliver = asyncio.create_task(inbox.deliver_owed())
         try:
             await run_picture(bus, picture)
         finally:
+            redeliver.cancel()
             await bus.close()
-
-    def inbox(observations: Sequence[Observation]) -> None:
-        bus, loop = state.get("bus"), state.get("loop")
-        if bus is None or loop is None:
-            raise StoreUnavailable("the bus is not connected yet; retry")
-        body = {"observations": [observation_json(o) for o in observations]}
-        asyncio.run_coroutine_threadsafe(bus.publish(OBSERVATIONS, body), loop).result(10)
 
     return feeder, inbox

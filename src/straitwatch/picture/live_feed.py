@@ -49,10 +49,14 @@ class LiveFeed:
     async def run(self, picture: Picture) -> None:
         """Step the pipeline every tick (the tracker also coasts and ends tracks on time)."""
         del picture  # the pipeline holds it
-        while True:
-            batch = self.drain()
-            updates, alerts = await asyncio.to_thread(
-                self.pipeline.compute_safely, batch, self._wall()
-            )
-            self.pipeline.picture.apply(updates, alerts)
-            await asyncio.sleep(self.tick_s)
+        try:
+            while True:
+                batch = self.drain()
+                updates, alerts = await asyncio.to_thread(
+                    self.pipeline.compute_safely, batch, self._wall()
+                )
+                self.pipeline.picture.apply(updates, alerts)
+                await asyncio.sleep(self.tick_s)
+        except asyncio.CancelledError:  # the server stops: store what is owed, then stop
+            await asyncio.to_thread(self.pipeline.settle)
+            raise

@@ -95,6 +95,18 @@ class AlertOutbox:
     def __len__(self) -> int:
         return len(self._owed)
 
+    def owed(self) -> list[Any]:
+        """What is owed, as kept in a stage's checkpoint (see :meth:`restore`)."""
+        return list(self._owed)
+
+    def restore(self, owed: list[Any]) -> None:
+        """Owe again what a checkpoint kept (a stage restarted)."""
+        self._owed = [o for o in owed if isinstance(o, _Owed)] + self._owed
+
+    def owed_alerts(self) -> list[Alert]:
+        """The alerts still owed to the store, in order."""
+        return [o.alert for o in self._owed]
+
     def add(self, raised: Iterable[Alert], updated: Iterable[Alert]) -> None:
         now = self._monotonic()
         self._owed += [_Owed(a, True, now) for a in raised]

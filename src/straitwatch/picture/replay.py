@@ -158,7 +158,13 @@ class Replay:
 
     async def run(self, picture: Picture | None = None) -> None:
         """Replay for ever (or once with ``loop=False``); a :data:`Feeder` of the app."""
-        picture = self.pipeline.picture
+        try:
+            await self._run(self.pipeline.picture)
+        except asyncio.CancelledError:  # the server stops: store what is owed, then stop
+            await asyncio.to_thread(self.pipeline.settle)
+            raise
+
+    async def _run(self, picture: Picture) -> None:
         while True:
             picture.replay = self.info()
             due = self.due()

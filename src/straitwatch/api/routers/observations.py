@@ -10,6 +10,7 @@ from fastapi import APIRouter, Body, Request
 from sqlalchemy import Engine
 
 from straitwatch.api.deps import ActorDep
+from straitwatch.errors import StoreUnavailable
 from straitwatch.sensors.observation import Observation
 from straitwatch.sensors.plots import PositionReportFeed
 from straitwatch.sensors.posts import ingest_posted, posting_state
@@ -37,8 +38,15 @@ def post_observations(
     feed: str | None = None,
 ) -> dict[str, Any]:
     """Store the records (``observations.ingest`` permission: sensor machine tokens) and
-    feed the accepted ones to the live tracker. Answers counts and each refusal by index."""
+    feed the accepted ones to the live tracker. Answers counts and each refusal by index.
+
+    When the tracker cannot be reached (the bus is down) the answer is 503 with
+    Retry-After and nothing is stored or remembered: the sender's retry counts as new."""
     engine: Engine = request.app.state.engine
+    inbox = request.app.state.inbox
+    ready = getattr(inbox, "ready", None)
+    if ready is not None and not ready():
+        raise StoreUnavailable("the tracker cannot be reached (bus down); nothing was stored")
     states: dict[str, StreamState] = request.app.state.posting_states
     name = feed or f"http:{actor.username}"
     state = states.setdefault(name, posting_state(sites=request.app.state.sensor_sites))
@@ -52,7 +60,6 @@ def post_observations(
         if index in refused:
             continue
         accepted += [i for i in reader.push_object(obj, index) if isinstance(i, Observation)]
-    inbox = request.app.state.inbox
     if inbox is not None and accepted:
         inbox(accepted)
     return result.as_dict()

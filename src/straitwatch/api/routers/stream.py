@@ -9,6 +9,7 @@ Messages: ``{"type": "snapshot"|"delta", "clock", "tracks": [...], "alerts": [..
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from typing import Any
 
@@ -82,6 +83,13 @@ def delta_text(picture: Picture, delta: Delta, actor: Actor) -> str | None:
 @router.websocket("/api/stream")
 async def stream(ws: WebSocket) -> None:
     """Live deltas for the signed-in user (closes with 4401 without credentials)."""
+    # A client may go away at any moment, before the handshake is answered as well as in
+    # the middle of a message: that ends its stream, quietly (it is not a server error).
+    with contextlib.suppress(WebSocketDisconnect, OSError):
+        await _stream(ws)
+
+
+async def _stream(ws: WebSocket) -> None:
     try:
         actor = _actor(ws)
     except StraitwatchError as exc:
@@ -96,19 +104,35 @@ async def stream(ws: WebSocket) -> None:
     picture: Picture = ws.app.state.picture
     await ws.accept()
     queue = picture.subscribe()
+    # The client's side is read all along: its close (or the server's, on shutdown) ends
+    # the stream at once, not at the next delta that fails to send.
+    gone = asyncio.create_task(_until_closed(ws))
     try:
         await ws.send_text(snapshot_text(picture, actor))
         while True:
-            delta = await queue.get()
+            nxt = asyncio.create_task(queue.get())
+            await asyncio.wait({nxt, gone}, return_when=asyncio.FIRST_COMPLETED)
+            if not nxt.done():
+                nxt.cancel()
+                return
+            delta = nxt.result()
             if delta.reset:
                 await ws.send_text(snapshot_text(picture, actor))
                 continue
             text = delta_text(picture, delta, actor)
             if text is not None:
                 await ws.send_text(text)
-    except WebSocketDisconnect:
-        return
     finally:
+        gone.cancel()
         picture.unsubscribe(queue)
-        with contextlib.suppress(RuntimeError):
-            await ws.close()
+        if not gone.done() or gone.cancelled():  # the client has not closed: we do
+            with contextlib.suppress(RuntimeError, WebSocketDisconnect, OSError):
+                await ws.close(code=1001)
+
+
+async def _until_closed(ws: WebSocket) -> None:
+    """Read (and ignore) what the client sends until the connection closes."""
+    while True:
+        message = await ws.receive()
+        if message["type"] == "websocket.disconnect":
+            return
