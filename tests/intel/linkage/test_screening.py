@@ -11,11 +11,12 @@ from tests.intel.conftest import person
 
 UK = person("UKBF", name="uk.analyst")
 FR = person("PREMAR", name="fr.analyst")
+BE = person("BEFP", name="be.analyst")
 
 
 def test_demo_screening_shows_own_record_and_only_a_hit_for_the_uk_one(store: Engine) -> None:
     with transaction(store) as s:
-        seed_demo_intel(s, {"uk.analyst": UK, "fr.analyst": FR})
+        seed_demo_intel(s, {"uk.analyst": UK, "fr.analyst": FR, "be.analyst": BE})
     query = PersonQuery(names=["Chwan Bakhnezi"], birth_dates=["16/06/1985"])
     with transaction(store) as s:
         fr = screen(s, FR, query, purpose="demo")
