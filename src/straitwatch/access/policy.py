@@ -54,6 +54,8 @@ ROLE_ONLY_KINDS: frozenset[str] = frozenset(
         "replay",
         "retention",
         "network",
+        "person_cluster",
+        "person_match",
         "role",
         "search",
         "sensor",
@@ -64,7 +66,8 @@ ROLE_ONLY_KINDS: frozenset[str] = frozenset(
     }
 )
 """Resource kinds decided by the role alone: they carry no agency, handling code or
-dissemination of their own (what a search or an export then shows is decided per item)."""
+dissemination of their own (what a search or an export then shows is decided per item;
+a person match's candidates and hits by the visibility decision, per value)."""
 
 
 @dataclass(frozen=True, slots=True)

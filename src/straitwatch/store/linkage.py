@@ -11,12 +11,18 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Float, Integer, String, Text
+from sqlalchemy import Boolean, Float, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from straitwatch.store.base import Base, JSONDoc, utcnow
 
-__all__ = ["LinkChangeRow", "LinkClusterRow", "LinkReviewRow"]
+__all__ = [
+    "LinkChangeRow",
+    "LinkClusterRow",
+    "LinkHitRow",
+    "LinkHitSettingRow",
+    "LinkReviewRow",
+]
 
 
 class LinkClusterRow(Base):
@@ -61,3 +67,34 @@ class LinkChangeRow(Base):
     after: Mapped[dict[str, str]] = mapped_column(JSONDoc)
     undone_by: Mapped[int | None] = mapped_column(Integer, nullable=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class LinkHitRow(Base):
+    """A hit/no-hit answer: an agency's screening matched an entity another agency holds.
+
+    The querying side learns only the holder agency and this id (to ask for the report
+    through the permission flow); the holder is told of the hit when its setting says so.
+    """
+
+    __tablename__ = "link_hits"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    querying_agency: Mapped[str] = mapped_column(String(16), index=True)
+    queried_by: Mapped[str] = mapped_column(String(64))
+    holder_agency: Mapped[str] = mapped_column(String(16), index=True)
+    entity_id: Mapped[str] = mapped_column(String(128))
+    report_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    score: Mapped[float] = mapped_column(Float)
+    request_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class LinkHitSettingRow(Base):
+    """Per holder agency and handling code: whether hits are disclosed, and notified."""
+
+    __tablename__ = "link_hit_settings"
+
+    agency: Mapped[str] = mapped_column(String(16), primary_key=True)
+    handling_code: Mapped[str] = mapped_column(String(8), primary_key=True)
+    disclose: Mapped[bool] = mapped_column(Boolean)
+    notify: Mapped[bool] = mapped_column(Boolean)

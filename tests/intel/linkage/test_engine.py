@@ -58,3 +58,13 @@ def test_clusters_do_not_chain_through_a_shared_neighbour() -> None:
     clusters = assign_clusters(list("abcde"), scored, threshold=0.5, cannot_link=0.05)
     assert clusters["a"] == clusters["b"] != clusters["c"]
     assert clusters["d"] != clusters["e"]
+
+
+def test_reference_population_makes_common_names_count_for_less() -> None:
+    from straitwatch.intel.linkage.reference import full_name_frequency, tf_table
+
+    assert full_name_frequency(["muhamad", "ahmad"]) > full_name_frequency(["muhamad", "zqx"])
+    names = pd.Series(["ahmad muhamad", "baxnasi xwan", "baxnasi xwan"])
+    tf = tf_table(names).set_index("name_sorted")["tf_name_sorted"]
+    assert tf["ahmad muhamad"] > tf["baxnasi xwan"] / 2  # common although seen once here
+    assert tf.between(0, 1).all()

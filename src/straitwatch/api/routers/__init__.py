@@ -23,6 +23,7 @@ ROUTERS: list[str] = [
     "straitwatch.api.routers.reports",
     "straitwatch.api.routers.entities",
     "straitwatch.api.routers.network",
+    "straitwatch.api.routers.match",
     "straitwatch.api.routers.search",
     "straitwatch.api.routers.permission_requests",
     "straitwatch.api.routers.notices",

@@ -24,11 +24,16 @@ import pandas as pd
 from straitwatch.intel.linkage.clustering import assign_clusters
 from straitwatch.intel.linkage.model import DEFAULT_THRESHOLD, OPTIONAL_FEATURES, settings
 from straitwatch.intel.linkage.prepare import Rejection, prepare
+from straitwatch.intel.linkage.reference import tf_table
 
-__all__ = ["CANNOT_LINK", "LinkResult", "link_records"]
+__all__ = ["CANNOT_LINK", "U_SAMPLE_PAIRS", "LinkResult", "link_records"]
 
 CANNOT_LINK = 0.1
 """Two clusters are never joined when a pair between them scores below this probability."""
+
+U_SAMPLE_PAIRS = 1e5
+"""Random record pairs sampled to estimate the u probabilities (enough for every level: the
+rarest, "same date", still gets a few dozen coincidences; more costs time, not accuracy)."""
 
 Progress = Callable[[str], None]
 
@@ -49,10 +54,13 @@ def _score_pairs(table: pd.DataFrame, seed: int) -> pd.DataFrame:
     db = DuckDBAPI()
     optional = tuple(c for c in OPTIONAL_FEATURES if table[c].notna().any())
     linker = Linker(db.register(table), settings(optional), log_level=logging.WARNING)
+    # how common a full name is: from the case data and from the reference population
+    tf = db.register(tf_table(table["name_sorted"]))
+    linker.table_management.register_term_frequency_lookup(tf, "name_sorted")
     linker.training.estimate_probability_two_random_records_match(
         ["l.name_sorted = r.name_sorted AND l.dob_full = r.dob_full"], recall=0.5
     )
-    linker.training.estimate_u_using_random_sampling(max_pairs=1e6, seed=seed)
+    linker.training.estimate_u_using_random_sampling(max_pairs=U_SAMPLE_PAIRS, seed=seed)
     predicted = linker.inference.predict(warning_mode="never")
     frame: pd.DataFrame = predicted.as_pandas_dataframe()  # type: ignore[no-untyped-call]
     return frame.rename(columns={"unique_id_l": "record_id_l", "unique_id_r": "record_id_r"})

@@ -44,11 +44,14 @@ def _level(sql: str, label: str, m: float | None = None, **extra: Any) -> dict[s
 def _names() -> dict[str, Any]:
     shared = "len(list_intersect(name_keys_l, name_keys_r))"
     firsts = "list_contains(name_keys_r, g1_l) AND list_contains(name_keys_l, g1_r)"
-    fuzzy_first = (
-        "list_max(list_transform(name_keys_r, x -> jaro_winkler_similarity(x, g1_l))) >= 0.8"
-        " AND list_max(list_transform(name_keys_l, x -> jaro_winkler_similarity(x, g1_r)))"
-        " >= 0.8"
-    )
+
+    def fuzzy_first(at: float) -> str:
+        return (
+            f"list_max(list_transform(name_keys_r, x -> jaro_winkler_similarity(x, g1_l))) >= {at}"
+            " AND list_max(list_transform(name_keys_l, x -> jaro_winkler_similarity(x, g1_r)))"
+            f" >= {at}"
+        )
+
     fuzzy_last = (  # f1 named outside the lambdas too, so that Splink carries the column
         "f1_l IS NOT NULL AND f1_r IS NOT NULL"
         " AND list_max(list_transform(name_keys_r, x -> jaro_winkler_similarity(x, f1_l))) >= 0.8"
@@ -68,11 +71,13 @@ def _names() -> dict[str, Any]:
                 tf_adjustment_weight=1.0,
             ),
             _level(f"{firsts} AND {shared} >= 2", "first names and more parts shared", 0.2),
-            _level(f"{fuzzy_first} AND {fuzzy_last}", "first and last names alike", 0.15),
+            _level(f"{fuzzy_first(0.8)} AND {fuzzy_last}", "first and last names alike", 0.15),
             _level(
-                f"{shared} >= 1 AND NOT ({fuzzy_first})", "a part shared, first names differ", 5e-5
+                f"{shared} >= 1 AND NOT ({fuzzy_first(0.8)})",
+                "a part shared, first names differ",
+                5e-5,
             ),
-            _level(f"{shared} >= 1 OR {fuzzy_first}", "first names alike", 0.04),
+            _level(f"{shared} >= 1 OR {fuzzy_first(0.8)}", "first names alike", 0.04),
             _level("ELSE", "different names", 0.002),
         ],
     }

@@ -1,4 +1,5 @@
-"""linkage: linked records and their clusters, the review queue, the combinations log
+"""linkage: linked records and their clusters, the review queue, the combinations log,
+hit/no-hit answers and the holders' hit settings
 
 Revision ID: 0500
 Revises: 0400
@@ -63,9 +64,36 @@ def upgrade() -> None:
         sa.Column("created_at", _UTC, nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_link_changes")),
     )
+    op.create_table(
+        "link_hits",
+        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("querying_agency", sa.String(length=16), nullable=False),
+        sa.Column("queried_by", sa.String(length=64), nullable=False),
+        sa.Column("holder_agency", sa.String(length=16), nullable=False),
+        sa.Column("entity_id", sa.String(length=128), nullable=False),
+        sa.Column("report_id", sa.Integer(), nullable=True),
+        sa.Column("score", sa.Float(), nullable=False),
+        sa.Column("request_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", _UTC, nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_link_hits")),
+    )
+    op.create_index(op.f("ix_link_hits_holder_agency"), "link_hits", ["holder_agency"])
+    op.create_index(op.f("ix_link_hits_querying_agency"), "link_hits", ["querying_agency"])
+    op.create_table(
+        "link_hit_settings",
+        sa.Column("agency", sa.String(length=16), nullable=False),
+        sa.Column("handling_code", sa.String(length=8), nullable=False),
+        sa.Column("disclose", sa.Boolean(), nullable=False),
+        sa.Column("notify", sa.Boolean(), nullable=False),
+        sa.PrimaryKeyConstraint("agency", "handling_code", name=op.f("pk_link_hit_settings")),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("link_hit_settings")
+    op.drop_index(op.f("ix_link_hits_querying_agency"), table_name="link_hits")
+    op.drop_index(op.f("ix_link_hits_holder_agency"), table_name="link_hits")
+    op.drop_table("link_hits")
     op.drop_table("link_changes")
     op.drop_index(op.f("ix_link_reviews_status"), table_name="link_reviews")
     op.drop_index(op.f("ix_link_reviews_record_id_r"), table_name="link_reviews")
