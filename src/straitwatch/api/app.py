@@ -25,6 +25,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import sessionmaker
 
 from straitwatch.api.errors import install_error_handlers
+from straitwatch.api.operations import Operations, install_request_ids
 from straitwatch.api.routers import routers
 from straitwatch.api.sessions import SessionBook
 from straitwatch.config import Settings
@@ -56,11 +57,13 @@ def create_app(
     inbox: Inbox | None = None,
     sensor_sites: SensorSites | None = None,
     replay: Replay | None = None,
+    operations: Operations | None = None,
 ) -> FastAPI:
     """Build the server: API under ``/api``, the browser UI at ``/``.
 
     ``feeders`` run as background tasks while the app is up (cancelled at shutdown);
-    ``inbox`` takes observations posted to ``/api/observations`` into the live pipeline.
+    ``inbox`` takes observations posted to ``/api/observations`` into the live pipeline;
+    ``operations`` names what ``/api/health`` and ``/metrics`` look at.
     """
     picture = picture or Picture()
     engine = engine or make_engine(settings.database_url)
@@ -102,7 +105,11 @@ def create_app(
     app.state.replay = replay
     app.state.sensor_sites = sensor_sites or SensorSites.load()
     app.state.posting_states = {}
+    app.state.operations = operations or Operations(
+        pipeline=replay.pipeline if replay is not None else None
+    )
     install_error_handlers(app)
+    install_request_ids(app)
     for router in routers():
         app.include_router(router)
 
