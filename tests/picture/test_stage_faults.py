@@ -295,3 +295,16 @@ def test_kill_9_of_each_stage_and_a_restart_is_invisible_to_the_operator(
     raised_ids = [a["alert_id"] for a in watch.alerts if a.get("state") == "new"]
     assert len(set(raised_ids)) == len({(t, k) for t, k in alerts})
     assert fastest_jump_kn(watch) < 100.0, "a track id was reused for another boat"
+
+
+def test_the_stage_clock_does_not_start_before_the_data() -> None:
+    """Before any observation the tracking stage has no time to coast to: stepping to the
+    wall clock would put every observation of a feed replayed from the past out of date
+    (a stage started before its feed tracked nothing)."""
+    from straitwatch.picture.bus import DataClock
+
+    clock = DataClock()
+    assert not clock.started
+    past = datetime(2022, 8, 22, 3, tzinfo=UTC)
+    assert clock.now(past) == past and clock.started
+    assert past <= clock.now(None) < past + timedelta(seconds=5)
