@@ -19,6 +19,8 @@ const files = [
   ["world-atlas/countries-10m.json", "countries-10m.json"],
   ["world-atlas/LICENSE", "world-atlas.LICENSE"],
   ["intl-messageformat/LICENSE.md", "intl-messageformat.LICENSE.md"],
+  ["cytoscape/dist/cytoscape.min.js", "cytoscape.min.js"],
+  ["cytoscape/LICENSE", "cytoscape.LICENSE"],
 ];
 
 rmSync(out, { recursive: true, force: true });

@@ -46,6 +46,9 @@ class Settings(BaseSettings):
     reorder_window_s: float = 5.0
     distress_escalation_s: int = 120
     attachment_max_bytes: int = 10 * 1024 * 1024
+    max_requests_in_flight: int = Field(
+        default=32, ge=1, description="HTTP requests served at once; more get 503 + Retry-After"
+    )
 
     @classmethod
     def load(cls, **overrides: object) -> Settings:

@@ -327,3 +327,20 @@ def test_upload_needs_sign_in_permission_and_csrf(server: Server) -> None:
     r = officer.post("/api/documents/check-image", files=files)
     assert r.status_code == 403
     assert "X-CSRF-Token" in r.json()["error"]["message"]
+
+
+def test_typed_lines_get_no_ocr_correction_and_expiry_is_its_own_answer(server: Server) -> None:
+    client = server.as_user("uk.watch")
+    specimen = (
+        "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10"
+    )
+    ok = client.post("/api/documents/check", json={"text": specimen}).json()["result"]
+    assert ok["well_formed"] is True and ok["expired"] is True and ok["valid_today"] is False
+    # One typed wrong character: an error, never a proposal that makes the digits agree.
+    typed = specimen.replace("L898902C36", "L8989O2C36")
+    out = client.post("/api/documents/check", json={"text": typed}).json()["result"]
+    assert out["valid"] is False and out["corrections"] == []
+    # The same text declared as an OCR reading: the correction is proposed (not applied).
+    ocr = client.post("/api/documents/check", json={"text": typed, "from_ocr": True}).json()
+    assert [c["proposed"] for c in ocr["result"]["corrections"]] == ["0"]
+    assert ocr["result"]["valid"] is False

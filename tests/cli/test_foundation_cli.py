@@ -8,6 +8,8 @@ from pathlib import Path
 
 from tests.cli.conftest import Cli
 
+from straitwatch.access.demo_users import DEMO_USERS
+
 STRONG = "Tide-Gris-Nez-2024"
 
 
@@ -107,6 +109,18 @@ def test_audit_verify_and_export(cli: Cli, tmp_path: Path) -> None:
     assert [e["seq"] for e in events] == [1, 2]
     assert events[1]["resource_id"] == "uk.analyst"
     assert cli("audit", "export", "--since", "yesterday").code == 2
+    # Exporting is role-checked and logged (issue 13 item 16).
+    refused = cli("audit", "export", "--since", "2000-01-01", "--as", "uk.analyst")
+    assert refused.code == 2 and "audit.export" in refused.err
+    again = [
+        json.loads(line)
+        for line in cli("audit", "export", "--since", "2000-01-01").out.splitlines()
+    ]
+    assert [(e["action"], e["resource_kind"]) for e in again[2:]] == [
+        ("consultation", "audit_export"),
+        ("access_denied", "audit"),
+    ]
+    assert again[2]["detail"]["events"] == 2 and again[3]["actor"] == "uk.analyst"
 
     with sqlite3.connect(tmp_path / "cli.db") as db:
         db.execute("UPDATE audit_events SET actor = 'someone.else' WHERE seq = 2")
@@ -127,8 +141,9 @@ def test_demo_creates_store_and_demo_users(cli: Cli) -> None:
     result = cli("demo", "--password", STRONG, "--no-serve")
     assert result.code == 0, result.err
     names = {u["username"] for u in json.loads(cli("users", "list", "--json").out)["users"]}
-    assert names == {"uk.watch", "fr.watch", "uk.analyst", "fr.analyst", "dpo", "admin"}
-    assert "fictional demo intelligence: 3 reports loaded now" in result.out
+    assert names == {name for name, _, _ in DEMO_USERS}
+    assert {"uk.watch", "fr.watch", "uk.analyst", "fr.analyst", "be.analyst", "dpo"} <= names
+    assert "fictional demo intelligence: 6 reports loaded now" in result.out
     assert "published flows figures (flows page): 5 files loaded now" in result.out
     again = cli("demo", "--no-serve")
     assert "fictional demo intelligence: 0 reports loaded now" in again.out

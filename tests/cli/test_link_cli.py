@@ -63,3 +63,50 @@ def test_link_names_scores_and_keeps_other_columns(cli: Cli, tmp_path: Path) -> 
     assert [r["id"] for r in rows] == ["1", "2"]
     assert [r["match"] for r in rows] == ["true", "false"]
     assert float(rows[0]["score"]) > float(rows[1]["score"])
+
+
+def test_stored_run_review_split_merge_undo(cli: Cli, tmp_path: Path) -> None:
+    assert cli("db", "upgrade").code == 0
+    password = "Tide-Gris-Nez-2024"
+    added = cli(
+        "users", "add", "uk.analyst", "--agency", "UKBF", "--role", "analyst", stdin=password + "\n"
+    )
+    assert added.code == 0, added.err
+    frame = make_devset(seed=9, n_persons=60)
+    path = tmp_path / "all.csv"
+    frame[RECORD_COLUMNS].to_csv(path, index=False)
+    out = tmp_path / "clusters.csv"
+    run = cli(
+        "link",
+        "records",
+        str(path),
+        "--out",
+        str(out),
+        "--store-as",
+        "uk.analyst",
+        "--reason",
+        "fictional test run",
+    )
+    assert run.code == 0, run.err
+    listed = cli("link", "review", "--as", "uk.analyst", "--json")
+    assert listed.code == 0, listed.err
+    with out.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    by_cluster: dict[str, list[str]] = {}
+    for r in rows:
+        by_cluster.setdefault(r["cluster_id"], []).append(r["record_id"])
+    pair = next(ids for ids in by_cluster.values() if len(ids) > 1)
+    split = cli("link", "split", pair[1], "--as", "uk.analyst", "--reason", "twin")
+    assert split.code == 0, split.err
+    change = split.out.split("change ")[1].split(";")[0]
+    again = cli("link", "split", pair[1], "--as", "uk.analyst", "--reason", "twin")
+    assert again.code == 2 and "alone" in again.err
+    undone = cli("link", "undo", change, "--as", "uk.analyst", "--reason", "not a twin")
+    assert undone.code == 0, undone.err
+    no_reason = cli("link", "merge", pair[0], pair[1], "--as", "uk.analyst", "--reason", "")
+    assert no_reason.code == 2
+    db = sqlite3.connect(tmp_path / "cli.db")
+    kinds = [k for (k,) in db.execute("select kind from link_changes order by id")]
+    assert kinds == ["run", "split", "undo"]
+    audited = db.execute("select count(*) from audit_events where action='combination'")
+    assert audited.fetchone()[0] == 3

@@ -85,3 +85,10 @@ def test_a_file_that_is_no_image_exits_2(cli: Cli, tmp_path: Path) -> None:
     text.write_text("hello")
     done = cli("mrz", "read", str(text))
     assert done.code == 2 and "not a readable image" in done.err
+
+
+def test_an_argument_starting_with_a_dash_is_one_line_and_exit_2(cli: Cli) -> None:
+    done = cli("mrz", "check", "-I<UTOD231458907")
+    assert done.code == 2
+    assert done.err.count("\n") == 1 and done.err.startswith("error: No such option: -I")
+    assert "Traceback" not in done.err + done.out

@@ -50,3 +50,39 @@ def test_analyse_text_and_bad_file(cli: Cli, tmp_path: Path) -> None:
     assert result.code == 0 and "2 communities" in result.out and "key nodes" in result.out
     missing = cli("network", "analyse", str(tmp_path / "none.csv"))
     assert missing.code == 2 and "none.csv" in missing.err and "Traceback" not in missing.err
+
+
+def test_brief_counts_the_demo_networks(cli: Cli) -> None:
+    from straitwatch.access.actor import system_actor
+    from straitwatch.access.demo_users import seed_demo_users
+    from straitwatch.access.users import actor_for, get_user, seed_agencies
+    from straitwatch.cli import context
+    from straitwatch.intel.demo import DEMO_AUTHORS, seed_demo_intel
+    from straitwatch.store.db import transaction
+    from straitwatch.store.migrate import upgrade
+
+    assert cli("db", "upgrade").code == 0
+    with transaction(context.engine()) as s:
+        seed_agencies(s, system_actor())
+        seed_demo_users(s, system_actor(), "Tide-Gris-Nez-2024-network-brief")
+    with transaction(context.engine()) as s:
+        seed_demo_intel(s, {n: actor_for(s, get_user(s, n)) for n in DEMO_AUTHORS})
+    upgrade(context.engine())
+    result = cli(
+        "network", "brief", "--as", "uk.analyst", "--purpose", "weekly briefing (test)", "--json"
+    )
+    assert result.code == 0, result.err
+    brief = json.loads(result.out)
+    assert brief["networks_identified"] == 3
+    assert brief["facilitators_linked"] >= 6
+    assert {k["id"] for k in brief["key_facilitators"]} >= {
+        "demo-org-fictional-boats",
+        "demo-person-zebulon-probatus",
+    }
+    assert (
+        "demo-org-fictional-boats" in brief["appeared"]
+    )  # first reported in the last week of reports
+    text = cli("network", "brief", "--as", "uk.analyst", "--purpose", "weekly briefing (test)")
+    assert "networks identified: 3" in text.out and "Zebulon PROBATUS" in text.out
+    refused = cli("network", "brief", "--as", "nobody", "--purpose", "x")
+    assert refused.code == 2 and "nobody" in refused.err

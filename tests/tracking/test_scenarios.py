@@ -9,7 +9,7 @@ from datetime import timedelta
 import numpy as np
 
 from straitwatch.geo.projection import to_metric
-from straitwatch.tracking import Tracker, TrackerConfig, TrackUpdate
+from straitwatch.tracking import Rejection, Tracker, TrackerConfig, TrackUpdate
 from tests.tracking.scenes import T0, ais, confirmed_ids, last_by_track, line, radar, run
 
 SCANS = [2.0 * k for k in range(1, 151)]  # five minutes of a 2 s radar
@@ -216,15 +216,23 @@ def test_out_of_order_plots_within_the_window_give_the_same_picture() -> None:
     assert np.allclose(a, b, atol=1e-7)
 
 
-def test_a_plot_older_than_the_window_is_refused_and_counted() -> None:
-    tracker = Tracker(TrackerConfig(reorder_window_s=2.0))
+def test_a_late_plot_updates_its_track_history_and_a_stray_one_is_refused() -> None:
+    attached: list[TrackUpdate] = []
+    refused: list[Rejection] = []
+    tracker = Tracker(
+        TrackerConfig(reorder_window_s=2.0), late=attached.extend, refused=refused.extend
+    )
     obs = radar([line(0.0, 0.0, 10.0, 0.0)], SCANS[:20])
-    run(tracker, obs)
+    live = run(tracker, obs)
     late = radar([line(0.0, 0.0, 10.0, 0.0)], [5.0])
-    tracker.step(late, T0 + timedelta(seconds=60))
-    assert tracker.stats.late == 1
-    assert tracker.rejections[-1].reason == "late"
-    assert tracker.rejections[-1].observation is late[0]
+    stray = radar([line(8000.0, 8000.0, 0.0, 0.0)], [5.0])
+    out = tracker.step(late + stray, T0 + timedelta(seconds=60))
+    assert tracker.stats.late == 2 and tracker.stats.late_attached == 1
+    (update,) = attached
+    assert update.track_id == live[-1].track_id and "late" in update.flags
+    assert update.time == late[0].time
+    assert all("late" not in u.flags for u in out)  # the live picture is not rewound
+    assert [(r.reason, r.observation) for r in refused] == [("late", stray[0])]
 
 
 def test_one_target_in_heavy_clutter_is_one_track() -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from straitwatch.errors import ConfigurationError, InvalidInput
 from straitwatch.sensors.observation import Observation, ObservationKind
-from straitwatch.tracking import MotionModel, Tracker, TrackerConfig, TrackStatus
+from straitwatch.tracking import MotionModel, Rejection, Tracker, TrackerConfig, TrackStatus
 from tests.tracking.scenes import T0, line, radar, run
 
 
@@ -18,11 +18,12 @@ def test_naive_times_are_refused_with_a_clear_message() -> None:
 
 
 def test_positions_outside_the_area_are_refused_not_tracked() -> None:
-    tracker = Tracker(TrackerConfig(reorder_window_s=0.0))
+    refused: list[Rejection] = []
+    tracker = Tracker(TrackerConfig(reorder_window_s=0.0), refused=refused.extend)
     far = Observation(T0, "radar-x", ObservationKind.RADAR, 50.8, 54.83, 20.0)  # a bad fix
     tracker.step([far], T0)
     assert tracker.stats.outside_area == 1
-    assert tracker.rejections[-1].reason == "outside_area"
+    assert [(r.reason, r.observation) for r in refused] == [("outside_area", far)]
     assert len(tracker) == 0
 
 

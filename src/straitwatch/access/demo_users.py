@@ -20,8 +20,14 @@ DEMO_USERS: tuple[tuple[str, str, str], ...] = (
     ("fr.watch", "CROSSGN", "watch_officer"),
     ("uk.analyst", "UKBF", "analyst"),
     ("fr.analyst", "PREMAR", "analyst"),
+    # A second person in each intelligence unit: an H2 permission request is decided at
+    # the provider by someone other than who asked (four eyes), so the flow can be
+    # completed in the demo.
+    ("uk.supervisor", "UKBF", "supervisor"),
+    ("fr.supervisor", "PREMAR", "supervisor"),
     ("dpo", "UKBF", "dpo"),
     ("admin", "UKBF", "administrator"),
+    ("be.analyst", "BEFP", "analyst"),
 )
 
 

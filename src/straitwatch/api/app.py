@@ -24,6 +24,7 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 from sqlalchemy.orm import sessionmaker
 
+from straitwatch.api.admission import Admission
 from straitwatch.api.errors import install_error_handlers
 from straitwatch.api.operations import Operations, install_request_ids
 from straitwatch.api.routers import routers
@@ -109,6 +110,7 @@ def create_app(
         pipeline=replay.pipeline if replay is not None else None
     )
     install_error_handlers(app)
+    app.add_middleware(Admission, max_in_flight=settings.max_requests_in_flight)
     install_request_ids(app)
     for router in routers():
         app.include_router(router)

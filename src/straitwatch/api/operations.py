@@ -15,6 +15,8 @@ from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import anyio
+import anyio.to_thread
 from fastapi import FastAPI, Request, Response
 from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import SQLAlchemyError
@@ -41,6 +43,10 @@ class Operations:
     feeds_seen: dict[str, float] = field(default_factory=dict)
     """When each feed last posted (epoch seconds)."""
     started: float = field(default_factory=time.time)
+    store_checked: tuple[float, tuple[bool, str | None]] | None = None
+    """The last store probe (monotonic time, result): health asks at most once a second."""
+    probe: Any = None
+    """The store probe's own thread limiter (made on first use, inside the event loop)."""
 
     def seen(self, feed: str) -> None:
         self.feeds_seen[feed] = time.time()
@@ -55,10 +61,29 @@ def _store_up(engine: Engine) -> tuple[bool, str | None]:
         return False, str(exc).splitlines()[0][:200]
 
 
-def health(engine: Engine, picture: Picture, ops: Operations) -> tuple[int, dict[str, Any]]:
+async def _store_status(engine: Engine, ops: Operations) -> tuple[bool, str | None]:
+    """The store's answer to ``SELECT 1``, asked at most once a second, in a thread of its
+    own (not one a busy server's requests hold), two seconds at most."""
+    now = time.monotonic()
+    if ops.store_checked is not None and now - ops.store_checked[0] < 1.0:
+        return ops.store_checked[1]
+    if ops.probe is None:
+        ops.probe = anyio.CapacityLimiter(1)
+    try:
+        with anyio.fail_after(2.0):
+            status = await anyio.to_thread.run_sync(
+                _store_up, engine, limiter=ops.probe, abandon_on_cancel=True
+            )
+    except TimeoutError:
+        status = (False, "no answer within 2 s")
+    ops.store_checked = (now, status)
+    return status
+
+
+async def health(engine: Engine, picture: Picture, ops: Operations) -> tuple[int, dict[str, Any]]:
     """(status code, body): 200 when every component is up, else 503 naming what is not."""
     now = time.time()
-    up, error = _store_up(engine)
+    up, error = await _store_status(engine, ops)
     components: dict[str, Any] = {"store": {"up": up, **({"error": error} if error else {})}}
     if ops.bus_ready is not None:
         components["bus"] = {"up": ops.bus_ready()}

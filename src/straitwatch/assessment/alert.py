@@ -30,6 +30,17 @@ class AlertType(StrEnum):
     DARK_CONTACT = "dark_contact"
     IDENTITY_MISMATCH = "identity_mismatch"
     LANDING = "landing"
+    # Behaviour events (straitwatch.behaviour), raised as alerts in the live picture.
+    ENCOUNTER = "encounter"
+    LOITERING = "loitering"
+    AIS_GAP = "ais_gap"
+    AIS_SWITCH_OFF = "ais_switch_off"
+    IDENTITY_CONFLICT = "identity_conflict"
+    IMPOSSIBLE_KINEMATICS = "impossible_kinematics"
+    POSITION_ON_LAND = "position_on_land"
+    # Sensor health (assessment/health.py).
+    SENSOR_SILENT = "sensor_silent"
+    SENSOR_DRIFT = "sensor_drift"
 
 
 class Severity(StrEnum):

@@ -181,7 +181,8 @@ def record_alerts(
             _audit(session, actor, row, "raised", routed_to=list(alert.routed_to))
         out.append(AlertRecord.of(row))
     for alert in updated:
-        row = session.get(AlertRow, alert.alert_id)
+        # An alert raised while folded into an open one of its track and type updates that.
+        row = session.get(AlertRow, alert.alert_id) or _open_for(session, alert)
         if row is None:
             raise NotFound(f"alert {alert.alert_id} to update is not stored")
         widened = [a for a in alert.routed_to if a not in row.routed_to]

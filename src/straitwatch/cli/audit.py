@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from straitwatch.access.audit import events_since, verify
+from straitwatch.access.audit import verify
 from straitwatch.cli import context
 from straitwatch.errors import InvalidInput
 from straitwatch.store.db import transaction
@@ -42,13 +42,22 @@ def _parse_since(text: str) -> datetime:
 def export_cmd(
     since: str = typer.Option(..., "--since", help="ISO date or time (UTC), e.g. 2026-11-01"),
     out: Path | None = typer.Option(None, "--out", help="Write here instead of stdout."),
+    as_user: str | None = typer.Option(
+        None, "--as", help="Export as this user (a DPO); default: the installation's operator."
+    ),
 ) -> None:
-    """Write events since a date as JSON lines (one event per line, with its hashes).
+    """Write events since a date as JSON lines (one event per line, with its hashes). The
+    export is checked against the exporter's role and is itself an audit event.
 
     Example: straitwatch audit export --since 2026-11-01 --out audit.jsonl
     """
+    from straitwatch.access.actor import system_actor
+    from straitwatch.access.audit_export import export_events
+    from straitwatch.cli.intel import actor
+
     start = _parse_since(since)
     with transaction(context.engine()) as session:
+        who = actor(session, as_user) if as_user else system_actor()
         lines = [
             json.dumps(
                 {
@@ -68,7 +77,7 @@ def export_cmd(
                 },
                 ensure_ascii=False,
             )
-            for e in events_since(session, start)
+            for e in export_events(session, who, start)
         ]
     text = "\n".join(lines) + ("\n" if lines else "")
     if out:

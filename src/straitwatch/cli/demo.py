@@ -77,11 +77,11 @@ def demo(
 
 
 def _seed_intel(session: Session) -> int:
-    """Fictional intelligence reports between the UK and French analysts (once)."""
+    """Fictional intelligence reports between the UK, French and Belgian analysts (once)."""
     from straitwatch.access.users import actor_for, get_user
-    from straitwatch.intel.demo import seed_demo_intel
+    from straitwatch.intel.demo import DEMO_AUTHORS, seed_demo_intel
 
-    actors = {n: actor_for(session, get_user(session, n)) for n in ("uk.analyst", "fr.analyst")}
+    actors = {n: actor_for(session, get_user(session, n)) for n in DEMO_AUTHORS}
     return seed_demo_intel(session, actors)
 
 

@@ -392,13 +392,13 @@ def search_cmd(
 @app.command("seed-demo")
 def seed_demo() -> None:
     """Load the fictional demo intelligence (needs the demo users uk.analyst, fr.analyst,
-    created by `straitwatch demo`); does nothing when reports exist.
+    be.analyst, created by `straitwatch demo`); does nothing when reports exist.
 
     Example: straitwatch intel seed-demo
     """
-    from straitwatch.intel.demo import seed_demo_intel
+    from straitwatch.intel.demo import DEMO_AUTHORS, seed_demo_intel
 
     with transaction(context.engine()) as s:
-        actors = {name: actor(s, name) for name in ("uk.analyst", "fr.analyst")}
+        actors = {name: actor(s, name) for name in DEMO_AUTHORS}
         n = seed_demo_intel(s, actors)
     typer.echo(f"{n} fictional demo reports loaded")

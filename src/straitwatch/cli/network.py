@@ -81,3 +81,66 @@ def analyse_command(
 def _reason(reason: dict[str, object]) -> str:
     figures = ", ".join(f"{k}={v}" for k, v in reason.items() if k != "code")
     return f"{reason['code']}({figures})"
+
+
+@app.command("brief")
+def brief_command(
+    as_user: Annotated[
+        str, typer.Option("--as", help="User name to act as (its agency and role apply).")
+    ],
+    purpose: Annotated[
+        str, typer.Option(help="Why you consult the network (written to the audit log).")
+    ],
+    days: Annotated[
+        int, typer.Option(min=1, max=366, help="what counts as new: the last DAYS days")
+    ] = 7,
+    as_json: Annotated[bool, typer.Option("--json", help="print one JSON object")] = False,
+) -> None:
+    """The network summary for the weekly briefing, from what USER may see: networks
+    identified (communities of two or more entities with a person among them),
+    facilitators linked (persons in them), key
+    facilitators with their reasons, who appeared, who went quiet, new links.
+
+    Example: straitwatch network brief --as uk.analyst --purpose "weekly briefing"
+    """
+    from straitwatch.cli import context
+    from straitwatch.cli.intel import actor
+    from straitwatch.intel.network.view import actor_network
+    from straitwatch.store.db import transaction
+
+    with transaction(context.engine()) as s:
+        network = actor_network(s, actor(s, as_user), purpose=purpose, query="brief")
+        summary = network.as_dict(set(), top=5)["summary"]
+        changes = network.changes(recent_days=days)
+    members: dict[int, list[str]] = {}
+    for node_id, i in network.index.items():
+        members.setdefault(int(network.analysis.community[i]), []).append(node_id)
+    persons = {n.id for n in network.graph.nodes.values() if n.schema == "Person"}
+    networks = [sorted(m) for m in members.values() if len(m) >= 2 and persons & set(m)]
+    payload = {
+        "networks_identified": len(networks),
+        "facilitators_linked": len({p for m in networks for p in m if p in persons}),
+        "key_facilitators": summary["key_facilitators"],
+        "appeared": changes["appeared"],
+        "went_quiet": changes["went_quiet"],
+        "new_links": changes["new_links"],
+        "until": changes["until"],
+        "networks": [[network.graph.nodes[i].caption for i in m] for m in networks],
+    }
+    if as_json:
+        emit_json(payload)
+        return
+    typer.echo(
+        f"networks identified: {payload['networks_identified']}; facilitators linked: "
+        f"{payload['facilitators_linked']}; new links in the last {days} days: "
+        f"{payload['new_links']}"
+    )
+    for k, captions in enumerate(payload["networks"], start=1):
+        typer.echo(f"network {k}: {', '.join(captions)}")
+    emit_table(
+        ["key facilitator", "why"],
+        [
+            [network.graph.nodes[k["id"]].caption, "; ".join(_reason(r) for r in k["reasons"])]
+            for k in payload["key_facilitators"]
+        ],
+    )

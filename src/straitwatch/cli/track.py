@@ -14,9 +14,14 @@ from straitwatch.cli import context
 from straitwatch.errors import InvalidInput
 
 if TYPE_CHECKING:
-    from straitwatch.tracking import TrackerConfig, TrackUpdate
+    from collections.abc import Callable, Iterable
+
+    from straitwatch.sensors import IngestRecord
+    from straitwatch.tracking import Tracker, TrackerConfig, TrackUpdate
 
 __all__ = ["HEADER", "register"]
+
+_STEP = timedelta(seconds=1.0)
 
 HEADER = (
     "time",
@@ -113,8 +118,7 @@ def track(
 
     Example: straitwatch track radar.csv ais.nmea --out tracks.csv
     """
-    from straitwatch.sensors import Observation, StaticUpdate, read_files
-    from straitwatch.sensors.records import Rejection
+    from straitwatch.sensors import read_files
     from straitwatch.tracking import Tracker
 
     for path in paths:
@@ -130,9 +134,7 @@ def track(
         from straitwatch.store.tracks import TrackRecorder
 
         recorder = TrackRecorder(context.engine())
-    refused: dict[str, int] = {}
     written = 0
-    step_s = timedelta(seconds=1.0)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         handle = out.open("w", newline="", encoding="utf-8")
@@ -151,30 +153,47 @@ def track(
                 recorder.add(updates)
 
         stream = read_files(paths, file_format, reorder_window_s=None)
-        batch: list[Observation] = []
-        edge: datetime | None = None
-        for record in stream:
-            if isinstance(record, Observation):
-                if edge is None:
-                    edge = record.time
-                if record.time >= edge + step_s:
-                    # The stream has reached record.time: that is "now" for the tracker.
-                    emit(tracker.step(batch, record.time))
-                    batch, edge = [], record.time
-                batch.append(record)
-            elif isinstance(record, StaticUpdate):
-                tracker.identify(record.identity)
-            elif isinstance(record, Rejection):
-                refused[str(record.reason)] = refused.get(str(record.reason), 0) + 1
-        if batch:
-            emit(tracker.step(batch, batch[-1].time))
-        emit(tracker.flush())
+        refused = _track_stream(stream, tracker, emit)
     if recorder is not None:
         recorder.close()
+    _report(tracker, stream.read, refused, f"{written:,} updates written to {out}")
+
+
+def _track_stream(
+    stream: Iterable[IngestRecord], tracker: Tracker, emit: Callable[[list[TrackUpdate]], None]
+) -> dict[str, int]:
+    """Feed a time-ordered stream to the tracker, one step per second of stream time (the
+    stream having reached a record's time, that is "now" for the tracker); return the
+    refused records counted by reason."""
+    from straitwatch.sensors import Observation, Rejection, StaticUpdate
+
+    refused: dict[str, int] = {}
+    batch: list[Observation] = []
+    edge: datetime | None = None
+    for record in stream:
+        if isinstance(record, Observation):
+            if edge is None:
+                edge = record.time
+            if record.time >= edge + _STEP:
+                emit(tracker.step(batch, record.time))
+                batch, edge = [], record.time
+            batch.append(record)
+        elif isinstance(record, StaticUpdate):
+            tracker.identify(record.identity)
+        elif isinstance(record, Rejection):
+            refused[str(record.reason)] = refused.get(str(record.reason), 0) + 1
+    if batch:
+        emit(tracker.step(batch, batch[-1].time))
+    emit(tracker.flush())
+    return refused
+
+
+def _report(tracker: Tracker, read: int, refused: dict[str, int], written: str) -> None:
+    """What was read, tracked and written, and what was not used (on stderr)."""
     stats = tracker.stats
     typer.echo(
-        f"{stream.read:,} records read, {stats.observations:,} observations tracked, "
-        f"{stats.tracks_confirmed:,} tracks confirmed, {written:,} updates written to {out}",
+        f"{read:,} records read, {stats.observations:,} observations tracked, "
+        f"{stats.tracks_confirmed:,} tracks confirmed, {written}",
         err=True,
     )
     problems = dict(refused)

@@ -32,8 +32,12 @@ __all__ = ["check_mrz"]
 _SEXES = frozenset("MFX<")
 
 
-def check_mrz(lines: Sequence[str], *, today: date) -> MrzResult:
+def check_mrz(lines: Sequence[str], *, today: date, propose: bool = True) -> MrzResult:
     """Check the MRZ ``lines`` (exactly as printed, one string a line) as of ``today``.
+
+    ``propose`` asks for OCR corrections: only for lines an OCR read. A character an
+    officer typed is not an OCR confusion, and "correcting" it until the check digits
+    agree would make an invented number pass.
 
     ``today`` decides the century of the dates and whether the document has expired;
     pass the officer's date (UTC), never let the library guess it.
@@ -66,7 +70,7 @@ def check_mrz(lines: Sequence[str], *, today: date) -> MrzResult:
     name_errors, name_warnings = _name(layout, lines)
     errors += name_errors
     warnings += name_warnings
-    repair = propose_corrections(layout, lines) if errors else None
+    repair = propose_corrections(layout, lines) if errors and propose else None
     if repair is not None and repair.ambiguous:
         warnings.append(repair.ambiguous)
     return MrzResult(

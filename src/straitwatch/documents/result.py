@@ -123,9 +123,18 @@ class MrzResult:
             rows[fix.line - 1][fix.position - 1] = fix.proposed
         return tuple("".join(row) for row in rows)
 
+    @property
+    def expired(self) -> bool:
+        """The expiry date is past (a warning: the MRZ itself may be well formed)."""
+        return any(w.code is IssueCode.EXPIRED for w in self.warnings)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "valid": self.valid,
+            # Two separate questions: is the MRZ well formed, and is the document valid today.
+            "well_formed": self.valid,
+            "expired": self.expired,
+            "valid_today": self.valid and not self.expired,
             "format": str(self.format) if self.format else None,
             "lines": list(self.lines),
             "fields": dict(self.fields),

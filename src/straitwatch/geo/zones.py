@@ -18,7 +18,6 @@ frame) and answers for all of them at once:
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -29,133 +28,29 @@ import shapely
 import yaml
 from numpy.typing import ArrayLike, NDArray
 from pydantic import ValidationError
-from shapely.geometry import LineString, MultiPolygon, Point, Polygon, box
-from shapely.ops import split
+from shapely.geometry import LineString, MultiPolygon, Polygon
 
 from straitwatch.errors import ConfigurationError
-from straitwatch.geo.declared import Coast, Side, ZonesFile
-from straitwatch.geo.land import GRID_EXTENT, distance_to_coast_m, land
-from straitwatch.geo.land import Side as ShoreSide
+from straitwatch.geo.declared import ZonesFile
 from straitwatch.geo.projection import to_metric
+from straitwatch.geo.zone_checks import check_zones
+from straitwatch.geo.zone_shapes import (
+    ANYWHERE,
+    Lane,
+    Port,
+    SarRegion,
+    Sector,
+    north_west_half,
+    sectors,
+    territorial_seas,
+    tss,
+    xy,
+)
 
 __all__ = ["ChannelZones", "Lane", "Port", "SarRegion", "Sector", "load_zones", "zones"]
 
 Floats = NDArray[np.float64]
 Labels = NDArray[np.str_]
-_ANYWHERE = box(
-    *(
-        v
-        for v in (
-            GRID_EXTENT[0] - 3e5,
-            GRID_EXTENT[2] - 3e5,
-            GRID_EXTENT[1] + 3e5,
-            GRID_EXTENT[3] + 3e5,
-        )
-    )
-)
-
-
-@dataclass(frozen=True, slots=True)
-class Sector:
-    """A named stretch of coast with the sea in front of it (departure or arrival)."""
-
-    id: str
-    name: str
-    country: str
-    seaward_deg: float
-    """Mean true bearing from the beach out to sea: 'heading out' is measured against it."""
-    polygon_m: Polygon
-
-
-@dataclass(frozen=True, slots=True)
-class SarRegion:
-    id: str
-    name: str
-    coordinator: str
-    enforcement: str
-    polygon_m: Polygon
-
-
-@dataclass(frozen=True, slots=True)
-class Lane:
-    id: str
-    name: str
-    direction_deg: float
-    polygon_m: Polygon
-    centreline_m: LineString
-    """The middle of the lane, drawn in the direction of its traffic."""
-
-
-@dataclass(frozen=True, slots=True)
-class Port:
-    id: str
-    name: str
-    country: str
-    lat: float
-    lon: float
-    kind: str
-    x_m: float
-    y_m: float
-
-
-def _xy(latlon: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
-    x_m, y_m = to_metric([p[0] for p in latlon], [p[1] for p in latlon])
-    return list(zip(x_m.tolist(), y_m.tolist(), strict=True))
-
-
-def _extended(line: LineString, by_m: float = 3e6) -> LineString:
-    """The line with both end segments prolonged, so that it cuts any box in two."""
-    c = np.asarray(line.coords)
-
-    def beyond(a: NDArray[np.float64], b: NDArray[np.float64]) -> tuple[float, float]:
-        d = b - a
-        end = b + d / np.hypot(*d) * by_m
-        return float(end[0]), float(end[1])
-
-    return LineString([beyond(c[1], c[0]), *map(tuple, c), beyond(c[-2], c[-1])])
-
-
-def _north_west_half(line: LineString) -> Polygon:
-    """The part of the whole area on the north-west side of a south-west → north-east line."""
-    halves = split(_ANYWHERE, _extended(line)).geoms
-    probe = Point(-3e5, 3e5)  # far north-west: inland England
-    for half in halves:
-        if half.contains(probe) and isinstance(half, Polygon):
-            return half
-    raise ConfigurationError("zones.yaml: a boundary line does not split the area in two")
-
-
-def _offset(bearing_deg: float, dist_m: float) -> NDArray[np.float64]:
-    rad = math.radians(bearing_deg)
-    return np.array([math.sin(rad), math.cos(rad)]) * dist_m
-
-
-def _sectors(coast: Coast, inland_m: float, seaward_m: float) -> tuple[Sector, ...]:
-    xy = np.asarray(_xy([lim.at for lim in coast.limits]))
-    out = []
-    for k, named in enumerate(coast.sectors):
-        a, b = coast.limits[k], coast.limits[k + 1]
-        pa, pb = xy[k], xy[k + 1]
-        ring = [
-            pa - _offset(a.seaward_deg, inland_m),
-            pa + _offset(a.seaward_deg, seaward_m),
-            pb + _offset(b.seaward_deg, seaward_m),
-            pb - _offset(b.seaward_deg, inland_m),
-        ]
-        mean = math.degrees(
-            math.atan2(
-                math.sin(math.radians(a.seaward_deg)) + math.sin(math.radians(b.seaward_deg)),
-                math.cos(math.radians(a.seaward_deg)) + math.cos(math.radians(b.seaward_deg)),
-            )
-        )
-        poly = Polygon([tuple(p) for p in ring])
-        if not poly.is_valid:
-            raise ConfigurationError(
-                f"zones.yaml: sector {named.id} is not a simple polygon (check the bearings "
-                f"at {a.name} and {b.name})"
-            )
-        out.append(Sector(named.id, named.name, coast.country, mean % 360.0, poly))
-    return tuple(out)
 
 
 @dataclass(frozen=True, slots=True)
@@ -296,109 +191,6 @@ class ChannelZones:
         return ids[k], d[np.arange(len(k)), k]
 
 
-def _tss(decl: ZonesFile) -> tuple[tuple[Lane, ...], Polygon]:
-    tss = decl.tss
-    line = LineString(_xy(tss.centreline))
-    half, width = tss.separation_half_width_m, tss.lane_width_m
-
-    def band(side: Side, inner: float, outer: float) -> Polygon:
-        sign = 1.0 if side == "north_west" else -1.0  # left of a SW→NE line is north-west
-        far = line.buffer(sign * outer, single_sided=True, cap_style="flat")
-        near = line.buffer(sign * inner, single_sided=True, cap_style="flat")
-        poly = far.difference(near)
-        if not isinstance(poly, Polygon):
-            poly = max(getattr(poly, "geoms", [poly]), key=lambda g: g.area)
-        return poly
-
-    def middle(side: Side, direction_deg: float) -> LineString:
-        sign = 1.0 if side == "north_west" else -1.0
-        mid = line.offset_curve(sign * (half + width / 2))
-        assert isinstance(mid, LineString)
-        c = np.asarray(mid.coords)
-        heading = np.degrees(np.arctan2(*(c[-1] - c[0]))) % 360
-        reverse = abs((heading - direction_deg + 180) % 360 - 180) > 90
-        return LineString(c[::-1] if reverse else c)
-
-    lanes = tuple(
-        Lane(
-            lane.id,
-            lane.name,
-            lane.direction_deg,
-            band(lane.side, half, half + width),
-            middle(lane.side, lane.direction_deg),
-        )
-        for lane in tss.lanes
-    )
-    separation = line.buffer(half, cap_style="flat")
-    assert isinstance(separation, Polygon)
-    return lanes, separation
-
-
-def _territorial_seas(
-    breadth_m: float, uk_side: Polygon, border_x_m: float
-) -> dict[str, MultiPolygon]:
-    the_land = land()
-    all_land = shapely.union_all([g for g in the_land.metric.values()])
-
-    def sea(country: str, keep: Polygon | MultiPolygon) -> MultiPolygon:
-        # Simplify to 50 m before buffering: same sea to the metre, ten times faster.
-        zone = the_land.metric[country].simplify(50.0).buffer(breadth_m)
-        zone = zone.difference(all_land).intersection(keep)
-        parts = [g for g in getattr(zone, "geoms", [zone]) if isinstance(g, Polygon)]
-        return MultiPolygon(parts)
-
-    continent = _ANYWHERE.difference(uk_side)
-    west, east = split(continent, LineString([(border_x_m, -1e7), (border_x_m, 1e7)])).geoms
-    if west.centroid.x > east.centroid.x:
-        west, east = east, west
-    seas = {"GB": sea("GB", uk_side), "FR": sea("FR", west)}
-    if "BE" in the_land.metric:
-        seas["BE"] = sea("BE", east)
-    return seas
-
-
-def _check(decl: ZonesFile, built: ChannelZones) -> None:
-    tol = decl.sector_geometry.limit_tolerance_m
-    for coast in (decl.departure_coast, decl.arrival_coast):
-        side: ShoreSide = "GB" if coast.country == "GB" else "continent"
-        lat = [lim.at[0] for lim in coast.limits]
-        lon = [lim.at[1] for lim in coast.limits]
-        d = distance_to_coast_m(lat, lon, side)
-        for lim, dist in zip(coast.limits, d.tolist(), strict=True):
-            if abs(dist) > tol:
-                raise ConfigurationError(
-                    f"zones.yaml: limit {lim.name!r} is {abs(dist):.0f} m from the "
-                    f"{coast.country} coast (tolerance {tol:.0f} m)"
-                )
-    for group in (built.departure_sectors, built.arrival_sectors):
-        for i, a in enumerate(group):
-            for b in group[i + 1 :]:
-                shared = a.polygon_m.intersection(b.polygon_m).area
-                if shared > 0.01 * min(a.polygon_m.area, b.polygon_m.area):
-                    raise ConfigurationError(f"zones.yaml: sectors {a.id} and {b.id} overlap")
-    med = decl.median_line
-    lat = [p[0] for p in med.points]
-    lon = [p[1] for p in med.points]
-    gap = np.abs(distance_to_coast_m(lat, lon, "GB") - distance_to_coast_m(lat, lon, "continent"))
-    for (la, lo), g in zip(med.points, gap.tolist(), strict=True):
-        if g > 2 * med.tolerance_m:
-            raise ConfigurationError(
-                f"zones.yaml: median line vertex ({la}, {lo}) is not equidistant from the "
-                f"two coasts (off by {g / 2:.0f} m, tolerance {med.tolerance_m:.0f} m)"
-            )
-    all_land = shapely.union_all(list(land().metric.values()))
-    for lane in built.tss_lanes:
-        if lane.polygon_m.intersection(all_land).area > 0:
-            raise ConfigurationError(f"zones.yaml: TSS lane {lane.id} crosses land")
-    for port in built.ports:
-        shore: ShoreSide = "GB" if port.country == "GB" else "continent"
-        dist = float(distance_to_coast_m([port.lat], [port.lon], shore)[0])
-        if abs(dist) > 3000:
-            raise ConfigurationError(
-                f"zones.yaml: port {port.id} ({port.name}) is {abs(dist):.0f} m from the coast"
-            )
-
-
 def load_zones(text: str, *, source: str = "zones.yaml") -> ChannelZones:
     """Parse, build and check a zones file (the shipped one, or one given in a test)."""
     try:
@@ -410,27 +202,27 @@ def load_zones(text: str, *, source: str = "zones.yaml") -> ChannelZones:
     except yaml.YAMLError as exc:
         raise ConfigurationError(f"{source}: not valid YAML: {exc}") from exc
     geom = decl.sector_geometry
-    uk_side = _north_west_half(LineString(_xy(decl.median_line.points)))
-    sar_line = LineString(_xy(decl.sar.boundary))
-    nw = _north_west_half(sar_line)
+    uk_side = north_west_half(LineString(xy(decl.median_line.points)))
+    sar_line = LineString(xy(decl.sar.boundary))
+    nw = north_west_half(sar_line)
     lat0, lat1, lon0, lon1 = decl.sar.extent
     ex, ey = to_metric([lat0, lat0, lat1, lat1], [lon0, lon1, lon1, lon0])
     extent = Polygon(zip(ex.tolist(), ey.tolist(), strict=True))
     regions = []
     for r in decl.sar.regions:
-        half = nw if r.side == "north_west" else _ANYWHERE.difference(nw)
+        half = nw if r.side == "north_west" else ANYWHERE.difference(nw)
         poly = half.intersection(extent)
         assert isinstance(poly, Polygon)
         regions.append(SarRegion(r.id, r.name, r.coordinator, r.enforcement, poly))
-    border_x = float(_xy([decl.departure_coast.limits[0].at])[0][0])
-    lanes, separation = _tss(decl)
+    border_x = float(xy([decl.departure_coast.limits[0].at])[0][0])
+    lanes, separation = tss(decl)
     px, py = to_metric([p.at[0] for p in decl.ports], [p.at[1] for p in decl.ports])
     built = ChannelZones(
-        departure_sectors=_sectors(decl.departure_coast, geom.inland_m, geom.seaward_m),
-        arrival_sectors=_sectors(decl.arrival_coast, geom.inland_m, geom.seaward_m),
-        territorial_seas_m=_territorial_seas(decl.territorial_sea.breadth_m, uk_side, border_x),
+        departure_sectors=sectors(decl.departure_coast, geom.inland_m, geom.seaward_m),
+        arrival_sectors=sectors(decl.arrival_coast, geom.inland_m, geom.seaward_m),
+        territorial_seas_m=territorial_seas(decl.territorial_sea.breadth_m, uk_side, border_x),
         territorial_sea_breadth_m=decl.territorial_sea.breadth_m,
-        median_line_m=LineString(_xy(decl.median_line.points)),
+        median_line_m=LineString(xy(decl.median_line.points)),
         uk_side_m=uk_side,
         sar_regions=tuple(regions),
         sar_boundary_m=sar_line,
@@ -443,7 +235,7 @@ def load_zones(text: str, *, source: str = "zones.yaml") -> ChannelZones:
             for p, x, y in zip(decl.ports, px.tolist(), py.tolist(), strict=True)
         ),
     )
-    _check(decl, built)
+    check_zones(decl, built)
     for poly in (
         built.uk_side_m,
         *(r.polygon_m for r in regions),

@@ -52,6 +52,8 @@ def check_attachment(att: Attachment, max_bytes: int = MAX_ATTACHMENT_BYTES) -> 
     where = f"attachment {att.filename!r}"
     if not att.filename or "/" in att.filename or "\\" in att.filename:
         raise InvalidInput("a plain file name is required", where=where)
+    if any(not c.isprintable() for c in att.filename):
+        raise InvalidInput("the file name contains a line break or control character", where=where)
     if not att.content:
         raise InvalidInput("the file is empty", where=where)
     if len(att.content) > max_bytes:

@@ -24,7 +24,10 @@ from straitwatch.intel.entities import load_entities
 from straitwatch.intel.reports import ReportDraft, create_report
 from straitwatch.store.intel import ReportRow
 
-__all__ = ["seed_demo_intel"]
+__all__ = ["DEMO_AUTHORS", "seed_demo_intel"]
+
+#: The demo users who wrote the demo reports (``by:`` in demo_intel.yaml).
+DEMO_AUTHORS = ("uk.analyst", "fr.analyst", "be.analyst")
 
 
 def _data() -> dict[str, Any]:

@@ -23,14 +23,14 @@ from straitwatch.access.actions import Action
 from straitwatch.access.actor import Actor
 from straitwatch.access.audit import AuditAction
 from straitwatch.access.directory import agencies, agency
-from straitwatch.access.policy import Resource, enforce
+from straitwatch.access.policy import Resource, audit_refusal, enforce
 from straitwatch.access.visibility import notice_filter, request_filter
 from straitwatch.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from straitwatch.intel.events import log
 from straitwatch.intel.grading import Effect, handling_code
 from straitwatch.intel.handling import dissemination_verdict
 from straitwatch.intel.reports import load_report, recipients
-from straitwatch.intel.withdrawal import withdraw
+from straitwatch.intel.withdrawal import notify, withdraw
 from straitwatch.store.base import utcnow
 from straitwatch.store.intel import DisseminationRow, NoticeRow, PermissionRequestRow, ReportRow
 
@@ -124,7 +124,10 @@ def disseminate(
     ]
     refused = [v for v in verdicts if v.needs is Effect.REFUSE]
     if refused:
-        raise NotAllowed(f"{refused[0].reason}: no dissemination outside {row.provider_agency}")
+        why = f"{refused[0].reason}: no dissemination outside {row.provider_agency}"
+        resource = Resource("report", str(row.id), row.provider_agency)
+        audit_refusal(session, actor, Action.REPORTS_DISSEMINATE, resource, why, purpose=purpose)
+        raise NotAllowed(why)
     out: list[Outcome] = []
     waiting: list[str] = []
     for v in verdicts:
@@ -206,6 +209,12 @@ def decide_request(
         report_id=row.id,
         reason=why,
     )
+    # The requester hears either way; the agencies asked for only when they now see it (a
+    # refusal must not tell them that the report exists).
+    told = [req.requester_agency, *(req.to_agencies if approve else ())]
+    for agency_code in dict.fromkeys(told):
+        if agency_code != row.provider_agency:
+            notify(session, actor, row, agency_code, f"permission_{req.status}", why or "")
     if approve:
         already = set(recipients(session, row.id))
         for to in req.to_agencies:
@@ -296,6 +305,7 @@ def acknowledge(session: Session, actor: Actor, report_id: int) -> None:
             DisseminationRow.to_agency == actor.agency,
             DisseminationRow.status == "granted",
             DisseminationRow.conditions.is_not(None),
+            DisseminationRow.recalled_at.is_(None),
             DisseminationRow.acknowledged_at.is_(None),
         )
     ).all()

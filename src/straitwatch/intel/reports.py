@@ -112,7 +112,7 @@ def load_report(
     if row is None:
         raise NotFound(f"no report {report_id}")
     resource = report_resource(session, row, actor)
-    if resource.attrs["sight"] is Sight.NONE and actor.agency != row.provider_agency:
+    if resource.attrs["sight"] is Sight.NONE:
         audit_refusal(
             session, actor, action, resource, "report not visible to the actor", purpose=purpose
         )

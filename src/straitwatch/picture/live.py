@@ -109,6 +109,8 @@ class Picture:
         delta = Delta()
         for u in updates:
             item = track_json(u)
+            if "late" in u.flags:
+                continue  # a late observation at its own time: history only, not the live state
             if u.status is TrackStatus.ENDED:
                 self._tracks.pop(u.track_id, None)
                 self._json.pop(u.track_id, None)
@@ -175,8 +177,8 @@ class Picture:
             self._quiet = False
 
     # --- fan-out -----------------------------------------------------------------------
-    def subscribe(self, maxsize: int = 256) -> asyncio.Queue[Delta]:
-        """A queue of deltas for one watcher (call from its event loop)."""
+    def subscribe(self, maxsize: int = 16) -> asyncio.Queue[Delta]:
+        """A bounded queue of deltas for one watcher (call from its event loop)."""
         queue: asyncio.Queue[Delta] = asyncio.Queue(maxsize)
         self._subscribers[queue] = asyncio.get_running_loop()
         return queue
@@ -189,8 +191,10 @@ class Picture:
         return len(self._subscribers)
 
     def publish(self, delta: Delta) -> None:
-        """Hand a delta to every subscriber; a client too slow to keep up loses its oldest
-        delta rather than holding the pipeline back (it gets a full snapshot on reconnect)."""
+        """Hand a delta to every subscriber. A client too slow to keep up never holds the
+        pipeline or the other clients back, and its queue never grows: when it is full, what
+        it holds is replaced by one "reset" (coalesced: the client is sent the latest
+        picture, alerts included, when it next reads)."""
         if not delta or self._quiet:
             return
         try:
@@ -206,5 +210,8 @@ class Picture:
 
 def _offer(queue: asyncio.Queue[Delta], delta: Delta) -> None:
     if queue.full():
-        queue.get_nowait()
+        while not queue.empty():
+            queue.get_nowait()
+        queue.put_nowait(Delta(reset=True))
+        return  # the snapshot the reset asks for holds this delta too
     queue.put_nowait(delta)

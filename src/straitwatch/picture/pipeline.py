@@ -19,11 +19,15 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from straitwatch.assessment.health import SensorHealth
 from straitwatch.assessment.step import Assessor
+from straitwatch.behaviour.monitor import BehaviourMonitor
 from straitwatch.picture.live import Delta, Picture
-from straitwatch.picture.outbox import AlertOutbox, AlertStore, SqlAlertStore
+from straitwatch.picture.outbox import AlertOutbox, AlertStore, SqlAlertStore, StoreFailure
+from straitwatch.picture.refusals import store_refusals
 from straitwatch.sensors.observation import Observation, ObservationKind
-from straitwatch.tracking import Tracker, TrackerConfig, TrackUpdate
+from straitwatch.store.db import transaction
+from straitwatch.tracking import Rejection, Tracker, TrackerConfig, TrackUpdate
 
 __all__ = ["Pipeline", "PipelineStats"]
 
@@ -37,6 +41,8 @@ class PipelineStats:
     alerts_raised: int = 0
     batches: int = 0
     failed_batches: int = 0
+    refused: int = 0
+    """Observations the tracker could not use, stored as dead letters."""
     last_error: str | None = None
 
 
@@ -64,12 +70,31 @@ class Pipeline:
     def restart(self) -> None:
         """Fresh tracker and assessor (a replay starting again); alerts still owed to the
         store stay owed."""
-        self.tracker = Tracker(self.tracker_config)
+        self._late: list[TrackUpdate] = []
+        self._refused: list[Rejection] = []
+        self.tracker = Tracker(
+            self.tracker_config, late=self._late.extend, refused=self._refused.extend
+        )
         self.assessor = Assessor()
+        self.behaviour = BehaviourMonitor()
+        self.health = SensorHealth()
 
     def track(self, observations: Sequence[Observation], now: datetime) -> list[TrackUpdate]:
-        """The tracking stage alone (also run as its own process over NATS)."""
-        return self.tracker.step(observations, now)
+        """The tracking stage alone (also run as its own process over NATS). Late
+        observations come back as updates flagged ``late`` at their own time (history, not
+        the live state); what no track can use goes to the dead-letter store."""
+        updates = self.tracker.step(observations, now)
+        if self._refused:
+            try:
+                with transaction(self.engine) as session:
+                    self.stats.refused += store_refusals(session, self._refused)
+                self._refused.clear()
+            except StoreFailure:  # owed: stored with the next batch, never dropped
+                log.warning("dead letters of %d refused observations owed", len(self._refused))
+        if self._late:
+            updates += self._late
+            self._late.clear()
+        return updates
 
     def assess(
         self, updates: Sequence[TrackUpdate], observations: Sequence[Observation], now: datetime
@@ -79,7 +104,14 @@ class Pipeline:
         What the store cannot take now stays in :attr:`outbox` and is stored (and returned,
         to deliver) by a later call: an alert is never lost on a store error."""
         sightings = [o for o in observations if o.kind is ObservationKind.SIGHTING]
+        updates = [u for u in updates if "late" not in u.flags]
         out = self.assessor.step(updates, sightings)
+        for raised, updated in (
+            self.behaviour.step(updates, observations, now),
+            self.health.step(observations, now),
+        ):
+            out.raised += raised
+            out.updated += updated
         self.outbox.add(out.raised, out.updated)
         alerts = self.outbox.flush()
         alerts += self.outbox.escalate(now, self.escalation_s)

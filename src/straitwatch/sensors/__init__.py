@@ -12,11 +12,11 @@ The public surface:
 Formats and quality rules: ``docs/formats.md``.
 """
 
-from straitwatch.sensors.deadletter import replay_dead_letters
+from typing import TYPE_CHECKING, Any
+
 from straitwatch.sensors.listen import Endpoint, listen
 from straitwatch.sensors.observation import Identity, Observation, ObservationKind, SightingKind
 from straitwatch.sensors.pace import paced
-from straitwatch.sensors.posts import PostResult, ingest_posted, posting_state
 from straitwatch.sensors.quality import QualityPolicy
 from straitwatch.sensors.readers import FORMATS, SensorStream, read_files
 from straitwatch.sensors.records import (
@@ -26,9 +26,13 @@ from straitwatch.sensors.records import (
     RejectReason,
     StaticUpdate,
 )
-from straitwatch.sensors.sink import IngestSummary, ObservationSink
 from straitwatch.sensors.sites import SensorSites
 from straitwatch.sensors.state import StreamState
+
+if TYPE_CHECKING:
+    from straitwatch.sensors.deadletter import replay_dead_letters
+    from straitwatch.sensors.posts import PostResult, ingest_posted, posting_state
+    from straitwatch.sensors.sink import IngestSummary, ObservationSink
 
 __all__ = [
     "FORMATS",
@@ -56,3 +60,25 @@ __all__ = [
     "read_files",
     "replay_dead_letters",
 ]
+
+# What needs the store (SQLAlchemy) is imported on first use (PEP 562), so a reader of
+# files (``straitwatch track``) does not pay for it at start-up.
+_HOME = {
+    "replay_dead_letters": "deadletter",
+    "PostResult": "posts",
+    "ingest_posted": "posts",
+    "posting_state": "posts",
+    "IngestSummary": "sink",
+    "ObservationSink": "sink",
+}
+
+
+def __getattr__(name: str) -> Any:
+    from importlib import import_module
+
+    home = _HOME.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value

@@ -9,6 +9,7 @@ layouts (docs/formats.md), recognised by their header.
 from __future__ import annotations
 
 import csv
+import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -136,7 +137,10 @@ class AisCsvFeed:
 
     def _read_header(self, text: str) -> None:
         delimiter = ";" if text.count(";") > text.count(",") else ","
-        header = next(csv.reader([text], delimiter=delimiter))
+        try:
+            header = next(csv.reader([text], delimiter=delimiter))
+        except csv.Error as exc:
+            raise InvalidInput(f"CSV header is not a CSV row: {exc}", where=self.name) from exc
         layout = layout_for(header)
         if layout is None:
             raise InvalidInput(
@@ -155,7 +159,12 @@ class AisCsvFeed:
     def _row(self, text: str, no: int) -> Iterator[IngestRecord]:
         layout = self.layout
         assert layout is not None
-        cells = next(csv.reader([text], delimiter=layout.delimiter), [])
+        try:
+            cells = next(csv.reader([text], delimiter=layout.delimiter), [])
+        except csv.Error as exc:  # a line break inside the line, say
+            message = f"{layout.name} row is not a CSV row: {exc}"
+            yield self._reject(RejectReason.INVALID_RECORD, message, text, no, None)
+            return
         row = _Row({name: cells[i] for name, i in self._columns.items() if i < len(cells)})
         try:
             t = _time(row.text(layout.time) or "")
@@ -190,7 +199,8 @@ class AisCsvFeed:
             known = state.identities.get(mmsi)
             if state.remember(identity) != known:
                 yield StaticUpdate(t, self.sensor_id, identity, None)
-        attributes = {} if status is None else {"nav_status": int(status)}
+        known_status = status is not None and status.is_integer() and 0 <= status <= 15
+        attributes = {"nav_status": int(status)} if known_status and status is not None else {}
         yield Observation(
             t,
             self.sensor_id,
@@ -198,7 +208,7 @@ class AisCsvFeed:
             lat,
             lon,
             30.0,
-            None if speed is None or speed >= 102.3 else speed,
+            None if speed is None or not 0 <= speed < 102.3 else speed,
             None if course is None or not 0 <= course < 360 else course,
             None if heading is None or not 0 <= heading < 360 else heading,
             mmsi,
@@ -218,17 +228,23 @@ class _Row:
         return (value.strip() or None) if value is not None else None
 
     def number(self, column: str | None) -> float | None:
+        """A finite number, or ``None`` for an empty cell (raises ``ValueError``)."""
         value = self.text(column)
-        return None if value is None else float(value)
+        if value is None:
+            return None
+        number = float(value)
+        if not math.isfinite(number):
+            raise ValueError(f"column {column!r}: {value!r} is not a finite number")
+        return number
 
     def code(self, column: str | None) -> int | None:
         """A whole number where 0 or junk means unknown (IMO, ship type, length)."""
         value = self.text(column)
         try:
             number = int(float(value.removeprefix("IMO"))) if value else 0
-        except ValueError:
+        except (ValueError, OverflowError):  # junk, or inf
             return None
-        return number or None
+        return number if 0 < number <= 999_999_999 else None  # IMO: 7 digits; type, length
 
     def identity(self, layout: CsvLayout, mmsi: int) -> Identity | None:
         if layout.imo is None and layout.vessel_name is None and layout.length_m is None:

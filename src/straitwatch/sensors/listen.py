@@ -21,14 +21,16 @@ import asyncio
 import contextlib
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from straitwatch.errors import InvalidInput, StoreUnavailable
 from straitwatch.sensors.nmea import MAX_LINE_BYTES, nmea_checksum
 from straitwatch.sensors.nmea_feed import NmeaFeed
 from straitwatch.sensors.records import IngestRecord, Rejection, RejectReason
-from straitwatch.sensors.sink import Batch, ObservationSink
 from straitwatch.sensors.state import StreamState
+
+if TYPE_CHECKING:
+    from straitwatch.sensors.sink import Batch, ObservationSink
 
 __all__ = ["Endpoint", "ack_sentence", "listen"]
 

@@ -22,7 +22,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from straitwatch.errors import RejectedRecord
+from straitwatch.errors import InvalidInput, RejectedRecord
 from straitwatch.sensors.nmea import is_storable, raw_text
 from straitwatch.sensors.observation import Observation, ObservationKind, SightingKind
 from straitwatch.sensors.quality import check_position
@@ -47,6 +47,14 @@ DEFAULT_SIGMA_M = {
 }
 
 
+MAX_SIGMA_M = 50_000.0
+"""Largest 1-sigma position error taken (metres): beyond it a report places nothing."""
+MAX_RANGE_M = 500_000.0
+"""Farthest range from a sensor taken (metres): past any coastal radar's horizon."""
+MAX_SPEED_KN = 100.0
+"""Fastest speed a plot or sighting may report (knots); no surface craft goes faster."""
+
+
 class PlotRecord(BaseModel):
     """One radar plot; fields outside the model are kept as attributes."""
 
@@ -54,17 +62,26 @@ class PlotRecord(BaseModel):
 
     time: datetime
     sensor_id: str = Field(min_length=1, max_length=64)
-    lat: float | None = None
-    lon: float | None = None
-    sigma_m: float | None = Field(default=None, gt=0)
-    range_m: float | None = Field(default=None, ge=0)
-    bearing_deg: float | None = None
+    # Numbers are finite and in plausible ranges (MAX_*): an infinite error or a speed of
+    # 1e308 kn would poison the tracker's arithmetic, so it is refused naming the field.
+    lat: float | None = Field(default=None, allow_inf_nan=False)
+    lon: float | None = Field(default=None, allow_inf_nan=False)
+    sigma_m: float | None = Field(default=None, gt=0, le=MAX_SIGMA_M, allow_inf_nan=False)
+    range_m: float | None = Field(default=None, ge=0, le=MAX_RANGE_M, allow_inf_nan=False)
+    bearing_deg: float | None = Field(default=None, ge=-360, le=360, allow_inf_nan=False)
     mmsi: int | None = Field(default=None, ge=0, le=999_999_999)
-    speed_kn: float | None = Field(default=None, ge=0)
-    course_deg: float | None = Field(default=None, ge=0, lt=360)
-    heading_deg: float | None = Field(default=None, ge=0, lt=360)
+    speed_kn: float | None = Field(default=None, ge=0, le=MAX_SPEED_KN, allow_inf_nan=False)
+    course_deg: float | None = Field(default=None, ge=0, lt=360, allow_inf_nan=False)
+    heading_deg: float | None = Field(default=None, ge=0, lt=360, allow_inf_nan=False)
     plot_id: str | None = None
     attributes: dict[str, Any] = Field(default_factory=dict)
+
+    @field_validator("sensor_id")
+    @classmethod
+    def _printable(cls, value: str) -> str:
+        if not value.isprintable():
+            raise ValueError("contains a control character")
+        return value
 
     @field_validator("time")
     @classmethod
@@ -78,7 +95,7 @@ class SightingRecord(PlotRecord):
     platform: Platform
     kind: SightingKind
     persons_estimate: int | None = Field(default=None, ge=0, le=10_000)
-    confidence: float = Field(default=0.5, ge=0, le=1)
+    confidence: float = Field(default=0.5, ge=0, le=1, allow_inf_nan=False)
     reporting_unit: str | None = None
     notes: str | None = Field(default=None, max_length=2000)
 
@@ -111,7 +128,11 @@ class PositionReportFeed:
             if not text.strip() or text.startswith("#"):
                 continue
             if self.format == "plots-csv" and self._header is None:
-                self._header = [h.strip() for h in next(csv.reader([text]))]
+                try:
+                    self._header = [h.strip() for h in next(csv.reader([text]))]
+                except csv.Error as exc:
+                    message = f"CSV header is not a CSV row: {exc}"
+                    raise InvalidInput(message, where=self.name) from exc
                 self._header_text = raw_text(text)
                 continue
             self.read += 1
@@ -122,7 +143,11 @@ class PositionReportFeed:
             message = "the line holds a NUL character or undecodable bytes"
             return [self._reject(RejectReason.JUNK, message, raw_text(text), no)]
         if self._header is not None:
-            cells = next(csv.reader([text]), [])
+            try:
+                cells = next(csv.reader([text]), [])
+            except csv.Error as exc:  # a line break inside the line, say
+                message = f"not a CSV row: {exc}"
+                return [self._reject(RejectReason.INVALID_RECORD, message, text, no)]
             if len(cells) > len(self._header):
                 message = f"{len(cells)} cells for {len(self._header)} columns"
                 return [self._reject(RejectReason.INVALID_RECORD, message, text, no)]

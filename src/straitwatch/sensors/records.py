@@ -39,6 +39,11 @@ class RejectReason(StrEnum):
     TIME_PAST = "time_past"
     IMPOSSIBLE_SPEED = "impossible_speed"
     DUPLICATE = "duplicate"
+    # Sensors of issue 16 and the tracker's refusals.
+    NO_PLATFORM_POSITION = "no_platform_position"
+    NO_FIX = "no_fix"
+    LATE = "late"
+    OUTSIDE_AREA = "outside_area"
 
 
 @dataclass(frozen=True, slots=True)

@@ -96,7 +96,7 @@ def merchant_ships(
         clipped = path.clipped(start_s, end_s)
         if clipped is None:
             continue
-        mmsi = int(rng.integers(200_000_000, 280_000_000))
+        mmsi = int(rng.integers(201_000_000, 280_000_000))  # MID 201 and up: valid
         dark = rng.random() < t.dark_fraction
         spoofed = not dark and rng.random() < t.spoofed_fraction
         offset = None

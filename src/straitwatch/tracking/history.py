@@ -59,7 +59,10 @@ class RecentHistory:
                     trails.popitem(last=False)
             else:
                 trails.move_to_end(u.track_id)
-            trail.append(u)
+            if trail and u.time < trail[-1].time:
+                _insert_in_order(trail, u)  # a late observation, at its own time
+            else:
+                trail.append(u)
             horizon = u.time.timestamp() - self.max_age_s
             while trail and trail[0].time.timestamp() < horizon:
                 trail.popleft()
@@ -67,3 +70,15 @@ class RecentHistory:
     def trail(self, track_id: str) -> list[TrackUpdate]:
         """The updates held for ``track_id``, oldest first (empty if unknown)."""
         return list(self._trails.get(track_id, ()))
+
+
+def _insert_in_order(trail: deque[TrackUpdate], u: TrackUpdate) -> None:
+    k = len(trail)
+    while k > 0 and trail[k - 1].time > u.time:
+        k -= 1
+    if k == 0 and trail.maxlen is not None and len(trail) == trail.maxlen:
+        return  # older than everything held in a full trail
+    if trail.maxlen is not None and len(trail) == trail.maxlen:
+        trail.popleft()
+        k -= 1
+    trail.insert(k, u)

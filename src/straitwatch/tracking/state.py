@@ -32,6 +32,8 @@ class TrackerStats:
     observations: int = 0
     late: int = 0
     """Arrived after their time had been processed (older than the reorder window)."""
+    late_attached: int = 0
+    """Late observations attached to the track they belong to (the others are refused)."""
     outside_area: int = 0
     """Outside the projection's area, or with no usable ``sigma_m``."""
     frames: int = 0

@@ -28,8 +28,7 @@ kept here, so memory follows the number of live tracks.
 
 from __future__ import annotations
 
-from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 
 import numpy as np
@@ -42,6 +41,7 @@ from straitwatch.tracking.config import TrackerConfig
 from straitwatch.tracking.frames import Batch, ReorderBuffer, frames, to_batch
 from straitwatch.tracking.gating import Ints
 from straitwatch.tracking.kalman import Floats
+from straitwatch.tracking.late import PastPositions, match_late
 from straitwatch.tracking.merge import absorb
 from straitwatch.tracking.output import emit
 from straitwatch.tracking.state import Rejection, TrackerState, TrackerStats
@@ -64,15 +64,31 @@ class Tracker:
     loop, with an empty batch), ``tracker.step(observations, now)``; at the end of a
     file, ``tracker.flush()``. Both return the :class:`TrackUpdate` stream. AIS static
     data goes to ``identify()``. ``snapshot()`` gives the whole current picture.
-    ``stats`` counts what happened and ``rejections`` keeps the latest observations not
-    used (late, outside the area) for a dead-letter consumer.
+    ``stats`` counts what happened.
+
+    Observations the filter cannot take are handed to two seams, never queued: ``late``
+    receives the updates of late observations attached to the track they belong to (at
+    the observation's time, flagged ``late``: for history, not the live state; see
+    :mod:`~straitwatch.tracking.late`), ``refused`` the observations no track can use
+    (late and matching no track, outside the area), each with its reason, for the
+    dead-letter store. Without them these are only counted in ``stats``.
     """
 
-    def __init__(self, config: TrackerConfig | None = None, *, id_prefix: str = "T") -> None:
+    def __init__(
+        self,
+        config: TrackerConfig | None = None,
+        *,
+        id_prefix: str = "T",
+        late: Callable[[list[TrackUpdate]], None] | None = None,
+        refused: Callable[[list[Rejection]], None] | None = None,
+    ) -> None:
         self.config = config or TrackerConfig()
         self.id_prefix = id_prefix
         self.state = TrackerState.new(self.config)
-        self.rejections: deque[Rejection] = deque(maxlen=10_000)
+        self._on_late = late
+        self._on_refused = refused
+        self.past = PastPositions()
+        self._past_at = -np.inf
         self._buffer = ReorderBuffer(self.config.reorder_window_s)
 
     # -- public surface ---------------------------------------------------------------
@@ -94,11 +110,24 @@ class Tracker:
         """Take new observations; process everything older than ``now - reorder_window_s``."""
         now_s = _seconds(now, "now")
         late = self._buffer.push(observations)
-        self._reject(late, "late")
         self.state.stats.late += len(late)
+        if late:
+            self._late(late)
         out = self._process(self._buffer.release(now_s))
         out += self._tick(now_s - self.config.reorder_window_s)
+        self._remember_past()
         return out
+
+    def _remember_past(self) -> None:
+        """Every track's position, every ``past.every_s`` of the clock (for late data)."""
+        clock = self.state.clock_s
+        if not np.isfinite(clock) or clock - self._past_at < self.past.every_s:
+            return
+        self._past_at = clock
+        tbl = self.state.table
+        rows = np.arange(len(tbl))
+        x, _ = self._predicted(rows, np.full(rows.size, clock))
+        self.past.record(tbl.track_no, np.full(rows.size, clock), x[:, :2])
 
     def identify(self, identity: Identity) -> None:
         """Take AIS static data (name, call sign, length) for the vessel ``identity.mmsi``;
@@ -132,7 +161,35 @@ class Tracker:
     # -- the step ---------------------------------------------------------------------
 
     def _reject(self, observations: Sequence[Observation], reason: str) -> None:
-        self.rejections.extend(Rejection(o, reason) for o in observations)
+        if self._on_refused is not None and observations:
+            self._on_refused([Rejection(o, reason) for o in observations])
+
+    def _late(self, late: list[Observation]) -> None:
+        """Late observations: an update of the track each belongs to, at its time."""
+        batch, outside = to_batch(late)
+        self._reject(outside, "outside_area")
+        tbl = self.state.table
+        rows = match_late(
+            tbl.x,
+            tbl.p,
+            tbl.t,
+            tbl.first_s,
+            tbl.mmsi,
+            batch.z,
+            batch.t,
+            batch.sigma_m,
+            batch.mmsi,
+            past=(self.past, tbl.track_no),
+        )
+        found = rows >= 0
+        self.state.stats.late_attached += int(found.sum())
+        self._reject([o for o, ok in zip(batch.observations, found, strict=True) if not ok], "late")
+        if not found.any() or self._on_late is None:
+            return
+        idx = rows[found]
+        x = tbl.x[idx].copy()
+        x[:, :2] = batch.z[found]
+        self._on_late(self._emit(idx, x, tbl.p[idx], batch.t[found], extra_flags=("late",)))
 
     def _process(self, released: list[Observation]) -> list[TrackUpdate]:
         state = self.state
@@ -249,6 +306,7 @@ class Tracker:
         if state.shown_no:
             for no in tbl.track_no[gone].tolist():
                 state.shown_no.pop(no, None)
+        self.past.forget(tbl.track_no[gone].tolist())
         state.table = tbl.take(~gone)
         return out
 

@@ -50,6 +50,10 @@ class CheckRequest(BaseModel):
     text: str | None = Field(default=None, max_length=4000)
     image_base64: str | None = Field(default=None, max_length=20_000_000)
     purpose: str = Field(default=DEFAULT_PURPOSE, min_length=1, max_length=MAX_PURPOSE_CHARS)
+    from_ocr: bool = Field(
+        default=False,
+        description="the text is an OCR reading: only then are OCR corrections proposed",
+    )
 
 
 @router.post("/check")
@@ -59,7 +63,7 @@ def check(body: CheckRequest, session: SessionDep, actor: ActorDep) -> dict[str,
     if body.text is not None:
         today = datetime.now(UTC).date()
         found = mrz_lines_from_text(body.text)
-        result = check_mrz(found.lines, today=today)
+        result = check_mrz(found.lines, today=today, propose=body.from_ocr)
         record_check(session, actor, result, purpose=body.purpose, source="text")
         return {"source": "text", "notes": list(found.notes), "result": result.to_dict()}
     if body.image_base64 is not None:

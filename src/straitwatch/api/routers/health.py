@@ -1,5 +1,6 @@
-"""``GET /api/health``: which components are up, for a monitoring system (public: no data,
-no credentials); ``GET /metrics``: Prometheus metrics of the live server (public, counts only)."""
+"""``GET /api/health``: which components are up, for a monitoring system; ``GET /metrics``:
+Prometheus metrics of the live server. Both public (counts only, no data), served on the
+event loop and outside admission control, so they answer even when every worker is busy."""
 
 from __future__ import annotations
 
@@ -15,11 +16,11 @@ router = APIRouter(tags=["health"])
 
 
 @router.get("/api/health")
-def get_health(request: Request, picture: PictureDep) -> Any:
+async def get_health(request: Request, picture: PictureDep) -> Any:
     """``{"status": "ok"|"degraded", "components": {"store": {"up"}, "bus": {"up"},
     "pipeline": {...}}, "feeds": {name: {"last_message_age_s"}}, "picture_clock"}``:
     200 when every component is up, 503 (same body) when one is not."""
-    status, body = health(request.app.state.engine, picture, request.app.state.operations)
+    status, body = await health(request.app.state.engine, picture, request.app.state.operations)
     return JSONResponse(body, status_code=status)
 
 
@@ -29,7 +30,6 @@ def metrics(request: Request, picture: PictureDep) -> Response:
     from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
 
     registry = CollectorRegistry(auto_describe=False)
-    registry.register(
-        LiveCollector(request.app.state.engine, picture, request.app.state.operations)
-    )
+    state = request.app.state
+    registry.register(LiveCollector(state.engine, picture, state.operations))
     return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)

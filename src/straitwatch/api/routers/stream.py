@@ -83,6 +83,13 @@ def delta_text(picture: Picture, delta: Delta, actor: Actor) -> str | None:
 @router.websocket("/api/stream")
 async def stream(ws: WebSocket) -> None:
     """Live deltas for the signed-in user (closes with 4401 without credentials)."""
+    # A client may go away at any moment, before the handshake is answered as well as in
+    # the middle of a message: that ends its stream, quietly (it is not a server error).
+    with contextlib.suppress(WebSocketDisconnect, OSError):
+        await _stream(ws)
+
+
+async def _stream(ws: WebSocket) -> None:
     try:
         actor = _actor(ws)
     except StraitwatchError as exc:
@@ -115,13 +122,11 @@ async def stream(ws: WebSocket) -> None:
             text = delta_text(picture, delta, actor)
             if text is not None:
                 await ws.send_text(text)
-    except WebSocketDisconnect:
-        return
     finally:
         gone.cancel()
         picture.unsubscribe(queue)
         if not gone.done() or gone.cancelled():  # the client has not closed: we do
-            with contextlib.suppress(RuntimeError, WebSocketDisconnect):
+            with contextlib.suppress(RuntimeError, WebSocketDisconnect, OSError):
                 await ws.close(code=1001)
 
 

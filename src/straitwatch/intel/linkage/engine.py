@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from straitwatch.intel.linkage.clustering import assign_clusters
-from straitwatch.intel.linkage.model import DEFAULT_THRESHOLD, settings
+from straitwatch.intel.linkage.model import DEFAULT_THRESHOLD, OPTIONAL_FEATURES, settings
 from straitwatch.intel.linkage.prepare import Rejection, prepare
 
 __all__ = ["CANNOT_LINK", "LinkResult", "link_records"]
@@ -38,7 +38,7 @@ class LinkResult:
     """Clusters (one row per accepted record), the scored pairs, and the rejected records."""
 
     clusters: pd.DataFrame  # record_id, cluster_id, score
-    pairs: pd.DataFrame  # record_id_l, record_id_r, match_probability, match_weight, gamma_*, bf_*
+    pairs: pd.DataFrame  # record_id_l, record_id_r, match_probability, match_weight, gamma_*, mw_*
     rejected: list[Rejection]
 
 
@@ -47,7 +47,8 @@ def _score_pairs(table: pd.DataFrame, seed: int) -> pd.DataFrame:
     from splink import DuckDBAPI, Linker
 
     db = DuckDBAPI()
-    linker = Linker(db.register(table), settings(), log_level=logging.WARNING)
+    optional = tuple(c for c in OPTIONAL_FEATURES if table[c].notna().any())
+    linker = Linker(db.register(table), settings(optional), log_level=logging.WARNING)
     linker.training.estimate_probability_two_random_records_match(
         ["l.name_sorted = r.name_sorted AND l.dob_full = r.dob_full"], recall=0.5
     )

@@ -3,7 +3,8 @@
 Dates of birth as ``dd/mm/yyyy``, ``dd.mm.yyyy``, ``dd-mm-yyyy``, ISO ``yyyy-mm-dd`` or the
 year alone (1 January is kept but flagged: it is the usual placeholder); sex as M/F, W
 (German *weiblich*) or V (Dutch *vrouw*); nationality as ICAO/ISO alpha-3, alpha-2 or an
-English name; phones national (in the agency's country) or international, to E.164.
+English name; identifiers (document or social-security numbers) to upper-case letters and
+digits; phones national (in the agency's country) or international, to E.164.
 
 >>> parse_dob("07.03.1991")
 BirthDate(year=1991, month=3, day=7)
@@ -23,11 +24,12 @@ import pycountry
 
 from straitwatch.errors import InvalidInput
 
-__all__ = ["BirthDate", "parse_dob", "parse_nationality", "parse_phone", "parse_sex"]
+__all__ = ["BirthDate", "identifier", "parse_dob", "parse_nationality", "parse_phone", "parse_sex"]
 
 _DMY = re.compile(r"^(\d{1,2})[./\- ](\d{1,2})[./\- ](\d{4})$")
 _YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _YEAR = re.compile(r"^(\d{4})$")
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _SEX = {"M": "M", "F": "F", "W": "F", "V": "F", "MALE": "M", "FEMALE": "F"}
 _REGION = {"UK": "GB", "GB": "GB", "FR": "FR", "DE": "DE", "NL": "NL", "BE": "BE"}
 # Codes in use on travel documents that ISO 3166 does not have.
@@ -64,7 +66,7 @@ def parse_dob(text: str) -> BirthDate | None:
         year, month, day = int(m[1]), None, None
     elif m := _DMY.match(text):
         year, month, day = int(m[3]), int(m[2]), int(m[1])
-    elif m := _YMD.match(text):
+    elif (m := _YMD.match(text)) or (m := _COMPACT.match(text)):
         year, month, day = int(m[1]), int(m[2]), int(m[3])
     else:
         raise InvalidInput(f"unreadable date {text!r}", where="date_of_birth")
@@ -120,3 +122,9 @@ def parse_phone(text: str, agency: str) -> str | None:
         digits = re.sub(r"\D", "", raw)
         return digits or None
     return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+
+
+def identifier(text: str) -> str | None:
+    """A document or personal number as letters and digits only (``AB 12-34`` -> ``AB1234``)."""
+    key = re.sub(r"[^0-9A-Za-z]", "", text).upper()
+    return key or None

@@ -12,14 +12,26 @@ same phone.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-__all__ = ["DEFAULT_THRESHOLD", "REVIEW_BAND", "blocking_rules", "comparisons", "settings"]
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "OPTIONAL_FEATURES",
+    "REVIEW_BAND",
+    "blocking_rules",
+    "comparisons",
+    "settings",
+]
 
 DEFAULT_THRESHOLD = 0.5
 """Match probability at or above which two records are linked (fixed, not tuned per file)."""
 REVIEW_BAND = (0.2, 0.9)
 """Pairs whose match probability falls in this band go to the review queue."""
+
+
+OPTIONAL_FEATURES = ("id_number", "address_key", "postcode")
+"""Features compared only when the records carry them."""
 
 
 def _level(sql: str, label: str, m: float | None = None, **extra: Any) -> dict[str, Any]:
@@ -121,8 +133,59 @@ def _pob() -> dict[str, Any]:
     }
 
 
-def comparisons() -> list[dict[str, Any]]:
-    """Splink comparison dictionaries, one per field of evidence."""
+def _identifier() -> dict[str, Any]:
+    return {
+        "output_column_name": "id_number",
+        "comparison_description": "document or personal number",
+        "comparison_levels": [
+            _level("id_number_l IS NULL OR id_number_r IS NULL", "null", is_null_level=True),
+            _level("id_number_l = id_number_r", "same number", 0.85),
+            _level(
+                "damerau_levenshtein(id_number_l, id_number_r) <= 1", "number one typo apart", 0.1
+            ),
+            _level("ELSE", "different numbers", 0.05),
+        ],
+    }
+
+
+def _address() -> dict[str, Any]:
+    return {
+        "output_column_name": "address_key",
+        "comparison_description": "address",
+        "comparison_levels": [
+            _level("address_key_l IS NULL OR address_key_r IS NULL", "null", is_null_level=True),
+            _level("address_key_l = address_key_r", "same address", 0.7),
+            _level(
+                "jaro_winkler_similarity(address_key_l, address_key_r) >= 0.88",
+                "addresses alike",
+                0.15,
+            ),
+            _level("ELSE", "different addresses", 0.15),
+        ],
+    }
+
+
+def _postcode() -> dict[str, Any]:
+    return _exact("postcode", "postcode", 0.85)
+
+
+_OPTIONAL: dict[str, Callable[[], dict[str, Any]]] = {
+    "id_number": _identifier,
+    "address_key": _address,
+    "postcode": _postcode,
+}
+
+
+def comparisons(optional: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """Splink comparison dictionaries, one per field of evidence.
+
+    ``optional`` names the optional features the records have (``id_number``,
+    ``address_key``, ``postcode``); each adds its comparison.
+    """
+    return [*_core(), *(_OPTIONAL[name]() for name in optional)]
+
+
+def _core() -> list[dict[str, Any]]:
     return [
         _names(),
         _dob(),
@@ -143,15 +206,16 @@ def blocking_rules() -> list[dict[str, Any]]:
         },
         {"blocking_rule": "l.g1 = r.g1 AND l.f1 = r.f1"},
         {"blocking_rule": "l.phone = r.phone"},
+        {"blocking_rule": "l.id_number = r.id_number"},
     ]
 
 
-def settings() -> dict[str, Any]:
-    """The Splink settings dictionary of the straitwatch person model (untrained)."""
+def settings(optional: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The Splink settings dictionary of the straitwatch person model (u not yet estimated)."""
     return {
         "link_type": "dedupe_only",
         "unique_id_column_name": "unique_id",
-        "comparisons": comparisons(),
+        "comparisons": comparisons(optional),
         "blocking_rules_to_generate_predictions": blocking_rules(),
         "retain_matching_columns": True,
         "retain_intermediate_calculation_columns": True,

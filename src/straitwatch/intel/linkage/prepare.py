@@ -23,14 +23,15 @@ import pandas as pd
 
 from straitwatch.errors import InvalidInput
 from straitwatch.intel.linkage.fields import (
+    identifier,
     parse_dob,
     parse_nationality,
     parse_phone,
     parse_sex,
 )
-from straitwatch.intel.linkage.names import name_tokens
+from straitwatch.intel.linkage.names import fold, name_tokens
 
-__all__ = ["FEATURE_COLUMNS", "INPUT_COLUMNS", "Rejection", "prepare"]
+__all__ = ["FEATURE_COLUMNS", "INPUT_COLUMNS", "OPTIONAL_COLUMNS", "Rejection", "prepare"]
 
 INPUT_COLUMNS = (
     "record_id",
@@ -43,6 +44,8 @@ INPUT_COLUMNS = (
     "phone",
     "place_of_birth",
 )
+OPTIONAL_COLUMNS = ("id_number", "address", "postcode")
+"""Compared when a file has them: a document or personal number, an address, a postcode."""
 FEATURE_COLUMNS = (
     "unique_id",
     "agency",
@@ -60,6 +63,9 @@ FEATURE_COLUMNS = (
     "nationality",
     "phone",
     "pob_key",
+    "id_number",
+    "address_key",
+    "postcode",
 )
 
 
@@ -118,6 +124,9 @@ def _features(row: Mapping[Hashable, Any]) -> dict[str, Any]:
         "nationality": parse_nationality(_cell(row, "nationality")),
         "phone": parse_phone(_cell(row, "phone"), agency),
         "pob_key": "".join(pob) or None,
+        "id_number": identifier(_cell(row, "id_number")),
+        "address_key": " ".join(fold(_cell(row, "address")).split()) or None,
+        "postcode": identifier(_cell(row, "postcode")),
     }
 
 
@@ -128,7 +137,7 @@ def prepare(records: pd.DataFrame) -> tuple[pd.DataFrame, list[Rejection]]:
     seen: set[str] = set()
     for n, raw in enumerate(records.to_dict("records"), start=1):
         rid = _cell(raw, "record_id")
-        text = {k: _cell(raw, k) for k in INPUT_COLUMNS}
+        text = {k: _cell(raw, k) for k in INPUT_COLUMNS + OPTIONAL_COLUMNS}
         if not rid:
             rejected.append(Rejection(n, "", "record_id", "missing record_id", text))
             continue
@@ -145,4 +154,9 @@ def prepare(records: pd.DataFrame) -> tuple[pd.DataFrame, list[Rejection]]:
     table = pd.DataFrame(rows, columns=list(FEATURE_COLUMNS))
     for col in ("dob_year", "dob_month", "dob_day"):
         table[col] = table[col].astype("Int64")
+    # typed even when empty, so that the database sees text, never an all-null number column
+    text_columns = ["unique_id", "agency", "name_sorted", "g1", "f1", "dob_full", "sex"]
+    text_columns += ["nationality", "phone", "pob_key", "id_number", "address_key", "postcode"]
+    for col in text_columns:
+        table[col] = table[col].astype("string")
     return table, rejected

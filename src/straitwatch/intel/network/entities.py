@@ -32,6 +32,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from straitwatch.intel.network.graph import Graph
@@ -131,6 +132,7 @@ class EntityGraph:
         return graph
 
 
+@cache
 def _schema_info(schema_name: str) -> tuple[bool, str | None, str | None, dict[str, str]]:
     """(is an interval/edge schema, source prop, target prop, property -> FtM type name)."""
     from straitwatch.intel.ftm import ftm_model
@@ -144,11 +146,16 @@ def _schema_info(schema_name: str) -> tuple[bool, str | None, str | None, dict[s
     return False, None, None, types
 
 
-def _caption(schema_name: str, props: dict[str, list[str]], entity_id: str) -> str:
+@cache
+def _caption_props(schema_name: str) -> tuple[str, ...]:
     from straitwatch.intel.ftm import ftm_model
 
     schema = ftm_model().get(schema_name)
-    for prop in schema.caption if schema is not None else ("name",):
+    return tuple(schema.caption) if schema is not None else ("name",)
+
+
+def _caption(schema_name: str, props: dict[str, list[str]], entity_id: str) -> str:
+    for prop in _caption_props(schema_name):
         if props.get(prop):
             return props[prop][0]
     return entity_id

@@ -9,11 +9,15 @@ analysed, and every query logged as a consultation with its purpose.
 
 from __future__ import annotations
 
-from collections import deque
+import hashlib
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
+from functools import cached_property
 from typing import Any
 
+import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -45,9 +49,14 @@ class ActorNetwork:
     graph: EntityGraph
     analysis: NetworkAnalysis
 
+    @cached_property
+    def index(self) -> dict[str, int]:
+        """Entity id -> its row in the analysis arrays."""
+        return {node: i for i, node in enumerate(self.analysis.graph.nodes)}
+
     def node_dict(self, entity_id: str) -> dict[str, Any]:
         node = self.graph.nodes[entity_id]
-        i = self.analysis.graph.nodes.index(entity_id)
+        i = self.index[entity_id]
         values = self.analysis.values
         return {
             "id": node.id,
@@ -64,6 +73,37 @@ class ActorNetwork:
             "first_seen": node.first_seen.isoformat() if node.first_seen else None,
             "last_seen": node.last_seen.isoformat() if node.last_seen else None,
             "reports": sorted({p.report_id for p in node.provenance if p.report_id is not None}),
+        }
+
+    def changes(
+        self, *, until: datetime | None = None, recent_days: int = 7, quiet_days: int = 30
+    ) -> dict[str, Any]:
+        """Who appeared in the last ``recent_days`` before ``until`` (default: the latest
+        report time in the network), who has gone quiet (last seen over ``quiet_days``
+        before it, after more than one report), and the links first reported recently."""
+        times = [p.time for n in self.graph.nodes.values() for p in n.provenance if p.time]
+        if not times:
+            return {"until": None, "appeared": [], "went_quiet": [], "new_links": 0}
+        end = until or max(times)
+        recent, quiet = end - timedelta(days=recent_days), end - timedelta(days=quiet_days)
+        appeared = [
+            n.id for n in self.graph.nodes.values() if n.first_seen and n.first_seen >= recent
+        ]
+        went_quiet = [
+            n.id
+            for n in self.graph.nodes.values()
+            if n.last_seen and n.last_seen < quiet and len({p.report_id for p in n.provenance}) > 1
+        ]
+        new_links = sum(
+            1
+            for e in self.graph.edges
+            if min((p.time for p in e.provenance if p.time), default=quiet) >= recent
+        )
+        return {
+            "until": end.isoformat(),
+            "appeared": sorted(appeared),
+            "went_quiet": sorted(went_quiet),
+            "new_links": new_links,
         }
 
     def as_dict(self, ids: set[str] | None = None, *, top: int = 10) -> dict[str, Any]:
@@ -91,6 +131,7 @@ class ActorNetwork:
             for k in self.analysis.key_nodes(top)
         ]
         return {
+            "changes": self.changes(),
             "nodes": [self.node_dict(i) for i in sorted(keep)],
             "edges": edges,
             "summary": {
@@ -102,29 +143,70 @@ class ActorNetwork:
         }
 
 
-def _facts(session: Session, actor: Actor, today: date | None) -> list[ValueFact]:
+def _facts(session: Session, actor: Actor, today: date | None) -> tuple[list[ValueFact], bytes]:
+    """The values ``actor`` may see with their reports' handling, grade and time: columns
+    only (no ORM objects: a network is thousands of values), and a digest of them all."""
+    v, r = EntityValueRow, ReportRow
     rows = session.execute(
-        select(EntityValueRow, ReportRow)
-        .outerjoin(ReportRow, EntityValueRow.report_id == ReportRow.id)
-        .where(value_filter(actor, today=today))
-        .order_by(EntityValueRow.id)
-    )
-    facts = []
-    for value, report in rows:
-        prov = Provenance(
-            report_id=value.report_id,
-            agency=value.agency,
-            handling=f"{report.handling_scale}:{report.handling_code}" if report else None,
-            grade=(
-                f"{report.grade_scale}:{report.grade_source}{report.grade_information}"
-                if report
-                else None
-            ),
-            grade_sort=report.grade_sort if report else None,
-            time=report.event_time if report else None,
+        select(
+            v.entity_id,
+            v.schema,
+            v.prop,
+            v.value,
+            v.report_id,
+            v.agency,
+            r.handling_scale,
+            r.handling_code,
+            r.grade_scale,
+            r.grade_source,
+            r.grade_information,
+            r.grade_sort,
+            r.event_time,
         )
-        facts.append(ValueFact(value.entity_id, value.schema, value.prop, value.value, prov))
-    return facts
+        .outerjoin(r, v.report_id == r.id)
+        .where(value_filter(actor, today=today))
+        .order_by(v.id)
+    ).all()
+    digest = hashlib.blake2b(repr(rows).encode(), digest_size=20).digest()
+    provenance: dict[tuple[int | None, str], Provenance] = {}
+    facts = []
+    for entity_id, schema, prop, value, report_id, agency, *report in rows:
+        prov = provenance.get((report_id, agency))
+        if prov is None:
+            h_scale, h_code, g_scale, g_source, g_info, g_sort, event_time = report
+            prov = provenance[(report_id, agency)] = Provenance(
+                report_id=report_id,
+                agency=agency,
+                handling=f"{h_scale}:{h_code}" if report_id is not None else None,
+                grade=f"{g_scale}:{g_source}{g_info}" if report_id is not None else None,
+                grade_sort=g_sort,
+                time=event_time,
+            )
+        facts.append(ValueFact(entity_id, schema, prop, value, prov))
+    return facts, digest
+
+
+_CACHE: OrderedDict[bytes, ActorNetwork] = OrderedDict()
+_CACHE_SIZE = 16
+_CACHE_LOCK = threading.Lock()
+
+
+def _analysed(facts: list[ValueFact], digest: bytes) -> ActorNetwork:
+    """The graph of ``facts`` and its analysis, cached by a digest of the facts themselves:
+    two requests that see exactly the same values share the work, and nothing outside the
+    facts (so nothing the actor may not see) can select or shape a cached answer."""
+    with _CACHE_LOCK:
+        hit = _CACHE.get(digest)
+        if hit is not None:
+            _CACHE.move_to_end(digest)
+            return hit
+    graph = build_entity_graph(facts)
+    network = ActorNetwork(graph, analyse(graph.as_graph()))
+    with _CACHE_LOCK:
+        _CACHE[digest] = network
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    return network
 
 
 def actor_network(
@@ -138,8 +220,8 @@ def actor_network(
 ) -> ActorNetwork:
     """The analysed network of what ``actor`` may see; the query is audited."""
     enforce(session, actor, Action.ENTITIES_READ, Resource("network"), purpose=purpose)
-    graph = build_entity_graph(_facts(session, actor, today))
-    network = ActorNetwork(graph, analyse(graph.as_graph()))
+    network = _analysed(*_facts(session, actor, today))
+    graph = network.graph
     log(
         session,
         actor,
@@ -155,14 +237,6 @@ def actor_network(
     return network
 
 
-def _neighbours(network: ActorNetwork) -> dict[str, list[str]]:
-    out: dict[str, set[str]] = {i: set() for i in network.graph.nodes}
-    for e in network.graph.edges:
-        out[e.source].add(e.target)
-        out[e.target].add(e.source)
-    return {k: sorted(v) for k, v in out.items()}
-
-
 def _require(session: Session, actor: Actor, network: ActorNetwork, entity_id: str) -> None:
     """404 unless the entity is in the actor's network (the same answer as for an id never
     used; interval entities such as payments are links, not nodes)."""
@@ -174,40 +248,35 @@ def _require(session: Session, actor: Actor, network: ActorNetwork, entity_id: s
 def expand(
     session: Session, actor: Actor, network: ActorNetwork, entity_id: str, hops: int
 ) -> set[str]:
-    """Ids within ``hops`` links of ``entity_id`` (breadth first)."""
+    """Ids within ``hops`` links of ``entity_id`` (sparse breadth-first steps)."""
     _require(session, actor, network, entity_id)
-    neighbours = _neighbours(network)
-    seen = {entity_id: 0}
-    queue = deque([entity_id])
-    while queue:
-        here = queue.popleft()
-        if seen[here] >= hops:
-            continue
-        for nxt in neighbours[here]:
-            if nxt not in seen:
-                seen[nxt] = seen[here] + 1
-                queue.append(nxt)
-    return set(seen)
+    a = network.analysis.graph.adjacency()
+    reached = np.zeros(a.shape[0], dtype=bool)
+    reached[network.index[entity_id]] = True
+    frontier = reached.copy()
+    for _ in range(hops):
+        frontier = (a @ frontier.astype(np.float64) > 0) & ~reached
+        if not frontier.any():
+            break
+        reached |= frontier
+    nodes = network.analysis.graph.nodes
+    return {nodes[i] for i in np.flatnonzero(reached)}
 
 
 def path_between(
     session: Session, actor: Actor, network: ActorNetwork, source: str, target: str
 ) -> list[str]:
     """The shortest chain of links from ``source`` to ``target`` (empty when none)."""
+    from scipy.sparse.csgraph import breadth_first_order
+
     _require(session, actor, network, source)
     _require(session, actor, network, target)
-    neighbours = _neighbours(network)
-    previous: dict[str, str | None] = {source: None}
-    queue = deque([source])
-    while queue:
-        here = queue.popleft()
-        if here == target:
-            chain = [here]
-            while (back := previous[chain[-1]]) is not None:
-                chain.append(back)
-            return chain[::-1]
-        for nxt in neighbours[here]:
-            if nxt not in previous:
-                previous[nxt] = here
-                queue.append(nxt)
-    return []
+    start, goal = network.index[source], network.index[target]
+    _, previous = breadth_first_order(network.analysis.graph.adjacency(), start, directed=False)
+    if start != goal and previous[goal] < 0:
+        return []
+    chain = [goal]
+    while chain[-1] != start:
+        chain.append(int(previous[chain[-1]]))
+    nodes = network.analysis.graph.nodes
+    return [nodes[i] for i in reversed(chain)]

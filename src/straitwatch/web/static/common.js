@@ -200,6 +200,7 @@
   const NAV = [
     ["/", "nav.live", ["/"]],
     ["/static/intel.html", "nav.intel", ["/static/intel"]],
+    ["/static/network.html", "nav.network", ["/static/network.html"]],
     ["/static/flows.html", "nav.flows", ["/static/flows.html"]],
     ["/static/documents.html", "nav.documents", ["/static/documents.html"]],
   ];

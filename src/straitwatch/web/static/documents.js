@@ -9,30 +9,20 @@
  */
 "use strict";
 (function () {
-  const esc = sw.esc;
+  const esc = sw.esc, t = sw.t;
   const $ = (id) => document.getElementById(id);
   const text = $("mrz-text"), file = $("image-file"), drop = $("drop-zone"), out = $("result");
   const MAX_BYTES = 10 * 1024 * 1024;
 
-  const FIELDS = [
-    ["document_code", "Document type"], ["issuing_state", "Issuing state"],
-    ["document_number", "Document number"], ["surname", "Surname"], ["given_names", "Given names"],
-    ["nationality", "Nationality"], ["birth_date", "Date of birth"], ["sex", "Sex"],
-    ["expiry_date", "Expiry date"], ["optional_data", "Optional data"],
-    ["optional_data_1", "Optional data (line 1)"], ["optional_data_2", "Optional data (line 2)"],
-    ["composite", "Composite check digit"],
-  ];
-  const FORMATS = {
-    TD1: "ID card — TD1, 3 lines of 30", TD2: "ID card or travel document — TD2, 2 lines of 36",
-    TD3: "passport — TD3, 2 lines of 44", MRVA: "visa — MRV-A, 2 lines of 44",
-    MRVB: "visa — MRV-B, 2 lines of 36",
-  };
-  const DOCUMENT_KINDS = { P: "passport", V: "visa", I: "identity card", A: "identity card", C: "identity card" };
+  // Field order; each field's name is the message "doc.field.<key>".
+  const FIELDS = ["document_code", "issuing_state", "document_number", "surname", "given_names",
+    "nationality", "birth_date", "sex", "expiry_date", "optional_data", "optional_data_1",
+    "optional_data_2", "composite"];
+  const DOCUMENT_KINDS = { P: "passport", V: "visa", I: "id", A: "id", C: "id" };
   const SEXES = { M: "male", F: "female", X: "unspecified", "<": "unspecified" };
 
   function label(key) {
-    const hit = FIELDS.find(([k]) => k === key);
-    return hit ? hit[1] : key.replaceAll("_", " ");
+    return FIELDS.includes(key) || key === "mrz" ? t("doc.field." + key) : key.replaceAll("_", " ");
   }
 
   // MRZ text with each digit 0 drawn slashed (see documents.css): the letter O and the
@@ -44,35 +34,36 @@
   // O and 0, I and 1 look alike in many fonts: say which a character is.
   function character(c) {
     const kind = /[0-9]/.test(c) ? "digit" : /[A-Z]/.test(c) ? "letter" : c === "<" ? "filler" : "character";
-    return `<code>${mrz(c)}</code> <span class="sw-muted">${kind}</span>`;
+    return `<code>${mrz(c)}</code> <span class="sw-muted">${esc(t("doc.char." + kind))}</span>`;
   }
 
-  function purpose() { return $("purpose").value.trim() || "border check"; }
+  function purpose() { return $("purpose").value.trim() || t("doc.defaultPurpose"); }
 
-  function kiB(n) { return n >= 1024 * 1024 ? (n / 1048576).toFixed(1) + " MB" : Math.ceil(n / 1024) + " kB"; }
+  function kiB(n) { return n >= 1024 * 1024 ? t("doc.mb", { n: n / 1048576 }) : t("doc.kb", { n: Math.ceil(n / 1024) }); }
 
   // --- drawing ---------------------------------------------------------------------------
 
   function verdict(r) {
     if (!r) {
       return `<div class="sw-docs-verdict sw-docs-unread" data-testid="verdict" data-verdict="none">
-        <span class="sw-docs-mark" aria-hidden="true">?</span><span>NO MRZ READ</span></div>
-        <p>No machine-readable zone could be read from the image. Try a sharper photo taken
-        straight on, with the whole MRZ in the frame, or type the lines.</p>`;
+        <span class="sw-docs-mark" aria-hidden="true">?</span><span>${esc(t("doc.noMrz"))}</span></div>
+        <p>${esc(t("doc.noMrzHint"))}</p>`;
     }
     if (!r.format) {
       return `<div class="sw-docs-verdict sw-docs-invalid" data-testid="verdict" data-verdict="invalid">
-        <span class="sw-docs-mark" aria-hidden="true">✖</span><span>INVALID</span>
-        <small>not an ICAO 9303 MRZ</small></div>`;
+        <span class="sw-docs-mark" aria-hidden="true">✖</span><span>${esc(t("doc.invalid"))}</span>
+        <small>${esc(t("doc.notIcao"))}</small></div>`;
     }
-    const counts = [];
-    if (r.errors.length) counts.push(`${r.errors.length} error${r.errors.length > 1 ? "s" : ""}`);
-    if (r.warnings.length) counts.push(`${r.warnings.length} warning${r.warnings.length > 1 ? "s" : ""}`);
-    const kind = r.valid ? "valid" : "invalid";
-    return `<div class="sw-docs-verdict sw-docs-${kind}" data-testid="verdict" data-verdict="${kind}">
-      <span class="sw-docs-mark" aria-hidden="true">${r.valid ? "✔" : "✖"}</span>
-      <span>${r.valid ? "VALID" : "INVALID"}</span>
-      <small>${esc(FORMATS[r.format] || r.format)}${counts.length ? " · " + counts.join(", ") : ""}</small></div>`;
+    const counts = t("doc.counts", { errors: r.errors.length, warnings: r.warnings.length });
+    // Two questions, two answers: is the MRZ well formed; is the document valid today.
+    // An expired document is never shown as valid (data-verdict "expired").
+    const kind = !r.valid ? "invalid" : r.expired ? "expired" : "valid";
+    const today = r.valid ? `<span class="sw-docs-today ${r.expired ? "sw-error" : "sw-ok"}" data-testid="valid-today">
+      ${r.expired ? "✖" : "✔"} ${esc(t(r.expired ? "doc.expiredToday" : "doc.validToday"))}</span>` : "";
+    return `<div class="sw-docs-verdict sw-docs-${kind === "valid" ? "valid" : "invalid"}" data-testid="verdict" data-verdict="${kind}">
+      <span class="sw-docs-mark" aria-hidden="true">${kind === "valid" ? "✔" : "✖"}</span>
+      <span>${esc(t(r.valid ? "doc.wellFormed" : "doc.invalid"))}</span>${today}
+      <small>${esc(t("doc.format." + r.format))}${counts ? " · " + esc(counts) : ""}</small></div>`;
   }
 
   // The MRZ lines, each proposed correction marked where it would go.
@@ -80,7 +71,7 @@
     const marks = new Map((corrections || []).map((c) => [`${c.line}:${c.position}`, c]));
     const body = lines.map((line, i) => [...line].map((ch, j) => {
       const fix = marks.get(`${i + 1}:${j + 1}`);
-      return fix ? `<mark title="read ${esc(fix.found)}, proposed ${esc(fix.proposed)}">${mrz(ch)}</mark>` : mrz(ch);
+      return fix ? `<mark title="${esc(t("doc.markTitle", { found: fix.found, proposed: fix.proposed }))}">${mrz(ch)}</mark>` : mrz(ch);
     }).join("")).join("\n");
     return `<pre class="sw-docs-lines" data-testid="${testid}">${body}</pre>`;
   }
@@ -95,10 +86,10 @@
     const raw = r.fields[key] ?? "";
     if (key === "document_code") {
       const kind = DOCUMENT_KINDS[raw.charAt(0)];
-      return `${mrz(raw)}${kind ? ` <span class="sw-muted">(${kind})</span>` : ""}`;
+      return `${mrz(raw)}${kind ? ` <span class="sw-muted">(${esc(t("doc.kind." + kind))})</span>` : ""}`;
     }
-    if (key === "sex") return `${esc(raw)}${SEXES[raw] ? ` <span class="sw-muted">(${SEXES[raw]})</span>` : ""}`;
-    if (r.dates[key]) return `${esc(r.dates[key])} <span class="sw-muted">(${mrz(raw)})</span>`;
+    if (key === "sex") return `${esc(raw)}${SEXES[raw] ? ` <span class="sw-muted">(${esc(t("doc.sex." + SEXES[raw]))})</span>` : ""}`;
+    if (r.dates[key]) return `${esc(sw.date(r.dates[key]))} <span class="sw-muted">(${mrz(raw)})</span>`;
     if (raw === "") return `<span class="sw-muted">—</span>`;
     return mrz(raw);
   }
@@ -106,25 +97,25 @@
   function digitCell(cd) {
     if (!cd) return "";
     return cd.ok ? `<span class="sw-ok">✔ ${esc(cd.found)}</span>`
-      : `<span class="sw-error">✖ ${esc(cd.found || "—")} (should be ${esc(cd.computed)})</span>`;
+      : `<span class="sw-error">✖ ${esc(cd.found || "—")} (${esc(t("doc.shouldBe", { digit: cd.computed }))})</span>`;
   }
 
   function fieldsTable(r) {
     const keys = [...Object.keys(r.fields), ...Object.keys(r.check_digits).filter((k) => !(k in r.fields))];
-    const order = (k) => { const i = FIELDS.findIndex(([f]) => f === k); return i < 0 ? FIELDS.length : i; };
+    const order = (k) => { const i = FIELDS.indexOf(k); return i < 0 ? FIELDS.length : i; };
     keys.sort((a, b) => order(a) - order(b));
     const flagged = new Set([...r.errors, ...r.warnings].map((i) => i.field));
     const erred = new Set(r.errors.map((i) => i.field));
     const rows = keys.map((k) => `<tr data-field="${esc(k)}"${erred.has(k) ? ' class="sw-docs-flagged"' : ""}>
-      <th scope="row">${esc(label(k))}${flagged.has(k) ? ` <span class="${erred.has(k) ? "sw-error" : "sw-warn"}" title="flagged">⚑</span>` : ""}</th>
+      <th scope="row">${esc(label(k))}${flagged.has(k) ? ` <span class="${erred.has(k) ? "sw-error" : "sw-warn"}" title="${esc(t("doc.flagged"))}">⚑</span>` : ""}</th>
       <td>${k in r.fields ? value(r, k) : ""}</td><td>${digitCell(r.check_digits[k])}</td></tr>`).join("");
     return `<table class="sw-table sw-docs-fields" data-testid="fields">
-      <thead><tr><th>Field</th><th>Value</th><th>Check digit</th></tr></thead><tbody>${rows}</tbody></table>`;
+      <thead><tr><th>${esc(t("doc.col.field"))}</th><th>${esc(t("doc.col.value"))}</th><th>${esc(t("doc.col.checkDigit"))}</th></tr></thead><tbody>${rows}</tbody></table>`;
   }
 
   function issues(list, kind) {
     if (!list.length) return "";
-    const title = kind === "errors" ? "Errors — the MRZ is not valid" : "Warnings — worth a look";
+    const title = t(kind === "errors" ? "doc.errorsTitle" : "doc.warningsTitle");
     return `<section class="sw-docs-flags sw-docs-${kind}" data-testid="${kind}">
       <h3><span aria-hidden="true">${kind === "errors" ? "✖" : "⚠"}</span> ${title} (${list.length})</h3>
       <ul>${list.map((i) => `<li data-field="${esc(i.field)}" data-code="${esc(i.code)}"><b>${esc(label(i.field))}</b>:
@@ -134,14 +125,13 @@
   function corrections(r) {
     if (!r.corrections.length) return "";
     return `<section class="sw-docs-flags sw-docs-corrections" data-testid="corrections">
-      <h3>Proposed OCR corrections — not applied</h3>
-      <p class="sw-muted">With these characters every check digit passes. Compare with the printed
-        document before using them; the verdict above is for the lines as read.</p>
-      <table class="sw-table"><thead><tr><th>Line</th><th>Position</th><th>Field</th><th>Read</th><th>Proposed</th></tr></thead>
+      <h3>${esc(t("doc.correctionsTitle"))}</h3>
+      <p class="sw-muted">${esc(t("doc.correctionsHint"))}</p>
+      <table class="sw-table"><thead><tr><th>${esc(t("doc.col.line"))}</th><th>${esc(t("doc.col.position"))}</th><th>${esc(t("doc.col.field"))}</th><th>${esc(t("doc.col.read"))}</th><th>${esc(t("doc.col.proposed"))}</th></tr></thead>
       <tbody>${r.corrections.map((c) => `<tr><td>${c.line}</td><td>${c.position}</td><td>${esc(label(c.field))}</td>
         <td>${character(c.found)}</td><td>${character(c.proposed)}</td></tr>`).join("")}</tbody></table>
-      <p>Corrected lines:</p>${linesBlock(r.corrected_lines, [], "corrected-lines")}
-      <button type="button" id="apply-corrections" data-testid="apply-corrections">Put the corrected lines in the text box and check again</button>
+      <p>${esc(t("doc.correctedLines"))}</p>${linesBlock(r.corrected_lines, [], "corrected-lines")}
+      <button type="button" id="apply-corrections" data-testid="apply-corrections">${esc(t("doc.applyCorrections"))}</button>
       </section>`;
   }
 
@@ -151,22 +141,22 @@
     if (answer.source === "image") {
       const img = answer.image;
       source = `<section class="sw-docs-source" data-testid="image-read">
-        <h3>Read from the image${origin.name ? ` <i>${esc(origin.name)}</i>` : ""}</h3>
-        <p class="sw-muted">${esc(img.type.toUpperCase())}, ${img.width_px}×${img.height_px} px, ${kiB(img.bytes)} —
-          <b>not kept</b>.</p>
-        ${answer.lines.length ? `<p>MRZ lines read:</p>${linesBlock(answer.lines, r && r.corrections, "lines-read")}` : ""}
-        ${notesBlock(answer.notes, "Changes made to the text read to get these lines:")}</section>`;
+        <h3>${esc(t("doc.readFromImage"))}${origin.name ? ` <i>${esc(origin.name)}</i>` : ""}</h3>
+        <p class="sw-muted">${esc(img.type.toUpperCase())}, ${img.width_px}×${img.height_px} px, ${esc(kiB(img.bytes))} —
+          <b>${esc(t("doc.notKept"))}</b>.</p>
+        ${answer.lines.length ? `<p>${esc(t("doc.linesRead"))}</p>${linesBlock(answer.lines, r && r.corrections, "lines-read")}` : ""}
+        ${notesBlock(answer.notes, t("doc.notesImage"))}</section>`;
     } else {
-      source = `<section class="sw-docs-source"><h3>Lines checked</h3>
-        ${r.lines.length ? linesBlock(r.lines, r.corrections, "lines-checked") : '<p class="sw-muted">No line of MRZ shape in the text.</p>'}
-        ${notesBlock(answer.notes, "Changes made to the pasted text to get these lines:")}</section>`;
+      source = `<section class="sw-docs-source"><h3>${esc(t("doc.linesChecked"))}</h3>
+        ${r.lines.length ? linesBlock(r.lines, r.corrections, "lines-checked") : `<p class="sw-muted">${esc(t("doc.noLines"))}</p>`}
+        ${notesBlock(answer.notes, t("doc.notesText"))}</section>`;
     }
     out.innerHTML = `<div class="sw-panel">${verdict(r)}</div>
       <div class="sw-docs-detail">
         <div class="sw-panel">${source}${r && r.format ? fieldsTable(r) : ""}</div>
         <div class="sw-panel sw-docs-side">${r ? issues(r.errors, "errors") + issues(r.warnings, "warnings") + corrections(r) : ""}
-          ${r && !r.errors.length && !r.warnings.length && !r.corrections.length ? '<p class="sw-ok">No flag on any field.</p>' : ""}
-          <p class="sw-muted">Checked ${esc(sw.utc(new Date()))} for “${esc(origin.purpose)}”; recorded in the audit log.</p></div>
+          ${r && !r.errors.length && !r.warnings.length && !r.corrections.length ? `<p class="sw-ok">${esc(t("doc.noFlag"))}</p>` : ""}
+          <p class="sw-muted">${esc(t("doc.checkedAt", { when: sw.utc(new Date()), purpose: origin.purpose }))}</p></div>
       </div>`;
     const apply = $("apply-corrections");
     if (apply) {
@@ -178,10 +168,10 @@
   }
 
   function refused(e) {
-    const title = e.status === 403 ? "Not allowed" : e.status === 422 ? "Not checked" : "Check failed";
+    const title = t(e.status === 403 ? "doc.notAllowed" : e.status === 422 ? "doc.notChecked" : "doc.failed");
     out.innerHTML = `<div class="sw-panel sw-docs-refused" role="alert" data-testid="check-error">
       <h3>${title}</h3><p>${esc(e.message)}${e.where ? ` <span class="sw-muted">(${esc(e.where)})</span>` : ""}</p>
-      ${e.status === 403 ? '<p class="sw-muted">Ask your supervisor if your duties need document checks.</p>' : ""}</div>`;
+      ${e.status === 403 ? `<p class="sw-muted">${esc(t("doc.askSupervisor"))}</p>` : ""}</div>`;
   }
 
   // --- checking ----------------------------------------------------------------------------
@@ -206,23 +196,23 @@
 
   function checkText() {
     const lines = text.value.trim();
-    if (!lines) { sw.toast("Paste or type the MRZ lines first", "error"); text.focus(); return; }
+    if (!lines) { sw.toast(t("doc.pasteFirst"), "error"); text.focus(); return; }
     const why = purpose();
-    run("Checking…", () => sw.api("/api/documents/check", {
+    run(t("doc.checking"), () => sw.api("/api/documents/check", {
       method: "POST", body: { text: lines, purpose: why } }), { purpose: why });
   }
 
   function checkImage(picked) {
     if (!picked) return;
     if (picked.size > MAX_BYTES) {
-      refused({ status: 422, message: `the file is ${kiB(picked.size)}, over the 10 MB limit`, where: "image" });
+      refused({ status: 422, message: t("doc.tooBig", { size: kiB(picked.size) }), where: "image" });
       return;
     }
     const form = new FormData();
     form.append("image", picked, picked.name || "pasted-image");
     const why = purpose();
     form.append("purpose", why);
-    run("Reading the MRZ from the image (a few seconds)…",
+    run(t("doc.reading"),
       () => sw.api("/api/documents/check-image", { method: "POST", body: form }),
       { name: picked.name, purpose: why });
   }
@@ -247,7 +237,7 @@
     if (picked) { ev.preventDefault(); checkImage(picked); }
   });
 
-  sw.header(document.body.dataset.title)
+  sw.header()
     .then(() => { document.body.dataset.ready = "1"; })
     .catch((e) => refused(e));
 })();

@@ -1,0 +1,203 @@
+"""Overload benchmark (issue 19, item 9; loopback only, bounded in count and time).
+
+The server of bench/stream.py (the real app, ``--tracks`` live tracks updating every
+second, an alert a second) under, all at once for ``--seconds``:
+
+- ``--clients`` WebSocket clients: half read every message (their delay from a track's
+  time to its receipt is measured), half are slow readers that take the snapshot's first
+  bytes and then read nothing (a stalled browser on a bad link);
+- ``--concurrency`` workers each sending ``GET /api/tracks`` again as soon as the last
+  answer came (no back-off: the worst client), counting 200s and 503s with their times;
+- a ``GET /api/health`` probe every 0.25 s;
+
+and the server's resident memory sampled every second. It stops by itself.
+
+    .venv/bin/python bench/overload.py [--tracks 1000] [--clients 300] [--concurrency 256]
+                                       [--seconds 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import socket
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import stream  # the server child, users and tokens of the stream benchmark
+
+
+def pct(values: list[float], q: float) -> float | None:
+    return round(1000 * float(np.percentile(values, q)), 1) if values else None
+
+
+async def fast_client(port: int, token: str, until: float, delays: list[float]) -> None:
+    import websockets
+
+    uri = f"ws://127.0.0.1:{port}/api/stream?token={token}"
+    async with websockets.connect(uri, max_size=None) as ws:
+        while time.monotonic() < until:
+            try:
+                raw = await asyncio.wait_for(ws.recv(), max(0.1, until - time.monotonic()))
+            except TimeoutError:
+                break
+            got = time.time()
+            first = raw.find(stream.TRACKS) if isinstance(raw, str) else -1
+            if first >= 0:
+                at = raw.index(stream.TIME, first) + len(stream.TIME)
+                text = raw[at : raw.index('"', at)]
+                delays.append(got - np.datetime64(text.rstrip("Z")).astype(float) / 1e6)
+
+
+async def slow_client(port: int, token: str, until: float) -> None:
+    """Handshake, read 4 KiB, then read nothing until the end (a tiny receive buffer)."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    sock = writer.get_extra_info("socket")
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    writer.write(
+        f"GET /api/stream?token={token} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+        "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+        "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n".encode()
+    )
+    await writer.drain()
+    await reader.read(4096)
+    await asyncio.sleep(max(0.0, until - time.monotonic()))
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    writer.close()
+
+
+async def flood(port: int, token: str, workers: int, until: float) -> dict[str, list[float]]:
+    import httpx
+
+    times: dict[str, list[float]] = {"200": [], "503": [], "other": []}
+    headers = {"Authorization": f"Bearer {token}", "Accept-Encoding": "gzip"}
+    limits = httpx.Limits(max_connections=workers, max_keepalive_connections=workers)
+    async with httpx.AsyncClient(
+        base_url=f"http://127.0.0.1:{port}", headers=headers, timeout=30, limits=limits
+    ) as client:
+
+        async def worker() -> None:
+            while time.monotonic() < until:
+                t = time.perf_counter()
+                try:
+                    async with client.stream("GET", "/api/tracks") as r:
+                        async for _ in r.aiter_raw():
+                            pass
+                        key = str(r.status_code) if r.status_code in (200, 503) else "other"
+                        if r.status_code == 503:
+                            assert r.headers.get("retry-after") == "1"
+                except httpx.HTTPError:
+                    key = "other"
+                times[key].append(time.perf_counter() - t)
+
+        await asyncio.gather(*(worker() for _ in range(workers)))
+    return times
+
+
+async def probe(port: int, until: float) -> list[float]:
+    import httpx
+
+    took: list[float] = []
+    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=30) as client:
+        while time.monotonic() < until:
+            t = time.perf_counter()
+            r = await client.get("/api/health")
+            r.raise_for_status()
+            took.append(time.perf_counter() - t)
+            await asyncio.sleep(0.25)
+    return took
+
+
+async def memory(pid: int, until: float) -> list[float]:
+    rss: list[float] = []
+    while time.monotonic() < until:
+        rss.append(stream.proc_stats(pid)[1])
+        await asyncio.sleep(1.0)
+    return rss
+
+
+async def scenario(args: argparse.Namespace, port: int, pid: int, tokens: list[str]) -> dict:
+    until = time.monotonic() + args.seconds
+    delays: list[float] = []
+    half = args.clients // 2
+    fast = [fast_client(port, tokens[k % len(tokens)], until, delays) for k in range(half)]
+    slow = [slow_client(port, tokens[k % len(tokens)], until) for k in range(args.clients - half)]
+    results = await asyncio.gather(
+        flood(port, tokens[0], args.concurrency, until),
+        probe(port, until),
+        memory(pid, until),
+        *fast,
+        *slow,
+        return_exceptions=True,
+    )
+    times, health, rss = results[0], results[1], results[2]
+    failed_clients = [type(r).__name__ for r in results[3:] if isinstance(r, BaseException)]
+    for r in results[:3]:
+        if isinstance(r, BaseException):
+            raise r
+    assert isinstance(times, dict)
+    assert isinstance(health, list)
+    assert isinstance(rss, list)
+    ok, shed = times["200"], times["503"]
+    return {
+        "seconds": args.seconds,
+        "tracks": args.tracks,
+        "clients": {"fast": half, "slow": args.clients - half, "failed": failed_clients},
+        "tracks_requests": {
+            "ok": len(ok),
+            "shed_503": len(shed),
+            "other": len(times["other"]),
+            "ok_per_s": round(len(ok) / args.seconds, 1),
+            "ok_p50_ms": pct(ok, 50),
+            "ok_p99_ms": pct(ok, 99),
+            "ok_max_ms": pct(ok, 100),
+            "shed_p50_ms": pct(shed, 50),
+            "shed_p99_ms": pct(shed, 99),
+        },
+        "health": {"n": len(health), "p50_ms": pct(health, 50), "max_ms": pct(health, 100)},
+        "ws_fast_delay": {"n": len(delays), "p50_ms": pct(delays, 50), "p99_ms": pct(delays, 99)},
+        "server_rss_mib": {"first": round(rss[0], 1), "max": round(max(rss), 1)},
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--tracks", type=int, default=1000)
+    ap.add_argument("--clients", type=int, default=300)
+    ap.add_argument("--concurrency", type=int, default=256)
+    ap.add_argument("--seconds", type=float, default=20.0)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        db = f"sqlite:///{tmp}/bench.db"
+        tokens = stream.seed(db)
+        port = stream.free_port()
+        child = subprocess.Popen(
+            [sys.executable, stream.__file__, "--child", db, str(port), str(args.tracks), "1"]
+        )
+        try:
+            deadline = time.monotonic() + 120
+            while True:
+                with socket.socket() as s:
+                    if s.connect_ex(("127.0.0.1", port)) == 0:
+                        break
+                if time.monotonic() > deadline or child.poll() is not None:
+                    raise SystemExit("server did not start")
+                time.sleep(0.1)
+            time.sleep(2)  # the feeder's first seconds
+            report = asyncio.run(scenario(args, port, child.pid, tokens))
+        finally:
+            child.terminate()
+            child.wait(timeout=30)
+    print(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,87 @@
+"""The analyst's link chart in a real browser: the French analyst states a purpose, sees
+the fictional demo network (three groups joined by a boat supplier, a transfer agent and a
+shared phone), the key facilitators with their reasons, a provenance card, the timeline,
+and the page in French. Screenshots go to test-artifacts/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from straitwatch.access.users import actor_for, get_user
+from straitwatch.intel.demo import DEMO_AUTHORS, seed_demo_intel
+from straitwatch.store.access import AuditEventRow
+from straitwatch.store.db import transaction
+
+from .conftest import PASSWORD, LiveServer
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+PAGE = "/static/network.html"
+
+
+def _signed_in(browser: Any, url: str, username: str, lang: str) -> Any:
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale=lang)
+    page = context.new_page()
+    page.goto(url + PAGE)
+    page.wait_for_url("**/login**")
+    page.fill("#username", username)
+    page.fill("#password", PASSWORD)
+    page.click("#sign-in")
+    page.wait_for_url(url + PAGE)
+    return page
+
+
+def test_analyst_charts_the_demo_network(
+    app_server: LiveServer, browser: Any, artifacts: Path
+) -> None:
+    with transaction(app_server.engine) as s:
+        seed_demo_intel(s, {n: actor_for(s, get_user(s, n)) for n in DEMO_AUTHORS})
+    page = _signed_in(browser, app_server.url, "fr.analyst", "en-GB")
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.wait_for_selector("#sw-header nav a[aria-current=page]")
+
+    page.click("#net-load")  # no purpose yet: refused in words, nothing asked of the server
+    assert page.locator("#net-summary").inner_text() == ""
+    page.fill("#net-purpose", "Enquête MUSTERHAFEN (fictional test)")
+    page.click("#net-load")
+    page.wait_for_function(
+        "document.getElementById('net-summary').textContent.includes('communities')"
+    )
+    summary = page.inner_text("[data-testid=net-summary]")
+    assert "12 entities" in summary and "3 communities" in summary, summary
+    key = page.inner_text("[data-testid=net-key]")
+    assert (
+        "Fictional Boats Ltd" in key and "Zebulon PROBATUS" in key and "links 3 communities" in key
+    )
+    assert page.locator("#net-timeline circle").count() > 5
+
+    page.click("[data-testid=net-key] button >> text=Zebulon PROBATUS")
+    card = page.inner_text("[data-testid=net-card]")
+    assert "Zebulon PROBATUS" in card and "BEFP" in card and "PREMAR" in card
+    page.screenshot(path=str(artifacts / "network-1366x768-en.png"), full_page=True)
+    assert not errors, errors
+
+    with transaction(app_server.engine) as s:
+        purposes = s.scalars(
+            select(AuditEventRow.purpose).where(
+                AuditEventRow.resource_kind == "network", AuditEventRow.actor == "fr.analyst"
+            )
+        ).all()
+    assert purposes == ["Enquête MUSTERHAFEN (fictional test)"]
+
+    fr = _signed_in(browser, app_server.url, "fr.analyst", "fr-FR")
+    fr.wait_for_selector("#sw-header nav a[aria-current=page]")
+    assert fr.get_attribute("html", "lang") == "fr"
+    assert "Passeurs clés" in (fr.text_content("body") or "")  # h2 is upper-cased by CSS
+    fr.fill("#net-purpose", "Enquête MUSTERHAFEN (test fictif)")
+    fr.click("#net-load")
+    fr.wait_for_function(
+        "document.getElementById('net-summary').textContent.includes('communautés')"
+    )
+    assert "relie 3 communautés" in fr.inner_text("[data-testid=net-key]")
+    fr.screenshot(path=str(artifacts / "network-1366x768-fr.png"), full_page=True)
