@@ -21,7 +21,7 @@ from straitwatch.api.errors import error_body
 
 __all__ = ["EXEMPT_PREFIXES", "Admission"]
 
-EXEMPT_PREFIXES = ("/api/health", "/static/")
+EXEMPT_PREFIXES = ("/api/health", "/metrics", "/static/")
 """Paths never refused: liveness, and the browser UI's files."""
 
 _BODY = orjson.dumps(

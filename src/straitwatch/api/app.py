@@ -28,7 +28,11 @@ from straitwatch.access.audit_seal import AuditSeal, bind_seal
 from straitwatch.access.throttle import LoginThrottle
 from straitwatch.api.admission import Admission
 from straitwatch.api.errors import install_error_handlers
+<<<<<<< HEAD
 from straitwatch.api.headers import SecurityHeaders
+=======
+from straitwatch.api.operations import Operations, install_request_ids
+>>>>>>> faults-pipeline
 from straitwatch.api.routers import routers
 from straitwatch.api.sessions import SessionBook
 from straitwatch.config import Settings
@@ -60,11 +64,13 @@ def create_app(
     inbox: Inbox | None = None,
     sensor_sites: SensorSites | None = None,
     replay: Replay | None = None,
+    operations: Operations | None = None,
 ) -> FastAPI:
     """Build the server: API under ``/api``, the browser UI at ``/``.
 
     ``feeders`` run as background tasks while the app is up (cancelled at shutdown);
-    ``inbox`` takes observations posted to ``/api/observations`` into the live pipeline.
+    ``inbox`` takes observations posted to ``/api/observations`` into the live pipeline;
+    ``operations`` names what ``/api/health`` and ``/metrics`` look at.
     """
     picture = picture or Picture()
     engine = engine or make_engine(settings.database_url)
@@ -114,9 +120,16 @@ def create_app(
     app.state.replay = replay
     app.state.sensor_sites = sensor_sites or SensorSites.load()
     app.state.posting_states = {}
+    app.state.operations = operations or Operations(
+        pipeline=replay.pipeline if replay is not None else None
+    )
     install_error_handlers(app)
     app.add_middleware(Admission, max_in_flight=settings.max_requests_in_flight)
+<<<<<<< HEAD
     app.add_middleware(SecurityHeaders)  # outermost: every answer gets the headers
+=======
+    install_request_ids(app)
+>>>>>>> faults-pipeline
     for router in routers():
         app.include_router(router)
 

@@ -20,11 +20,13 @@ app = typer.Typer(
 def _run(stage: str) -> None:
     import asyncio
 
+    from straitwatch.logs import configure_logging
     from straitwatch.picture.bus import Bus
     from straitwatch.picture.live import Picture
     from straitwatch.picture.pipeline import Pipeline
     from straitwatch.picture.stages import run_assessment, run_tracking
 
+    configure_logging()
     settings = context.settings()
     if not settings.bus_url:
         raise ConfigurationError("set STRAITWATCH_BUS_URL=nats://host:port to run a stage")

@@ -24,11 +24,15 @@ def run_server(app: Any, host: str, port: int) -> None:
     the store (see ``create_app``'s lifespan), within seconds."""
     import uvicorn
 
+    from straitwatch.logs import configure_logging
+
+    configure_logging()
     uvicorn.run(
         app,
         host=host,
         port=port,
         log_level="warning",
+        log_config=None,
         ws="websockets-sansio",
         timeout_graceful_shutdown=STOP_GRACE_S,
     )
@@ -43,6 +47,7 @@ def serve(
     Example: STRAITWATCH_ENV=production STRAITWATCH_SECRET_KEY=... straitwatch serve --port 8080
     """
     from straitwatch.api.app import Feeder, Inbox, create_app
+    from straitwatch.api.operations import Operations
     from straitwatch.picture.live import Picture
     from straitwatch.picture.live_feed import LiveFeed
     from straitwatch.picture.pipeline import Pipeline
@@ -55,12 +60,19 @@ def serve(
     if settings.bus_url:  # the stages run as their own processes: `straitwatch pipeline`
         from straitwatch.picture.bus import bus_feeders
 
-        feeder, inbox = bus_feeders(settings.bus_url)
-        feeders = [feeder]
+        feeder, bus_inbox = bus_feeders(settings.bus_url)
+        feeders, inbox = [feeder], bus_inbox
+        ops = Operations(
+            bus_ready=bus_inbox.connected,
+            queues={"observations_owed_to_bus": lambda: bus_inbox.owed},
+        )
     else:
         feed = LiveFeed(Pipeline(engine, picture, escalation_s=settings.distress_escalation_s))
         feeders, inbox = [feed.run], feed.put
-    app = create_app(settings, engine=engine, picture=picture, feeders=feeders, inbox=inbox)
+        ops = Operations(pipeline=feed.pipeline, queues={"live_inbox": feed.pending})
+    app = create_app(
+        settings, engine=engine, picture=picture, feeders=feeders, inbox=inbox, operations=ops
+    )
     typer.echo(f"straitwatch: serving http://{host}:{port} ({settings.env})")
     run_server(app, host, port)
 

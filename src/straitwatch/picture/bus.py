@@ -203,6 +203,12 @@ class DataClock:
     def __init__(self) -> None:
         self._ref: tuple[datetime, float] | None = None
 
+    @property
+    def started(self) -> bool:
+        """Whether any observation time was seen yet (before that there is no time to
+        step to: the wall clock would put a feed replayed from the past out of date)."""
+        return self._ref is not None
+
     def now(self, latest: datetime | None) -> datetime:
         mono = time.monotonic()
         if self._ref is None and latest is None:

@@ -46,6 +46,10 @@ class BusInbox:
         """The connected bus and the event loop it lives on (the server's feeder)."""
         self._bus, self._loop = bus, loop
 
+    def connected(self) -> bool:
+        """Whether the bus answers now."""
+        return self._bus is not None and self._bus.connected
+
     def ready(self) -> bool:
         """Whether a post now would reach the bus (connected, nothing owed before it)."""
         return self._bus is not None and self._bus.connected and not self._owed

@@ -38,6 +38,10 @@ class LiveFeed:
         """Hand observations to the pipeline (from any thread)."""
         self._inbox.put(observations)
 
+    def pending(self) -> int:
+        """Batches put and not yet taken by the pipeline."""
+        return self._inbox.qsize()
+
     def drain(self) -> list[Observation]:
         out: list[Observation] = []
         while True:

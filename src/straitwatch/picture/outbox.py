@@ -91,6 +91,9 @@ class AlertOutbox:
         self.last_error: str | None = None
         self.latencies_s: list[float] = []
         """Seconds from raised to stored of the alerts stored by the last flush."""
+        self.stored = 0
+        self.latency_sum_s = 0.0
+        """Alert changes stored, and their seconds from raised to stored, in all."""
 
     def __len__(self) -> int:
         return len(self._owed)
@@ -155,7 +158,10 @@ class AlertOutbox:
             [o.alert for o in owed if o.raised], [o.alert for o in owed if not o.raised]
         )
         now = self._monotonic()
-        self.latencies_s += [now - o.since for o in owed]
+        latencies = [now - o.since for o in owed]
+        self.latencies_s += latencies
+        self.stored += len(latencies)
+        self.latency_sum_s += sum(latencies)
         return stored
 
     def _failed(self, exc: BaseException, count: int) -> None:

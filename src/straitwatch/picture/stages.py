@@ -204,6 +204,8 @@ async def run_tracking(bus: Bus, pipeline: Pipeline) -> None:
 
     async def step(seq: int | None, body: dict[str, Any] | None) -> list[Outgoing]:
         obs = [observation_from_json(o) for o in body["observations"]] if body else []
+        if not obs and not clock.started:
+            return []  # idle before any data: nothing to coast yet
         now = clock.now(max((o.time for o in obs), default=None))
         updates = await asyncio.to_thread(pipeline.track, obs, now)
         sightings = [observation_json(o) for o in obs if o.kind is ObservationKind.SIGHTING]

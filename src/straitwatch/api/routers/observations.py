@@ -49,6 +49,7 @@ def post_observations(
         raise StoreUnavailable("the tracker cannot be reached (bus down); nothing was stored")
     states: dict[str, StreamState] = request.app.state.posting_states
     name = feed or f"http:{actor.username}"
+    request.app.state.operations.seen(name)
     state = states.setdefault(name, posting_state(sites=request.app.state.sensor_sites))
     result = ingest_posted(engine, records, actor, feed=name, state=state)
     refused = {int(r["index"]) for r in result.rejections}
