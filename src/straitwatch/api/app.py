@@ -28,11 +28,8 @@ from straitwatch.access.audit_seal import AuditSeal, bind_seal
 from straitwatch.access.throttle import LoginThrottle
 from straitwatch.api.admission import Admission
 from straitwatch.api.errors import install_error_handlers
-<<<<<<< HEAD
 from straitwatch.api.headers import SecurityHeaders
-=======
 from straitwatch.api.operations import Operations, install_request_ids
->>>>>>> faults-pipeline
 from straitwatch.api.routers import routers
 from straitwatch.api.sessions import SessionBook
 from straitwatch.config import Settings
@@ -125,11 +122,8 @@ def create_app(
     )
     install_error_handlers(app)
     app.add_middleware(Admission, max_in_flight=settings.max_requests_in_flight)
-<<<<<<< HEAD
-    app.add_middleware(SecurityHeaders)  # outermost: every answer gets the headers
-=======
     install_request_ids(app)
->>>>>>> faults-pipeline
+    app.add_middleware(SecurityHeaders)  # outermost: every answer gets the headers
     for router in routers():
         app.include_router(router)
 
