@@ -61,6 +61,8 @@ def pagerank(
 ) -> FloatArray:
     """PageRank of each node, weights as transition preferences (sums to 1)."""
     n = g.n
+    if n == 0:
+        return np.zeros(0)
     a = g.adjacency()
     out = weighted_degree(g)
     dangling = out == 0
@@ -180,6 +182,8 @@ def communities(
 
 def participation(g: Graph, labels: IntArray) -> FloatArray:
     """Guimerà–Amaral participation coefficient of each node for a partition."""
+    if g.n == 0:
+        return np.zeros(0)
     a = g.adjacency()
     k = weighted_degree(g)
     member = sparse.csr_matrix(
