@@ -64,6 +64,17 @@ def test_analyst_charts_the_demo_network(
     card = page.inner_text("[data-testid=net-card]")
     assert "Zebulon PROBATUS" in card and "BEFP" in card and "PREMAR" in card
     page.screenshot(path=str(artifacts / "network-1366x768-en.png"), full_page=True)
+
+    # Save the chart, shared with the Belgian police; it is listed and opens with its layout.
+    page.fill("#net-chart-name", "MUSTERHAFEN overview (fictional)")
+    page.select_option("#net-share", ["BEFP"])
+    page.click("#net-save")
+    page.wait_for_function("document.querySelectorAll('#net-saved option').length === 1")
+    assert "MUSTERHAFEN overview" in page.inner_text("#net-saved")
+    page.click("#net-open")
+    page.wait_for_function(
+        "document.getElementById('net-summary').textContent.includes('communities')"
+    )
     assert not errors, errors
 
     with transaction(app_server.engine) as s:
@@ -72,7 +83,13 @@ def test_analyst_charts_the_demo_network(
                 AuditEventRow.resource_kind == "network", AuditEventRow.actor == "fr.analyst"
             )
         ).all()
-    assert purposes == ["Enquête MUSTERHAFEN (fictional test)"]
+        shared = s.scalars(
+            select(AuditEventRow.detail).where(
+                AuditEventRow.resource_kind == "network_chart", AuditEventRow.action == "disclosure"
+            )
+        ).all()
+    assert set(purposes) == {"Enquête MUSTERHAFEN (fictional test)"} and len(purposes) == 2
+    assert [d["to_agencies"] for d in shared] == [["BEFP"]]
 
     fr = _signed_in(browser, app_server.url, "fr.analyst", "fr-FR")
     fr.wait_for_selector("#sw-header nav a[aria-current=page]")

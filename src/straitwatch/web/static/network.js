@@ -71,7 +71,7 @@
     ];
   }
 
-  function draw(data) {
+  function draw(data, positions) {
     chart = data;
     if (!cy) {
       cy = window.cytoscape({ container: $("net-chart"), style: style(), wheelSensitivity: 0.3 });
@@ -80,7 +80,14 @@
     }
     cy.elements().remove();
     cy.add(elements(data));
-    cy.layout({ name: "cose", animate: false, randomize: false, nodeRepulsion: () => 8000 }).run();
+    if (positions) {
+      cy.layout({ name: "preset", positions: (n) => {
+        const p = positions[n.id()];
+        return p ? { x: p[0], y: p[1] } : { x: 0, y: 0 };
+      } }).run();
+    } else {
+      cy.layout({ name: "cose", animate: false, randomize: false, nodeRepulsion: () => 8000 }).run();
+    }
     $("net-names").innerHTML = data.nodes.map((n) => `<option value="${sw.esc(n.caption)}">`).join("");
     $("net-summary").textContent = sw.t("network.summary", {
       entities: data.summary.entities, links: data.summary.links,
@@ -165,8 +172,46 @@
     return node ? node.id : selectedIds()[0];
   }
 
+  async function refreshSaved() {
+    const { charts } = await sw.api("/api/network/charts");
+    $("net-saved").innerHTML = charts.map((c) =>
+      `<option value="${c.id}">${sw.esc(c.name)} — ${sw.esc(sw.t("agency." + c.agency))}</option>`).join("");
+  }
+
+  async function saveChart(ev) {
+    ev.preventDefault();
+    if (!cy || !purpose()) { sw.toast(sw.t("network.needPurpose"), "error"); return; }
+    const name = $("net-chart-name").value.trim();
+    if (!name) { sw.toast(sw.t("network.needName"), "error"); return; }
+    const positions = {};
+    cy.nodes().forEach((n) => { positions[n.id()] = [n.position("x"), n.position("y")]; });
+    try {
+      await sw.api("/api/network/charts", { method: "POST", body: { name, purpose: purpose(),
+        entity_ids: cy.nodes().map((n) => n.id()), positions,
+        shared_with: [...$("net-share").selectedOptions].map((o) => o.value) } });
+      sw.toast(sw.t("network.savedOk", { name }), "ok");
+      await refreshSaved();
+    } catch (err) { sw.toast(err.message, "error"); }
+  }
+
+  async function openChart() {
+    const id = $("net-saved").value;
+    if (!id) return;
+    if (!purpose()) { sw.toast(sw.t("network.needPurpose"), "error"); return; }
+    try {
+      const data = await sw.api("/api/network/charts/" + id, { query: { purpose: purpose() } });
+      draw(data, data.chart.layout_kept ? data.chart.positions : null);
+      if (!data.chart.layout_kept) sw.toast(sw.t("network.layoutDropped"), "ok");
+    } catch (err) { sw.toast(err.message, "error"); }
+  }
+
   async function main() {
-    await sw.header("network.title");
+    const me = await sw.header("network.title");
+    $("net-share").innerHTML = sw.AGENCIES.filter((c) => c !== me.agency)
+      .map((c) => `<option value="${c}">${sw.esc(sw.t("agency." + c))}</option>`).join("");
+    $("net-charts").addEventListener("submit", saveChart);
+    $("net-open").addEventListener("click", openChart);
+    refreshSaved().catch((err) => sw.toast(err.message, "error"));
     $("net-tools").addEventListener("submit", (ev) => { ev.preventDefault(); load("/api/network"); });
     $("net-expand").addEventListener("click", () => {
       const id = found();
