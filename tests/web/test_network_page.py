@@ -59,6 +59,13 @@ def test_analyst_charts_the_demo_network(
         "Fictional Boats Ltd" in key and "Zebulon PROBATUS" in key and "links 3 communities" in key
     )
     assert page.locator("#net-timeline circle").count() > 5
+    # The map of places: the slider walks through the located reports in time.
+    page.wait_for_selector("#net-map canvas")
+    page.wait_for_function("document.getElementById('net-until-label').textContent.includes('reports')")
+    page.eval_on_selector(
+        "#net-until", "el => { el.value = '0'; el.dispatchEvent(new Event('input')); }"
+    )
+    assert "1 report" in page.inner_text("[data-testid=net-until-label]")
 
     page.click("[data-testid=net-key] button >> text=Zebulon PROBATUS")
     card = page.inner_text("[data-testid=net-card]")

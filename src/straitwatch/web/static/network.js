@@ -99,6 +99,45 @@
         `${sw.esc(node ? node.caption : k.id)}</button> — ${sw.esc(why)}</li>`;
     }).join("");
     timeline(data);
+    places(data).catch((err) => sw.toast(err.message, "error"));
+  }
+
+  // The map: one point per report (place and time) behind the entities shown; the slider
+  // shows what was known up to a date.
+  let map = null;
+  let points = [];
+  async function places(data) {
+    const seen = new Map();
+    for (const e of data.edges) {
+      for (const p of e.provenance) {
+        if (p.lat === null || p.lon === null || !p.time || !p.report_id) continue;
+        seen.set(p.report_id, { type: "Feature", geometry: { type: "Point", coordinates: [p.lon, p.lat] },
+          properties: { report: p.report_id, place: p.place || "", t: Date.parse(p.time) } });
+      }
+    }
+    points = [...seen.values()].sort((a, b) => a.properties.t - b.properties.t);
+    const slider = $("net-until");
+    slider.max = String(Math.max(0, points.length - 1));
+    slider.value = slider.max;
+    if (!map) {
+      map = new maplibregl.Map({ container: $("net-map"), style: await sw.basemapStyle(0.75),
+        bounds: [[-1.5, 49.8], [4.5, 51.8]], attributionControl: false, dragRotate: false });
+      map.addControl(new maplibregl.AttributionControl({ customAttribution: sw.t("map.attribution") }));
+      await new Promise((ok) => map.on("load", ok));
+      map.addSource("places", { type: "geojson", data: { type: "FeatureCollection", features: [] } });
+      map.addLayer({ id: "places", type: "circle", source: "places",
+        paint: { "circle-radius": 7, "circle-color": "#ffd54f", "circle-stroke-color": "#111", "circle-stroke-width": 1 } });
+      slider.addEventListener("input", showUntil);
+    }
+    showUntil();
+  }
+
+  function showUntil() {
+    const k = Number($("net-until").value);
+    const shown = points.slice(0, k + 1);
+    if (map && map.getSource("places")) map.getSource("places").setData({ type: "FeatureCollection", features: shown });
+    $("net-until-label").textContent = points.length ? sw.t("network.untilValue", {
+      when: sw.utc(new Date(points[k].properties.t).toISOString()), count: shown.length }) : sw.t("network.noPlaces");
   }
 
   function showNode(n) {
