@@ -61,7 +61,9 @@ def test_analyst_charts_the_demo_network(
     assert page.locator("#net-timeline circle").count() > 5
     # The map of places: the slider walks through the located reports in time.
     page.wait_for_selector("#net-map canvas")
-    page.wait_for_function("document.getElementById('net-until-label').textContent.includes('reports')")
+    page.wait_for_function(
+        "document.getElementById('net-until-label').textContent.includes('reports')"
+    )
     page.eval_on_selector(
         "#net-until", "el => { el.value = '0'; el.dispatchEvent(new Event('input')); }"
     )
