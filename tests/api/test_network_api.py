@@ -200,3 +200,63 @@ def test_exports_parse(tmp_path: Path) -> None:
         assert {x["id"] for x in lines} >= {"uto-boat-1", "uto-engine-1"}
         bad = api.call("fr.analyst", "GET", "/api/network/export", params={"format": "pdf"})
         assert bad.status_code == 422 and "format" in bad.text
+
+
+def test_saved_chart_shared_shows_each_agency_only_what_it_may_see(tmp_path: Path) -> None:
+    for api in build(tmp_path):
+        _world(api, with_secret=True)
+        ids = ["uto-boat-1", "uto-engine-1", "uto-person-hidden"]
+        positions = {i: [float(k), 2.0 * k] for k, i in enumerate(ids)}
+        body = {
+            "name": "Op TESTFALL boats (fictional)",
+            "entity_ids": ids,
+            "positions": positions,
+            "shared_with": ["PREMAR"],
+            "purpose": "Op TESTFALL",
+        }
+        saved = api.call("uk.analyst", "POST", "/api/network/charts", json=body)
+        assert saved.status_code == 201, saved.text
+        chart_id = saved.json()["id"]
+
+        uk = api.call("uk.analyst", "GET", f"/api/network/charts/{chart_id}").json()
+        assert {n["id"] for n in uk["nodes"]} == set(ids)
+        assert uk["chart"]["layout_kept"] and uk["chart"]["positions"]["uto-engine-1"] == [1.0, 2.0]
+
+        fr = api.call(
+            "fr.analyst",
+            "GET",
+            f"/api/network/charts/{chart_id}",
+            params={"purpose": "Op TESTFALL"},
+        )
+        assert fr.status_code == 200, fr.text
+        shown = fr.json()
+        assert {n["id"] for n in shown["nodes"]} == {"uto-boat-1", "uto-engine-1"}
+        assert shown["chart"]["positions"] == {} and not shown["chart"]["layout_kept"]
+        assert CANARY not in fr.text and "uto-person-hidden" not in fr.text
+        listed = api.call("fr.analyst", "GET", "/api/network/charts").json()["charts"]
+        assert [c["id"] for c in listed] == [chart_id] and listed[0]["shared_with"] == []
+
+        not_shared = api.call("be.analyst", "GET", f"/api/network/charts/{chart_id}")
+        never = api.call("be.analyst", "GET", "/api/network/charts/999")
+        assert not_shared.status_code == never.status_code == 404
+        assert not_shared.json()["error"]["message"].replace(str(chart_id), "N") == never.json()[
+            "error"
+        ]["message"].replace("999", "N")
+        assert api.call("be.analyst", "GET", "/api/network/charts").json()["charts"] == []
+
+        foreign = dict(body, entity_ids=["uto-person-hidden"], positions={})
+        assert (
+            api.call("fr.analyst", "POST", "/api/network/charts", json=foreign).status_code == 404
+        )
+        bad = api.call(
+            "uk.analyst", "POST", "/api/network/charts", json=dict(body, shared_with=["XXX"])
+        )
+        assert bad.status_code == 422 and "shared_with" in bad.text and "XXX" in bad.text
+        with transaction(api.engine) as s:
+            kinds = {
+                (e.action, e.actor)
+                for e in s.scalars(
+                    select(AuditEventRow).where(AuditEventRow.resource_kind == "network_chart")
+                )
+            }
+        assert {("collection", "uk.analyst"), ("disclosure", "uk.analyst")} <= kinds

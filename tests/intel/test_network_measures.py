@@ -85,3 +85,10 @@ def test_edge_csv_errors_name_the_line(tmp_path) -> None:  # type: ignore[no-unt
     bad.write_bytes(b"source,target\n\xff\xfe,b\n")
     with pytest.raises(InvalidInput, match="UTF-8|unreadable"):
         read_edge_csv(bad)
+
+
+def test_an_empty_network_analyses_to_nothing() -> None:
+    result = analyse(Graph.from_edges([]))
+    payload = result.as_dict(5)
+    assert payload["nodes"] == 0 and payload["communities"]["count"] == 0
+    assert payload["key_nodes"] == [] and all(v == [] for v in payload["top"].values())

@@ -59,11 +59,31 @@ def test_analyst_charts_the_demo_network(
         "Fictional Boats Ltd" in key and "Zebulon PROBATUS" in key and "links 3 communities" in key
     )
     assert page.locator("#net-timeline circle").count() > 5
+    # The map of places: the slider walks through the located reports in time.
+    page.wait_for_selector("#net-map canvas")
+    page.wait_for_function(
+        "document.getElementById('net-until-label').textContent.includes('reports')"
+    )
+    page.eval_on_selector(
+        "#net-until", "el => { el.value = '0'; el.dispatchEvent(new Event('input')); }"
+    )
+    assert "1 report" in page.inner_text("[data-testid=net-until-label]")
 
     page.click("[data-testid=net-key] button >> text=Zebulon PROBATUS")
     card = page.inner_text("[data-testid=net-card]")
     assert "Zebulon PROBATUS" in card and "BEFP" in card and "PREMAR" in card
     page.screenshot(path=str(artifacts / "network-1366x768-en.png"), full_page=True)
+
+    # Save the chart, shared with the Belgian police; it is listed and opens with its layout.
+    page.fill("#net-chart-name", "MUSTERHAFEN overview (fictional)")
+    page.select_option("#net-share", ["BEFP"])
+    page.click("#net-save")
+    page.wait_for_function("document.querySelectorAll('#net-saved option').length === 1")
+    assert "MUSTERHAFEN overview" in page.inner_text("#net-saved")
+    page.click("#net-open")
+    page.wait_for_function(
+        "document.getElementById('net-summary').textContent.includes('communities')"
+    )
     assert not errors, errors
 
     with transaction(app_server.engine) as s:
@@ -72,7 +92,13 @@ def test_analyst_charts_the_demo_network(
                 AuditEventRow.resource_kind == "network", AuditEventRow.actor == "fr.analyst"
             )
         ).all()
-    assert purposes == ["Enquête MUSTERHAFEN (fictional test)"]
+        shared = s.scalars(
+            select(AuditEventRow.detail).where(
+                AuditEventRow.resource_kind == "network_chart", AuditEventRow.action == "disclosure"
+            )
+        ).all()
+    assert set(purposes) == {"Enquête MUSTERHAFEN (fictional test)"} and len(purposes) == 2
+    assert [d["to_agencies"] for d in shared] == [["BEFP"]]
 
     fr = _signed_in(browser, app_server.url, "fr.analyst", "fr-FR")
     fr.wait_for_selector("#sw-header nav a[aria-current=page]")

@@ -59,6 +59,7 @@ from straitwatch.store.intel import (
     PermissionRequestRow,
     ReportRow,
 )
+from straitwatch.store.network import ChartRow
 
 __all__ = [
     "Sight",
@@ -69,7 +70,9 @@ __all__ = [
     "report_filter",
     "report_sight",
     "request_filter",
+    "sees_chart",
     "value_filter",
+    "visible_chart",
     "visible_entity",
     "visible_report",
     "visible_values",
@@ -245,3 +248,22 @@ def notice_filter(actor: Actor) -> ColumnElement[bool]:
     if not actor.is_human or not _may(actor, Action.REPORTS_READ):
         return false()
     return NoticeRow.agency == actor.agency
+
+
+def sees_chart(actor: Actor, chart: ChartRow) -> bool:
+    """Whether ``actor`` may open a saved link chart: their agency made it or it was shared
+    with their agency. What the chart then shows is still only the entities the actor may
+    see (:func:`value_filter`)."""
+    if actor.role is Role.SYSTEM:
+        return True
+    if not actor.is_human or not _may(actor, Action.ENTITIES_READ):
+        return False
+    return chart.agency == actor.agency or actor.agency in chart.shared_with
+
+
+def visible_chart(session: Session, actor: Actor, chart_id: int) -> ChartRow:
+    """The chart if ``actor`` may open it; else the same 404 as for an id never used."""
+    row = session.get(ChartRow, chart_id)
+    if row is None or not sees_chart(actor, row):
+        raise NotFound(f"no chart {chart_id}")
+    return row

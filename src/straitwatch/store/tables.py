@@ -12,6 +12,7 @@ from straitwatch.store import documents as documents
 from straitwatch.store import flows as flows
 from straitwatch.store import intel as intel
 from straitwatch.store import linkage as linkage
+from straitwatch.store import network as network
 from straitwatch.store import observations as observations
 from straitwatch.store import tracks as tracks
 from straitwatch.store.base import Base

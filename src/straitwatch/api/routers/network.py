@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import Response
+from pydantic import BaseModel, Field
 
 from straitwatch.api.deps import ActorDep, SessionDep
 
@@ -97,3 +98,57 @@ def export(
         media_type=media,
         headers={"Content-Disposition": f'attachment; filename="network.{extension}"'},
     )
+
+
+class ChartIn(BaseModel):
+    """A chart to keep: its name, the entities charted, where they were placed, whom to
+    share it with, and why (audit log)."""
+
+    name: str = Field(min_length=1, max_length=200, pattern=NO_NUL)
+    entity_ids: list[Annotated[str, Field(max_length=128, pattern=NO_NUL)]] = Field(
+        min_length=1, max_length=2000
+    )
+    positions: dict[Annotated[str, Field(max_length=128)], tuple[float, float]] = Field(
+        default_factory=dict, max_length=2000
+    )
+    shared_with: list[Annotated[str, Field(max_length=16)]] = Field(
+        default_factory=list, max_length=20
+    )
+    purpose: str = Field(min_length=1, max_length=300, pattern=NO_NUL)
+
+
+@router.post("/charts", status_code=201)
+def save(body: ChartIn, session: SessionDep, actor: ActorDep) -> dict[str, Any]:
+    """Keep a chart of entities you may see, shared with the agencies named (each of them
+    sees in it only what they may see)."""
+    from straitwatch.intel.network.charts import ChartDraft, save_chart
+
+    draft = ChartDraft(
+        body.name,
+        tuple(body.entity_ids),
+        dict(body.positions),
+        tuple(body.shared_with),
+        body.purpose,
+    )
+    return {"id": save_chart(session, actor, draft)}
+
+
+@router.get("/charts")
+def charts(session: SessionDep, actor: ActorDep) -> dict[str, Any]:
+    """The charts your agency made or that were shared with it."""
+    from straitwatch.intel.network.charts import list_charts
+
+    return {"charts": list_charts(session, actor)}
+
+
+@router.get("/charts/{chart_id}")
+def chart(
+    chart_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
+    session: SessionDep,
+    actor: ActorDep,
+    purpose: Purpose = None,
+) -> dict[str, Any]:
+    """A saved chart, drawn from what you may see."""
+    from straitwatch.intel.network.charts import open_chart
+
+    return open_chart(session, actor, chart_id, purpose=purpose)

@@ -57,7 +57,7 @@ MAX_CO_OCCURRING = 40
 class Provenance:
     """Where a value came from: the report (``None`` for an agency's own record), the
     agency, the handling code and grade as given (``scale:code``), the normalised grade
-    (lower is better), and the report's event time."""
+    (lower is better), the report's event time and place."""
 
     report_id: int | None
     agency: str
@@ -65,6 +65,9 @@ class Provenance:
     grade: str | None
     grade_sort: int | None
     time: datetime | None
+    place: str | None = None
+    lat: float | None = None
+    lon: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,4 +259,7 @@ def provenance_dict(p: Provenance) -> dict[str, Any]:
         "grade": p.grade,
         "grade_sort": p.grade_sort,
         "time": p.time.isoformat() if p.time else None,
+        "place": p.place,
+        "lat": p.lat,
+        "lon": p.lon,
     }

@@ -61,7 +61,7 @@ def pagerank(
 ) -> FloatArray:
     """PageRank of each node, weights as transition preferences (sums to 1)."""
     n = g.n
-    if n == 0:  # an actor who sees no entity has an empty network, not an error
+    if n == 0:
         return np.zeros(0)
     a = g.adjacency()
     out = weighted_degree(g)
@@ -182,7 +182,7 @@ def communities(
 
 def participation(g: Graph, labels: IntArray) -> FloatArray:
     """Guimerà–Amaral participation coefficient of each node for a partition."""
-    if g.n == 0:  # an empty network (an actor who sees no entity)
+    if g.n == 0:
         return np.zeros(0)
     a = g.adjacency()
     k = weighted_degree(g)

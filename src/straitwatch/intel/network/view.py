@@ -162,6 +162,9 @@ def _facts(session: Session, actor: Actor, today: date | None) -> tuple[list[Val
             r.grade_information,
             r.grade_sort,
             r.event_time,
+            r.location,
+            r.lat,
+            r.lon,
         )
         .outerjoin(r, v.report_id == r.id)
         .where(value_filter(actor, today=today))
@@ -173,7 +176,7 @@ def _facts(session: Session, actor: Actor, today: date | None) -> tuple[list[Val
     for entity_id, schema, prop, value, report_id, agency, *report in rows:
         prov = provenance.get((report_id, agency))
         if prov is None:
-            h_scale, h_code, g_scale, g_source, g_info, g_sort, event_time = report
+            h_scale, h_code, g_scale, g_source, g_info, g_sort, event_time, place, lat, lon = report
             prov = provenance[(report_id, agency)] = Provenance(
                 report_id=report_id,
                 agency=agency,
@@ -181,6 +184,9 @@ def _facts(session: Session, actor: Actor, today: date | None) -> tuple[list[Val
                 grade=f"{g_scale}:{g_source}{g_info}" if report_id is not None else None,
                 grade_sort=g_sort,
                 time=event_time,
+                place=place,
+                lat=lat,
+                lon=lon,
             )
         facts.append(ValueFact(entity_id, schema, prop, value, prov))
     return facts, digest

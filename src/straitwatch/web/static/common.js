@@ -23,6 +23,7 @@
  *   sw.num(value, digits)   a number the way sw.lang writes it (decimal comma in French).
  *   sw.esc(text)            HTML-escape text for innerHTML.
  *   sw.toast(message, kind) a short message at the bottom of the page ("error"|"ok").
+ *   sw.AGENCIES             the partner agencies' codes (names: sw.t("agency." + code)).
  */
 "use strict";
 (function () {
@@ -259,6 +260,9 @@
     };
   }
 
+  // The partner agencies (codes; their names are in the message catalogues, "agency.CODE").
+  const AGENCIES = ["UKBF", "HMCG", "PREMAR", "CROSSGN", "BEFP", "NLKMAR", "DEBPOL", "FRONTEX", "EUROPOL"];
+
   window.sw = { api, me, header, utc, utcTime, date, num, esc, toast, basemapStyle,
-    lang, locale, ready, t, localise, langSwitch, LANGUAGES };
+    lang, locale, ready, t, localise, langSwitch, LANGUAGES, AGENCIES };
 })();

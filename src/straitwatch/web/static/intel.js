@@ -8,8 +8,7 @@
   const main = document.getElementById("intel-main");
   const params = new URLSearchParams(location.search);
   const esc = sw.esc, t = sw.t;
-  // Partner agencies a report may go to (their names are in the message catalogues).
-  const AGENCIES = ["UKBF", "HMCG", "PREMAR", "CROSSGN", "BEFP", "NLKMAR", "DEBPOL", "FRONTEX", "EUROPOL"];
+  const AGENCIES = sw.AGENCIES; // partner agencies a report may go to
 
   function banner(h) {
     return h && h.banner

@@ -71,7 +71,7 @@
     ];
   }
 
-  function draw(data) {
+  function draw(data, positions) {
     chart = data;
     if (!cy) {
       cy = window.cytoscape({ container: $("net-chart"), style: style(), wheelSensitivity: 0.3 });
@@ -80,7 +80,14 @@
     }
     cy.elements().remove();
     cy.add(elements(data));
-    cy.layout({ name: "cose", animate: false, randomize: false, nodeRepulsion: () => 8000 }).run();
+    if (positions) {
+      cy.layout({ name: "preset", positions: (n) => {
+        const p = positions[n.id()];
+        return p ? { x: p[0], y: p[1] } : { x: 0, y: 0 };
+      } }).run();
+    } else {
+      cy.layout({ name: "cose", animate: false, randomize: false, nodeRepulsion: () => 8000 }).run();
+    }
     $("net-names").innerHTML = data.nodes.map((n) => `<option value="${sw.esc(n.caption)}">`).join("");
     $("net-summary").textContent = sw.t("network.summary", {
       entities: data.summary.entities, links: data.summary.links,
@@ -92,6 +99,45 @@
         `${sw.esc(node ? node.caption : k.id)}</button> — ${sw.esc(why)}</li>`;
     }).join("");
     timeline(data);
+    places(data).catch((err) => sw.toast(err.message, "error"));
+  }
+
+  // The map: one point per report (place and time) behind the entities shown; the slider
+  // shows what was known up to a date.
+  let map = null;
+  let points = [];
+  async function places(data) {
+    const seen = new Map();
+    for (const e of data.edges) {
+      for (const p of e.provenance) {
+        if (p.lat === null || p.lon === null || !p.time || !p.report_id) continue;
+        seen.set(p.report_id, { type: "Feature", geometry: { type: "Point", coordinates: [p.lon, p.lat] },
+          properties: { report: p.report_id, place: p.place || "", t: Date.parse(p.time) } });
+      }
+    }
+    points = [...seen.values()].sort((a, b) => a.properties.t - b.properties.t);
+    const slider = $("net-until");
+    slider.max = String(Math.max(0, points.length - 1));
+    slider.value = slider.max;
+    if (!map) {
+      map = new maplibregl.Map({ container: $("net-map"), style: await sw.basemapStyle(0.75),
+        bounds: [[-1.5, 49.8], [4.5, 51.8]], attributionControl: false, dragRotate: false });
+      map.addControl(new maplibregl.AttributionControl({ customAttribution: sw.t("map.attribution") }));
+      await new Promise((ok) => map.on("load", ok));
+      map.addSource("places", { type: "geojson", data: { type: "FeatureCollection", features: [] } });
+      map.addLayer({ id: "places", type: "circle", source: "places",
+        paint: { "circle-radius": 7, "circle-color": "#ffd54f", "circle-stroke-color": "#111", "circle-stroke-width": 1 } });
+      slider.addEventListener("input", showUntil);
+    }
+    showUntil();
+  }
+
+  function showUntil() {
+    const k = Number($("net-until").value);
+    const shown = points.slice(0, k + 1);
+    if (map && map.getSource("places")) map.getSource("places").setData({ type: "FeatureCollection", features: shown });
+    $("net-until-label").textContent = points.length ? sw.t("network.untilValue", {
+      when: sw.utc(new Date(points[k].properties.t).toISOString()), count: shown.length }) : sw.t("network.noPlaces");
   }
 
   function showNode(n) {
@@ -165,8 +211,46 @@
     return node ? node.id : selectedIds()[0];
   }
 
+  async function refreshSaved() {
+    const { charts } = await sw.api("/api/network/charts");
+    $("net-saved").innerHTML = charts.map((c) =>
+      `<option value="${c.id}">${sw.esc(c.name)} — ${sw.esc(sw.t("agency." + c.agency))}</option>`).join("");
+  }
+
+  async function saveChart(ev) {
+    ev.preventDefault();
+    if (!cy || !purpose()) { sw.toast(sw.t("network.needPurpose"), "error"); return; }
+    const name = $("net-chart-name").value.trim();
+    if (!name) { sw.toast(sw.t("network.needName"), "error"); return; }
+    const positions = {};
+    cy.nodes().forEach((n) => { positions[n.id()] = [n.position("x"), n.position("y")]; });
+    try {
+      await sw.api("/api/network/charts", { method: "POST", body: { name, purpose: purpose(),
+        entity_ids: cy.nodes().map((n) => n.id()), positions,
+        shared_with: [...$("net-share").selectedOptions].map((o) => o.value) } });
+      sw.toast(sw.t("network.savedOk", { name }), "ok");
+      await refreshSaved();
+    } catch (err) { sw.toast(err.message, "error"); }
+  }
+
+  async function openChart() {
+    const id = $("net-saved").value;
+    if (!id) return;
+    if (!purpose()) { sw.toast(sw.t("network.needPurpose"), "error"); return; }
+    try {
+      const data = await sw.api("/api/network/charts/" + id, { query: { purpose: purpose() } });
+      draw(data, data.chart.layout_kept ? data.chart.positions : null);
+      if (!data.chart.layout_kept) sw.toast(sw.t("network.layoutDropped"), "ok");
+    } catch (err) { sw.toast(err.message, "error"); }
+  }
+
   async function main() {
-    await sw.header("network.title");
+    const me = await sw.header("network.title");
+    $("net-share").innerHTML = sw.AGENCIES.filter((c) => c !== me.agency)
+      .map((c) => `<option value="${c}">${sw.esc(sw.t("agency." + c))}</option>`).join("");
+    $("net-charts").addEventListener("submit", saveChart);
+    $("net-open").addEventListener("click", openChart);
+    refreshSaved().catch((err) => sw.toast(err.message, "error"));
     $("net-tools").addEventListener("submit", (ev) => { ev.preventDefault(); load("/api/network"); });
     $("net-expand").addEventListener("click", () => {
       const id = found();
