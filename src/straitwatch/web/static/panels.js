@@ -93,10 +93,14 @@
     const done = [...alerts.values()].filter((a) => a.state === "resolved")
       .sort((a, b) => (b.resolved_at || "").localeCompare(a.resolved_at || ""));
     open.forEach((a) => askMay(a.alert_id));
+    // Redraw a list only when it changed, so a button is not replaced under the pointer.
+    const draw = (id, html) => {
+      const el = document.getElementById(id);
+      if (el.dataset.drawn !== html) { el.innerHTML = html; el.dataset.drawn = html; }
+    };
     keepFocus(() => {
-      document.getElementById("alerts").innerHTML = open.map(card).join("");
-      document.getElementById("shift-log").innerHTML = done.map(card).join("") ||
-        `<li class="sw-muted">${esc(t("alert.noneResolved"))}</li>`;
+      draw("alerts", open.map(card).join(""));
+      draw("shift-log", done.map(card).join("") || `<li class="sw-muted">${esc(t("alert.noneResolved"))}</li>`);
     });
     document.getElementById("alert-count").textContent = sw.num(open.length);
     document.getElementById("resolved-count").textContent = sw.num(done.length);
