@@ -93,10 +93,14 @@
     const done = [...alerts.values()].filter((a) => a.state === "resolved")
       .sort((a, b) => (b.resolved_at || "").localeCompare(a.resolved_at || ""));
     open.forEach((a) => askMay(a.alert_id));
+    // Redraw a list only when it changed, so a button is not replaced under the pointer.
+    const draw = (id, html) => {
+      const el = document.getElementById(id);
+      if (el.dataset.drawn !== html) { el.innerHTML = html; el.dataset.drawn = html; }
+    };
     keepFocus(() => {
-      document.getElementById("alerts").innerHTML = open.map(card).join("");
-      document.getElementById("shift-log").innerHTML = done.map(card).join("") ||
-        `<li class="sw-muted">${esc(t("alert.noneResolved"))}</li>`;
+      draw("alerts", open.map(card).join(""));
+      draw("shift-log", done.map(card).join("") || `<li class="sw-muted">${esc(t("alert.noneResolved"))}</li>`);
     });
     document.getElementById("alert-count").textContent = sw.num(open.length);
     document.getElementById("resolved-count").textContent = sw.num(done.length);
@@ -136,7 +140,7 @@
     if (!open.length) { el.hidden = true; return; }
     const a = open[0], d = a.detail || {};
     const canAck = may.get(a.alert_id) === true;
-    el.innerHTML = `<b>${esc(t("distress.banner"))}</b>
+    const html = `<b>${esc(t("distress.banner"))}</b>
       <span class="sw-count" data-testid="distress-count">${esc(t("distress.count", { n: open.length }))}</span>
       <span>${esc(t("distress.summary", { persons: d.persons_estimate || 0,
         position: sw.position((d.last_position || a).lat, (d.last_position || a).lon),
@@ -144,6 +148,8 @@
       <span class="sw-spacer"></span>
       <button data-alert-id="${esc(a.alert_id)}" data-act="show">${esc(t("alert.act.show"))}</button>
       ${canAck ? `<button data-alert-id="${esc(a.alert_id)}" data-act="acknowledge">${esc(t("alert.act.acknowledge"))}</button>` : ""}`;
+    // Redraw only on change: a banner rebuilt on every delta moves its buttons under the pointer.
+    if (el.dataset.drawn !== html) { el.innerHTML = html; el.dataset.drawn = html; }
     el.hidden = false;
   }
 
