@@ -33,10 +33,9 @@ from straitwatch.documents.distort import DISTORTIONS, distort
 from straitwatch.documents.tesseract import TesseractEngine
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "documents"
-# The tests hold the nine images they use; all 28 specimen images (``--all-images``) are in
-# the shared data folder beside the repository, when it is there.
-_ALL_IMAGES = Path(__file__).resolve().parents[2] / "shared" / "data" / "documents" / "images"
-IMAGES = (_ALL_IMAGES if _ALL_IMAGES.is_dir() else DATA / "images") / "passporteye"
+# The tests hold the nine images they use; all 28 specimen images (``--all-images``) need
+# ``--images`` naming a copy of the published specimen set (see tests/data/documents/SOURCES.md).
+IMAGES = DATA / "images" / "passporteye"
 TODAY = date(2026, 6, 1)
 
 
@@ -175,11 +174,11 @@ def _timed(reader: Reader, images: list[bytes], engine: TesseractEngine) -> tupl
     return out, (_cpu_s() - started) / max(len(images), 1)
 
 
-def ocr_bench(all_images: bool, distortions: bool) -> list[str]:
+def ocr_bench(all_images: bool, distortions: bool, images: Path = IMAGES) -> list[str]:
     engine = TesseractEngine.locate()
-    manifest = [r for r in _rows(IMAGES / "MANIFEST.jsonl") if (IMAGES / r["file"]).is_file()]
+    manifest = [r for r in _rows(images / "MANIFEST.jsonl") if (images / r["file"]).is_file()]
     truths = [row for row in manifest if row["ground_truth_mrz"]]
-    pages = [(IMAGES / row["file"]).read_bytes() for row in truths]
+    pages = [(images / row["file"]).read_bytes() for row in truths]
     for reader in READERS.values():
         reader(pages[0], engine)  # models and imports load once, outside the timing
     out = [
@@ -213,7 +212,7 @@ def ocr_bench(all_images: bool, distortions: bool) -> list[str]:
         + ", ".join(f"{name} {value / peer:.2f}" for name, value in cpu.items()),
     ]
     if all_images:
-        every = [(IMAGES / row["file"]).read_bytes() for row in manifest]
+        every = [(images / row["file"]).read_bytes() for row in manifest]
         out += ["", f"All {len(manifest)} images: MRZ read with every check digit right:", ""]
         out += ["| reader | images | CPU s/image |", "|---|---|---|"]
         for name, reader in READERS.items():
@@ -253,11 +252,14 @@ def main() -> None:
     parser.add_argument("--all-images", action="store_true", help="also read every image")
     parser.add_argument("--distortions", action="store_true", help="also read distorted photos")
     parser.add_argument("--no-validator", action="store_true", help="skip the validator part")
+    parser.add_argument(
+        "--images", type=Path, default=IMAGES, help="folder of specimen images with MANIFEST.jsonl"
+    )
     args = parser.parse_args()
     if not args.no_validator:
         print("\n".join(validator_bench()))
         print()
-    print("\n".join(ocr_bench(args.all_images, args.distortions)))
+    print("\n".join(ocr_bench(args.all_images, args.distortions, args.images)))
 
 
 if __name__ == "__main__":

@@ -168,6 +168,6 @@ def test_user_without_flows_read_is_told_why(
     page = open_flows(browser, flows_site, "dpo", {"width": 1366, "height": 768})
     assert page.get_attribute("body", "data-flows-state") == "denied"
     message = page.inner_text("[data-testid=flows-message]")
-    assert "not available to you" in message and "flows.read" in message
+    assert "not available to you" in message and "crossing flows" in message
     assert page.locator("#flows-content").is_hidden()
     page.screenshot(path=str(artifacts / "flows-1366x768-denied.png"))

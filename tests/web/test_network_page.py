@@ -50,7 +50,7 @@ def test_analyst_charts_the_demo_network(
     page.fill("#net-purpose", "Enquête MUSTERHAFEN (fictional test)")
     page.click("#net-load")
     page.wait_for_function(
-        "document.getElementById('net-summary').textContent.includes('communities')"
+        "() => document.getElementById('net-summary').textContent.includes('communities')"
     )
     summary = page.inner_text("[data-testid=net-summary]")
     assert "12 entities" in summary and "3 communities" in summary, summary
@@ -62,7 +62,7 @@ def test_analyst_charts_the_demo_network(
     # The map of places: the slider walks through the located reports in time.
     page.wait_for_selector("#net-map canvas")
     page.wait_for_function(
-        "document.getElementById('net-until-label').textContent.includes('reports')"
+        "() => document.getElementById('net-until-label').textContent.includes('reports')"
     )
     page.eval_on_selector(
         "#net-until", "el => { el.value = '0'; el.dispatchEvent(new Event('input')); }"
@@ -78,11 +78,11 @@ def test_analyst_charts_the_demo_network(
     page.fill("#net-chart-name", "MUSTERHAFEN overview (fictional)")
     page.select_option("#net-share", ["BEFP"])
     page.click("#net-save")
-    page.wait_for_function("document.querySelectorAll('#net-saved option').length === 1")
+    page.wait_for_function("() => document.querySelectorAll('#net-saved option').length === 1")
     assert "MUSTERHAFEN overview" in page.inner_text("#net-saved")
     page.click("#net-open")
     page.wait_for_function(
-        "document.getElementById('net-summary').textContent.includes('communities')"
+        "() => document.getElementById('net-summary').textContent.includes('communities')"
     )
     assert not errors, errors
 
@@ -107,7 +107,7 @@ def test_analyst_charts_the_demo_network(
     fr.fill("#net-purpose", "Enquête MUSTERHAFEN (test fictif)")
     fr.click("#net-load")
     fr.wait_for_function(
-        "document.getElementById('net-summary').textContent.includes('communautés')"
+        "() => document.getElementById('net-summary').textContent.includes('communautés')"
     )
     assert "relie 3 communautés" in fr.inner_text("[data-testid=net-key]")
     fr.screenshot(path=str(artifacts / "network-1366x768-fr.png"), full_page=True)
