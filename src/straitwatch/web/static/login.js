@@ -32,8 +32,7 @@
       let next = asked ? safeNext(asked) : null;
       if (!next) { // each role's own home page when no page was asked for
         const me = await sw.api("/api/auth/me");
-        next = { analyst: "/static/intel.html", investigator: "/static/intel.html",
-          dpo: "/static/dpo.html" }[me.role] || "/";
+        next = { analyst: "/static/intel.html", investigator: "/static/intel.html" }[me.role] || "/";
       }
       location.href = next;
     } catch (e) {
