@@ -80,6 +80,8 @@ def test_analyst_charts_the_demo_network(
     page.click("#net-save")
     page.wait_for_function("() => document.querySelectorAll('#net-saved option').length === 1")
     assert "MUSTERHAFEN overview" in page.inner_text("#net-saved")
+    # The page still shows the first load: clear it so the wait below sees the chart's own answer.
+    page.eval_on_selector("#net-summary", "el => { el.textContent = ''; }")
     page.click("#net-open")
     page.wait_for_function(
         "() => document.getElementById('net-summary').textContent.includes('communities')"
