@@ -94,14 +94,22 @@ def test_fr_network_does_not_depend_on_what_fr_may_not_see(tmp_path: Path) -> No
         (tmp_path / name).mkdir()
         for api in build(tmp_path / name):
             _world(api, with_secret=secret)
-            got = api.call("fr.analyst", "GET", "/api/network", params={"purpose": "Op TESTFALL"})
+            got = api.call(
+                "fr.analyst",
+                "GET",
+                "/api/network",
+                params={"purpose": "Op TESTFALL", "reports": "true"},
+            )
             assert got.status_code == 200, got.text
             expand = api.call(
                 "fr.analyst", "GET", "/api/network/expand/uto-boat-1", params={"hops": 2}
             )
             exports = [
-                api.call("fr.analyst", "GET", "/api/network/export", params={"format": f}).text
+                api.call(
+                    "fr.analyst", "GET", "/api/network/export", params={"format": f, "reports": r}
+                ).text
                 for f in ("gexf", "anx", "ftm")
+                for r in ("false", "true")
             ]
             uk = api.call("uk.analyst", "GET", "/api/network").json()
             answers.append((got.json(), expand.json(), exports, uk))
@@ -260,3 +268,82 @@ def test_saved_chart_shared_shows_each_agency_only_what_it_may_see(tmp_path: Pat
                 )
             }
         assert {("collection", "uk.analyst"), ("disclosure", "uk.analyst")} <= kinds
+
+
+def test_reports_and_events_are_nodes_with_their_times(tmp_path: Path) -> None:
+    event = {
+        "id": "uto-event-launch-1",
+        "schema": "CrossingEvent",
+        "properties": {
+            "name": ["Launch at Wimereux (fictional)"],
+            "eventType": ["launch"],
+            "date": ["2026-11-03T04:40:00"],
+            "vessel": ["uto-boat-1"],
+            "involved": ["uto-person-ozric-testmann"],
+        },
+    }
+    for api in build(tmp_path):
+        ids = _world(api, with_secret=True)
+        own = api.call(
+            "fr.analyst",
+            "POST",
+            "/api/reports",
+            json=report_body(
+                title="Fictional: launch seen at Wimereux",
+                event_time="2026-11-03T05:00:00Z",
+                grade_scale="europol_4x4",
+                grade_source="B",
+                grade_information="2",
+            ),
+        )
+        assert own.status_code == 201, own.text
+        loaded = api.call(
+            "fr.analyst",
+            "POST",
+            "/api/entities",
+            json={"entities": [event], "report_id": own.json()["id"]},
+        )
+        assert loaded.status_code == 201, loaded.text
+
+        plain = api.call("fr.analyst", "GET", "/api/network").json()
+        assert {n["kind"] for n in plain["nodes"]} == {"entity", "event"}
+        assert any(e["kind"] == "co_occurrence" for e in plain["edges"])
+
+        got = api.call("fr.analyst", "GET", "/api/network", params={"reports": "true"})
+        assert got.status_code == 200, got.text
+        fr = got.json()
+        nodes = {n["id"]: n for n in fr["nodes"]}
+        report = nodes[f"report:{ids['shared']}"]
+        assert report["kind"] == "report" and report["caption"] == report_body()["title"]
+        assert report["handling"] == ["europol_4x4:H0"] and report["agencies"] == ["UKBF"]
+        assert f"report:{ids['secret']}" not in nodes and CANARY not in got.text
+        mentions = {(e["source"], e["target"]) for e in fr["edges"] if e["kind"] == "mentions"}
+        assert (f"report:{ids['shared']}", "uto-boat-1") in mentions
+        assert (f"report:{own.json()['id']}", "uto-event-launch-1") in mentions
+        assert not any(e["kind"] == "co_occurrence" for e in fr["edges"])
+        launch = nodes["uto-event-launch-1"]
+        assert launch["kind"] == "event" and launch["when"].startswith("2026-11-03T04:40")
+        kinds = {(e["source"], e["target"], e["kind"], e["label"]) for e in fr["edges"]}
+        assert ("uto-event-launch-1", "uto-boat-1", "relation", "vessel") in kinds
+
+        # Key facilitators are people and organisations, each with recency and evidence.
+        key = fr["summary"]["key_facilitators"]
+        assert {nodes[k["id"]]["schema"] for k in key} <= {"Person", "Organization"}
+        ozric = next(k for k in key if k["id"] == "uto-person-ozric-testmann")
+        reasons = {r["code"]: r for r in ozric["reasons"]}
+        assert reasons["evidence"]["grade"] == "uk_3x5x2:1B" and reasons["evidence"]["reports"] == 1
+        assert reasons["recent"]["days"] == 1  # seen 1 Nov 21:30, latest report 3 Nov 05:00
+
+        ftm = api.call(
+            "fr.analyst", "GET", "/api/network/export", params={"format": "ftm", "reports": "true"}
+        ).text
+        assert "report:" not in ftm and "uto-event-launch-1" in ftm
+        anx = ET.fromstring(
+            api.call(
+                "fr.analyst",
+                "GET",
+                "/api/network/export",
+                params={"format": "anx", "reports": "true"},
+            ).text
+        )
+        assert {i.get("Type") for i in anx.iter("IconStyle")} >= {"Document", "Event", "Boat"}

@@ -19,6 +19,9 @@ Purpose = Annotated[
     str | None, Query(max_length=300, pattern=NO_NUL, description="Why (audit log).")
 ]
 EntityId = Annotated[str, Path(max_length=128, pattern=NO_NUL)]
+Reports = Annotated[
+    bool, Query(description="Draw the reports behind the entities as nodes (mentions links).")
+]
 
 
 @router.get("")
@@ -27,12 +30,13 @@ def graph(
     actor: ActorDep,
     purpose: Purpose = None,
     top: Annotated[int, Query(ge=1, le=100)] = 10,
+    reports: Reports = False,
 ) -> dict[str, Any]:
     """Every entity and link the actor may see, with communities, centralities and the
     key facilitators (with the reasons for each)."""
     from straitwatch.intel.network.view import actor_network
 
-    return actor_network(session, actor, purpose=purpose).as_dict(top=top)
+    return actor_network(session, actor, purpose=purpose).as_dict(top=top, reports=reports)
 
 
 @router.get("/expand/{entity_id}")
@@ -42,6 +46,7 @@ def expand(
     actor: ActorDep,
     hops: Annotated[int, Query(ge=1, le=3)] = 1,
     purpose: Purpose = None,
+    reports: Reports = False,
 ) -> dict[str, Any]:
     """The entities within ``hops`` links of one entity, and the links among them."""
     from straitwatch.intel.network.view import actor_network, expand
@@ -49,7 +54,7 @@ def expand(
     network = actor_network(
         session, actor, purpose=purpose, query="expand", entity=entity_id, hops=hops
     )
-    return network.as_dict(expand(session, actor, network, entity_id, hops))
+    return network.as_dict(expand(session, actor, network, entity_id, hops), reports=reports)
 
 
 @router.get("/path")
@@ -59,6 +64,7 @@ def path(
     source: Annotated[str, Query(alias="from", min_length=1, max_length=128, pattern=NO_NUL)],
     target: Annotated[str, Query(alias="to", min_length=1, max_length=128, pattern=NO_NUL)],
     purpose: Purpose = None,
+    reports: Reports = False,
 ) -> dict[str, Any]:
     """The shortest chain of links between two entities (``path`` empty when none)."""
     from straitwatch.intel.network.view import actor_network, path_between
@@ -67,7 +73,7 @@ def path(
         session, actor, purpose=purpose, query="path", source=source, target=target
     )
     chain = path_between(session, actor, network, source, target)
-    chart = network.as_dict(set(chain))
+    chart = network.as_dict(set(chain), reports=reports)
     chart["path"] = chain
     return chart
 
@@ -80,6 +86,7 @@ def export(
     entity: Annotated[str | None, Query(max_length=128, pattern=NO_NUL)] = None,
     hops: Annotated[int, Query(ge=1, le=3)] = 2,
     purpose: Purpose = None,
+    reports: Reports = False,
 ) -> Response:
     """The network (or one entity's neighbourhood) as GEXF, i2 ANX XML or FtM JSON lines;
     a disclosure-grade consultation in the audit log."""
@@ -90,7 +97,7 @@ def export(
         session, actor, purpose=purpose, query="export", format=format, entity=entity
     )
     ids = expand(session, actor, network, entity, hops) if entity else None
-    chart = network.as_dict(ids)
+    chart = network.as_dict(ids, reports=reports)
     writer = {"gexf": to_gexf, "anx": to_anx, "ftm": to_ftm_lines}[format]
     media, extension = FORMATS[format]
     return Response(
@@ -147,8 +154,9 @@ def chart(
     session: SessionDep,
     actor: ActorDep,
     purpose: Purpose = None,
+    reports: Reports = False,
 ) -> dict[str, Any]:
     """A saved chart, drawn from what you may see."""
     from straitwatch.intel.network.charts import open_chart
 
-    return open_chart(session, actor, chart_id, purpose=purpose)
+    return open_chart(session, actor, chart_id, purpose=purpose, reports=reports)
