@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
@@ -112,11 +113,27 @@ def test_fr_network_does_not_depend_on_what_fr_may_not_see(tmp_path: Path) -> No
                 for r in ("false", "true")
             ]
             uk = api.call("uk.analyst", "GET", "/api/network").json()
-            answers.append((got.json(), expand.json(), exports, uk))
-    (fr_a, expand_a, exports_a, uk_a), (fr_b, expand_b, exports_b, _) = answers
-    assert CANARY not in json.dumps([fr_a, expand_a, exports_a])
+            disruption = {
+                "kind": "seizure",
+                "occurred_on": "2026-11-02",
+                "entity_ids": ["uto-boat-1"],
+                "purpose": "Op TESTFALL",
+            }
+            assert (
+                api.call("fr.analyst", "POST", "/api/network/disruptions", json=disruption)
+            ).status_code == 201
+            measured = [
+                api.call("fr.analyst", "GET", f"/api/network/{r}").json()
+                for r in ("disruptions", "brief")
+            ]
+            answers.append((got.json(), expand.json(), exports, uk, measured))
+    (fr_a, expand_a, exports_a, uk_a, measured_a), (fr_b, expand_b, exports_b, _, measured_b) = (
+        answers
+    )
+    assert CANARY not in json.dumps([fr_a, expand_a, exports_a, measured_a])
     assert _strip_ids(fr_a) == _strip_ids(fr_b)
     assert _strip_ids(expand_a) == _strip_ids(expand_b)
+    assert measured_a == measured_b
     assert exports_a == exports_b
     # The UK sees its restricted values and links, so its network differs.
     assert CANARY in json.dumps(uk_a)
@@ -347,3 +364,57 @@ def test_reports_and_events_are_nodes_with_their_times(tmp_path: Path) -> None:
             ).text
         )
         assert {i.get("Type") for i in anx.iter("IconStyle")} >= {"Document", "Event", "Boat"}
+
+
+def test_disruptions_are_recorded_counted_and_measured(tmp_path: Path) -> None:
+    for api in build(tmp_path):
+        _world(api, with_secret=True)
+        arrest = {
+            "kind": "arrest",
+            "occurred_on": (datetime.now(UTC).date() - timedelta(days=1)).isoformat(),
+            "entity_ids": ["uto-person-ozric-testmann"],
+            "note": "FICTIONAL arrest (test)",
+            "purpose": "Op TESTFALL",
+        }
+        made = api.call("uk.analyst", "POST", "/api/network/disruptions", json=arrest)
+        assert made.status_code == 201, made.text
+        listed = api.call(
+            "uk.analyst", "GET", "/api/network/disruptions", params={"purpose": "Op TESTFALL"}
+        ).json()["disruptions"]
+        assert [d["id"] for d in listed] == [made.json()["id"]]
+        effect = listed[0]["effect"]
+        before, after = effect["before"], effect["after"]
+        assert after["entities"] == before["entities"] - 1
+        assert after["links"] < before["links"]
+        assert after["connected_pairs"] < before["connected_pairs"]
+        assert listed[0]["entities"] == [
+            {"id": "uto-person-ozric-testmann", "caption": "Ozric TESTMANN"}
+        ]
+        brief = api.call("uk.analyst", "GET", "/api/network/brief").json()
+        assert brief["disruptions_recorded"] == 1 and brief["disruptions_in_period"] == 1
+        assert brief["networks_identified"] >= 1 and brief["facilitators_linked"] >= 1
+
+        # Another agency neither sees the UK's disruption nor may record one against an
+        # entity it may not see (the same 404 as for an id never used).
+        assert api.call("fr.analyst", "GET", "/api/network/disruptions").json() == {
+            "disruptions": []
+        }
+        hidden = dict(arrest, entity_ids=["uto-person-hidden"])
+        ghost = dict(arrest, entity_ids=["uto-person-nobody"])
+        a = api.call("fr.analyst", "POST", "/api/network/disruptions", json=hidden)
+        b = api.call("fr.analyst", "POST", "/api/network/disruptions", json=ghost)
+        assert a.status_code == b.status_code == 404
+        assert (
+            a.json()["error"]["message"].replace("hidden", "nobody") == b.json()["error"]["message"]
+        )
+        bad = api.call(
+            "uk.analyst", "POST", "/api/network/disruptions", json=dict(arrest, kind="coffee")
+        )
+        assert bad.status_code == 422 and "kind" in bad.text
+        with transaction(api.engine) as s:
+            events = s.scalars(
+                select(AuditEventRow).where(AuditEventRow.resource_kind == "network_disruption")
+            ).all()
+        assert [(e.action, e.actor, e.purpose) for e in events] == [
+            ("collection", "uk.analyst", "Op TESTFALL")
+        ]

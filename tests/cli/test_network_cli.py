@@ -73,7 +73,7 @@ def test_brief_counts_the_demo_networks(cli: Cli) -> None:
     )
     assert result.code == 0, result.err
     brief = json.loads(result.out)
-    assert brief["networks_identified"] == 3
+    assert brief["networks_identified"] == 3 and brief["disruptions_recorded"] == 0
     assert brief["facilitators_linked"] >= 6
     assert {k["id"] for k in brief["key_facilitators"]} >= {
         "demo-org-fictional-boats",
@@ -84,5 +84,6 @@ def test_brief_counts_the_demo_networks(cli: Cli) -> None:
     )  # first reported in the last week of reports
     text = cli("network", "brief", "--as", "uk.analyst", "--purpose", "weekly briefing (test)")
     assert "networks identified: 3" in text.out and "Zebulon PROBATUS" in text.out
+    assert "disruptions recorded: 0" in text.out
     refused = cli("network", "brief", "--as", "nobody", "--purpose", "x")
     assert refused.code == 2 and "nobody" in refused.err

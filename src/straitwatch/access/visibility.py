@@ -59,11 +59,12 @@ from straitwatch.store.intel import (
     PermissionRequestRow,
     ReportRow,
 )
-from straitwatch.store.network import ChartRow
+from straitwatch.store.network import ChartRow, DisruptionRow
 
 __all__ = [
     "Sight",
     "active_recipients",
+    "disruption_filter",
     "entity_filter",
     "notice_filter",
     "readable_report_ids",
@@ -267,3 +268,14 @@ def visible_chart(session: Session, actor: Actor, chart_id: int) -> ChartRow:
     if row is None or not sees_chart(actor, row):
         raise NotFound(f"no chart {chart_id}")
     return row
+
+
+def disruption_filter(actor: Actor) -> ColumnElement[bool]:
+    """SQL condition on :class:`DisruptionRow`: disruptions the actor's agency recorded.
+    Each shows only the entities the actor may see (:func:`value_filter`): the others are
+    left out of its list and of every figure measured from it."""
+    if actor.role is Role.SYSTEM:
+        return true()
+    if not actor.is_human or not _may(actor, Action.ENTITIES_READ):
+        return false()
+    return DisruptionRow.agency == actor.agency

@@ -4,6 +4,7 @@ and exports. Every request is a consultation in the audit log, with its purpose.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query
@@ -160,3 +161,55 @@ def chart(
     from straitwatch.intel.network.charts import open_chart
 
     return open_chart(session, actor, chart_id, purpose=purpose, reports=reports)
+
+
+class DisruptionIn(BaseModel):
+    """A disruption against entities of a network: what happened, when, to whom, why."""
+
+    kind: str = Field(min_length=1, max_length=32, pattern=NO_NUL)
+    occurred_on: date
+    entity_ids: list[Annotated[str, Field(max_length=128, pattern=NO_NUL)]] = Field(
+        min_length=1, max_length=200
+    )
+    note: str | None = Field(default=None, max_length=2000, pattern=NO_NUL)
+    purpose: str = Field(min_length=1, max_length=300, pattern=NO_NUL)
+
+
+@router.post("/disruptions", status_code=201)
+def record(body: DisruptionIn, session: SessionDep, actor: ActorDep) -> dict[str, Any]:
+    """Record a disruption (arrest, seizure, frozen account, ...) against entities you may
+    see; it is counted in your agency's briefing and measured against the network."""
+    from straitwatch.intel.network.disruptions import DisruptionDraft, record_disruption
+
+    draft = DisruptionDraft(
+        body.kind, body.occurred_on, tuple(body.entity_ids), body.note, body.purpose
+    )
+    return {"id": record_disruption(session, actor, draft)}
+
+
+@router.get("/disruptions")
+def disruptions(session: SessionDep, actor: ActorDep, purpose: Purpose = None) -> dict[str, Any]:
+    """Your agency's disruptions, each with what it changed in the network you may see
+    (before and after: links, connected groups, reachable pairs, networks identified)."""
+    from straitwatch.intel.network.disruptions import list_disruptions
+    from straitwatch.intel.network.view import actor_network
+
+    network = actor_network(session, actor, purpose=purpose, query="disruptions")
+    return {"disruptions": list_disruptions(session, actor, network)}
+
+
+@router.get("/brief")
+def brief(
+    session: SessionDep,
+    actor: ActorDep,
+    purpose: Purpose = None,
+    days: Annotated[int, Query(ge=1, le=366)] = 7,
+) -> dict[str, Any]:
+    """The weekly briefing's network section: networks identified, facilitators linked,
+    disruptions recorded, key facilitators and why, who appeared and who went quiet."""
+    from straitwatch.intel.network.briefing import network_brief
+    from straitwatch.intel.network.disruptions import list_disruptions
+    from straitwatch.intel.network.view import actor_network
+
+    network = actor_network(session, actor, purpose=purpose, query="brief", days=days)
+    return network_brief(network, list_disruptions(session, actor, network), days=days)
