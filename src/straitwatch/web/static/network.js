@@ -4,8 +4,9 @@
  * signed-in analyst may see; every query carries the purpose typed here (audit log).
  * Expand from a found entity, pin, hide, colour by type, community or handling code, a
  * provenance card per link, the path between two selected entities, key facilitators with
- * their reasons, a timeline of the reports behind the entities shown, and exports (i2 ANX,
- * GEXF, FtM JSON lines from the server; PNG from the canvas).
+ * their reasons, reports and events as nodes, grouping (network-tools.js), a timeline of the
+ * reports and events behind the entities shown, disruptions recorded and what each changed,
+ * and exports (i2 ANX, GEXF, FtM JSON lines from the server; PNG and SVG from the chart).
  */
 "use strict";
 (function () {
@@ -13,12 +14,14 @@
     "#ff9da7", "#9c755f", "#bab0ac"];
   const SHAPES = { Person: "ellipse", Phone: "round-rectangle", Vessel: "round-triangle",
     OutboardEngine: "hexagon", Vehicle: "round-diamond", Organization: "barrel", Company: "barrel",
-    BankAccount: "rectangle", Address: "round-tag" };
+    BankAccount: "rectangle", Address: "round-tag", Report: "rectangle", CrossingEvent: "star",
+    Event: "star" };
   const HANDLING = [["H3", "#d62728"], ["H2", "#ff7f0e"], ["C", "#ff7f0e"], ["H1", "#edc948"],
     ["H0", "#59a14f"], ["P", "#59a14f"]];
   const $ = (id) => document.getElementById(id);
   let cy = null;
   let chart = null; // the last answer from the API
+  const groups = new Map(); // group node id -> { label, members, positions } (network-tools.js)
   const schemaColour = {};
 
   function purpose() { return $("net-purpose").value.trim(); }
@@ -39,20 +42,35 @@
     return schemaColour[node.schema];
   }
 
-  function elements(data) {
+  function nodeElement(n) {
     const by = $("net-colour").value;
-    const nodes = data.nodes.map((n) => ({
-      group: "nodes",
+    return { group: "nodes", classes: "sw-kind-" + (n.kind || "entity"),
       data: { id: n.id, label: n.caption, colour: colourOf(n, by), border: handlingColour(n.handling),
-        shape: SHAPES[n.schema] || "ellipse", size: 24 + Math.min(40, 400 * n.pagerank), raw: n },
-    }));
-    const edges = data.edges.map((e, i) => ({
-      group: "edges",
+        shape: SHAPES[n.schema] || "ellipse",
+        size: n.pagerank === null ? 22 : 24 + Math.min(40, 400 * n.pagerank), raw: n } };
+  }
+
+  function edgeElement(e, i) {
+    const quiet = e.kind === "co_occurrence" || e.kind === "mentions";
+    return { group: "edges",
       data: { id: "e" + i + ":" + e.source + ">" + e.target, source: e.source, target: e.target,
-        label: e.kind === "co_occurrence" ? "" : e.label, width: Math.min(8, 1 + e.provenance.length),
-        dashed: e.kind === "co_occurrence" ? "dashed" : "solid", raw: e },
-    }));
-    return nodes.concat(edges);
+        label: quiet ? "" : e.label, width: Math.min(8, 1 + e.provenance.length),
+        dashed: e.kind === "co_occurrence" ? "dashed" : e.kind === "mentions" ? "dotted" : "solid", raw: e } };
+  }
+
+  const elementOf = (item, i) => (i === undefined ? nodeElement(item) : edgeElement(item, i));
+
+  function elements(data) {
+    return data.nodes.map(nodeElement).concat(data.edges.map(edgeElement));
+  }
+
+  // A state the browser tests wait for: what the chart holds now.
+  function mark() {
+    const el = $("net-chart");
+    el.dataset.nodes = String(cy.nodes().length);
+    el.dataset.reports = String(cy.nodes(".sw-kind-report").length);
+    el.dataset.events = String(cy.nodes(".sw-kind-event").length);
+    el.dataset.groups = String(groups.size);
   }
 
   function style() {
@@ -66,6 +84,8 @@
       { selector: "edge", style: { width: "data(width)", "line-color": "#7f8c99",
         "line-style": "data(dashed)", label: "data(label)", "font-size": 8, color: "#b7c2cc",
         "curve-style": "bezier" } },
+      { selector: ".sw-group", style: { "border-style": "double", "border-width": 6, "font-weight": "bold" } },
+      { selector: ".sw-meta", style: { "line-color": "#90a4ae", "font-size": 9 } },
       { selector: ".sw-path", style: { "line-color": "#ffd54f", "background-color": "#ffd54f",
         width: 6 } },
     ];
@@ -75,9 +95,11 @@
     chart = data;
     if (!cy) {
       cy = window.cytoscape({ container: $("net-chart"), style: style(), wheelSensitivity: 0.3 });
-      cy.on("tap", "node", (ev) => showNode(ev.target.data("raw")));
-      cy.on("tap", "edge", (ev) => showEdge(ev.target.data("raw")));
+      cy.on("tap", "node", (ev) => (ev.target.data("group") ? showGroup(ev.target.id())
+        : showNode(ev.target.data("raw"))));
+      cy.on("tap", "edge", (ev) => ev.target.data("raw") && showEdge(ev.target.data("raw")));
     }
+    groups.clear();
     cy.elements().remove();
     cy.add(elements(data));
     if (positions) {
@@ -99,6 +121,7 @@
         `${sw.esc(node ? node.caption : k.id)}</button> — ${sw.esc(why)}</li>`;
     }).join("");
     timeline(data);
+    mark();
     places(data).catch((err) => sw.toast(err.message, "error"));
   }
 
@@ -140,7 +163,24 @@
       when: sw.utc(new Date(points[k].properties.t).toISOString()), count: shown.length }) : sw.t("network.noPlaces");
   }
 
+  function showGroup(gid) {
+    const g = groups.get(gid);
+    const names = g.members.map((id) => (chart.nodes.find((n) => n.id === id) || { caption: id }).caption);
+    $("net-card").innerHTML = `<div class="sw-net-card"><h3>${sw.esc(g.label)}</h3><p>` +
+      sw.esc(sw.t("network.groupMembers", { count: names.length })) + `</p><ul>` +
+      names.map((c) => `<li>${sw.esc(c)}</li>`).join("") + `</ul></div>`;
+  }
+
   function showNode(n) {
+    if (n.kind === "report") {
+      $("net-card").innerHTML = `<div class="sw-net-card"><h3>${sw.esc(n.caption)}</h3><dl>` +
+        `<dt>${sw.esc(sw.t("network.type"))}</dt><dd>${sw.esc(sw.t("network.report"))}</dd>` +
+        `<dt>${sw.esc(sw.t("network.agencies"))}</dt><dd>${sw.esc(n.agencies.map((a) => sw.t("agency." + a)).join(", "))}</dd>` +
+        `<dt>${sw.esc(sw.t("network.handling"))}</dt><dd>${sw.esc(n.handling.join(", "))}</dd>` +
+        `<dt>${sw.esc(sw.t("network.seen"))}</dt><dd>${sw.esc(n.when ? sw.utc(n.when) : "—")}</dd></dl>` +
+        `<p><a href="/static/intel-report.html?id=${n.report_id}">${sw.esc(sw.t("network.openReport"))}</a></p></div>`;
+      return;
+    }
     const props = Object.entries(n.properties)
       .map(([k, v]) => `<dt>${sw.esc(k)}</dt><dd>${sw.esc(v.join(", "))}</dd>`).join("");
     $("net-card").innerHTML = `<div class="sw-net-card"><h3>${sw.esc(n.caption)}</h3><dl>` +
@@ -149,6 +189,7 @@
       `<dt>${sw.esc(sw.t("network.handling"))}</dt><dd>${sw.esc(n.handling.join(", "))}</dd>` +
       `<dt>${sw.esc(sw.t("network.seen"))}</dt><dd>${sw.esc(n.first_seen ? sw.utc(n.first_seen) : "—")}` +
       ` – ${sw.esc(n.last_seen ? sw.utc(n.last_seen) : "—")}</dd>` +
+      (n.when ? `<dt>${sw.esc(sw.t("network.when"))}</dt><dd>${sw.esc(sw.utc(n.when))}</dd>` : "") +
       `<dt>${sw.esc(sw.t("network.measures"))}</dt><dd>${sw.esc(sw.t("network.measuresValue", {
         degree: n.degree, pagerank: sw.num(n.pagerank, 4), betweenness: sw.num(n.betweenness, 4),
         community: n.community + 1 }))}</dd></dl></div>`;
@@ -165,21 +206,44 @@
       `<p>${sw.esc(e.source)} — ${sw.esc(e.target)}</p>${cards}</div>`;
   }
 
+  // The timeline: one line for the reports behind the chart (squares), one per event at the
+  // time it happened (diamonds), then one per entity with the reports that name it (dots).
   function timeline(data) {
     const svg = $("net-timeline");
-    const rows = data.nodes.filter((n) => n.first_seen).slice(0, 12);
-    const times = [];
-    for (const e of data.edges) for (const p of e.provenance) if (p.time) times.push(Date.parse(p.time));
+    const reports = new Map();
+    for (const e of data.edges) for (const p of e.provenance) if (p.time && p.report_id) reports.set(p.report_id, p);
+    for (const n of data.nodes) if (n.kind === "report" && n.when) reports.set(n.report_id, { time: n.when, title: n.caption });
+    const events = data.nodes.filter((n) => n.kind === "event" && n.when).slice(0, 6);
+    const rows = data.nodes.filter((n) => n.first_seen && n.kind === "entity").slice(0, 12);
+    const times = [...reports.values()].map((p) => Date.parse(p.time));
+    for (const n of events) times.push(Date.parse(n.when));
     for (const n of rows) times.push(Date.parse(n.first_seen), Date.parse(n.last_seen));
     if (!times.length) { svg.innerHTML = ""; return; }
     const lo = Math.min(...times), hi = Math.max(...times) + 1;
     const width = svg.clientWidth || 900, left = 180;
     const x = (t) => left + ((t - lo) / (hi - lo)) * (width - left - 20);
     const parts = [];
-    rows.forEach((n, i) => {
-      const y = 30 + i * 16;
-      parts.push(`<text x="4" y="${y + 4}">${sw.esc(n.caption.slice(0, 28))}</text>`,
+    let y = 30;
+    const row = (label) => {
+      parts.push(`<text x="4" y="${y + 4}">${sw.esc(label.slice(0, 28))}</text>`,
         `<line x1="${left}" x2="${width - 20}" y1="${y}" y2="${y}"></line>`);
+    };
+    row(sw.t("network.timelineReports", { count: reports.size }));
+    for (const p of reports.values()) {
+      const cx = x(Date.parse(p.time));
+      parts.push(`<rect class="sw-tl-report" x="${cx - 4}" y="${y - 4}" width="8" height="8"><title>` +
+        `${sw.esc((p.title || "") + " " + sw.utc(p.time))}</title></rect>`);
+    }
+    y += 16;
+    for (const n of events) {
+      row(n.caption);
+      const cx = x(Date.parse(n.when));
+      parts.push(`<polygon class="sw-tl-event" points="${cx},${y - 6} ${cx + 6},${y} ${cx},${y + 6} ${cx - 6},${y}">` +
+        `<title>${sw.esc(n.caption + " " + sw.utc(n.when))}</title></polygon>`);
+      y += 16;
+    }
+    for (const n of rows) {
+      row(n.caption);
       const when = new Set();
       for (const e of data.edges) {
         if (e.source !== n.id && e.target !== n.id) continue;
@@ -187,23 +251,39 @@
       }
       when.add(n.first_seen); when.add(n.last_seen);
       for (const t of when) parts.push(`<circle cx="${x(Date.parse(t))}" cy="${y}" r="4"><title>${sw.esc(sw.utc(t))}</title></circle>`);
-    });
+      y += 16;
+    }
     parts.push(`<text x="${left}" y="12">${sw.esc(sw.utc(new Date(lo).toISOString()))}</text>`,
       `<text x="${width - 20}" y="12" text-anchor="end">${sw.esc(sw.utc(new Date(hi).toISOString()))}</text>`);
-    svg.setAttribute("height", String(40 + rows.length * 16));
+    svg.setAttribute("height", String(y + 10));
+    svg.style.height = (y + 10) + "px";
     svg.innerHTML = parts.join("");
   }
 
+  let last = null; // the last query drawn: redrawn when reports are switched on or off
   async function load(path, query) {
     if (!purpose()) { sw.toast(sw.t("network.needPurpose"), "error"); $("net-purpose").focus(); return; }
+    last = [path, query];
     try {
-      draw(await sw.api(path, { query: Object.assign({ purpose: purpose() }, query || {}) }));
+      draw(await sw.api(path, { query: Object.assign({ purpose: purpose(), reports: withReports() }, query || {}) }));
     } catch (err) {
       sw.toast(err.message, "error");
     }
   }
 
+  function withReports() { return $("net-reports").checked ? "true" : "false"; }
+
   function selectedIds() { return cy ? cy.$("node:selected").map((n) => n.id()) : []; }
+
+  // Entities of the chart (not reports, not groups): what a saved chart or a disruption names.
+  function entityIds(nodes) {
+    const out = [];
+    nodes.forEach((n) => {
+      if (n.data("group")) out.push(...groups.get(n.id()).members);
+      else if (n.data("raw") && n.data("raw").kind !== "report") out.push(n.id());
+    });
+    return out.filter((id) => !id.startsWith("report:"));
+  }
 
   function found() {
     const name = $("net-find").value.trim().toLowerCase();
@@ -222,11 +302,15 @@
     if (!cy || !purpose()) { sw.toast(sw.t("network.needPurpose"), "error"); return; }
     const name = $("net-chart-name").value.trim();
     if (!name) { sw.toast(sw.t("network.needName"), "error"); return; }
+    const ids = entityIds(cy.nodes());
     const positions = {};
-    cy.nodes().forEach((n) => { positions[n.id()] = [n.position("x"), n.position("y")]; });
+    cy.nodes().forEach((n) => { if (ids.includes(n.id())) positions[n.id()] = [n.position("x"), n.position("y")]; });
+    for (const g of groups.values()) {
+      for (const id of g.members) if (g.positions[id]) positions[id] = [g.positions[id].x, g.positions[id].y];
+    }
     try {
       await sw.api("/api/network/charts", { method: "POST", body: { name, purpose: purpose(),
-        entity_ids: cy.nodes().map((n) => n.id()), positions,
+        entity_ids: ids, positions,
         shared_with: [...$("net-share").selectedOptions].map((o) => o.value) } });
       sw.toast(sw.t("network.savedOk", { name }), "ok");
       await refreshSaved();
@@ -238,9 +322,45 @@
     if (!id) return;
     if (!purpose()) { sw.toast(sw.t("network.needPurpose"), "error"); return; }
     try {
-      const data = await sw.api("/api/network/charts/" + id, { query: { purpose: purpose() } });
+      const data = await sw.api("/api/network/charts/" + id, { query: { purpose: purpose(), reports: withReports() } });
       draw(data, data.chart.layout_kept ? data.chart.positions : null);
       if (!data.chart.layout_kept) sw.toast(sw.t("network.layoutDropped"), "ok");
+    } catch (err) { sw.toast(err.message, "error"); }
+  }
+
+  function effectText(e) {
+    return sw.t("network.effect", { linksBefore: e.before.links, linksAfter: e.after.links,
+      pairsBefore: e.before.connected_pairs, pairsAfter: e.after.connected_pairs,
+      networksBefore: e.before.networks, networksAfter: e.after.networks });
+  }
+
+  async function showDisruptions() {
+    const { disruptions } = await sw.api("/api/network/disruptions", { query: { purpose: purpose() } });
+    $("net-disruptions").innerHTML = disruptions.map((d) => `<li data-id="${d.id}"><strong>` +
+      `${sw.esc(sw.t("network.disruption." + d.kind))}</strong> ${sw.esc(d.occurred_on)} — ` +
+      `${sw.esc(d.entities.map((x) => x.caption).join(", "))}<br><span class="sw-muted">` +
+      `${sw.esc(effectText(d.effect))}</span></li>`).join("");
+    $("net-disruptions").dataset.count = String(disruptions.length);
+  }
+
+  async function recordDisruption(ev) {
+    ev.preventDefault();
+    const ids = cy ? entityIds(cy.$("node:selected")) : [];
+    if (!purpose()) { sw.toast(sw.t("network.needPurpose"), "error"); return; }
+    if (!ids.length) { sw.toast(sw.t("network.pickFirst"), "error"); return; }
+    try {
+      await sw.api("/api/network/disruptions", { method: "POST", body: { kind: $("net-disruption-kind").value,
+        occurred_on: $("net-disruption-date").value, entity_ids: ids, purpose: purpose() } });
+      await showDisruptions();
+    } catch (err) { sw.toast(err.message, "error"); }
+  }
+
+  async function showBrief() {
+    if (!purpose()) { sw.toast(sw.t("network.needPurpose"), "error"); return; }
+    try {
+      const b = await sw.api("/api/network/brief", { query: { purpose: purpose(), days: 7 } });
+      $("net-brief").textContent = sw.t("network.brief", { networks: b.networks_identified,
+        facilitators: b.facilitators_linked, disruptions: b.disruptions_recorded, links: b.new_links });
     } catch (err) { sw.toast(err.message, "error"); }
   }
 
@@ -249,6 +369,7 @@
     $("net-share").innerHTML = sw.AGENCIES.filter((c) => c !== me.agency)
       .map((c) => `<option value="${c}">${sw.esc(sw.t("agency." + c))}</option>`).join("");
     $("net-charts").addEventListener("submit", saveChart);
+    $("net-disruption-date").value = new Date().toISOString().slice(0, 10);
     $("net-open").addEventListener("click", openChart);
     refreshSaved().catch((err) => sw.toast(err.message, "error"));
     $("net-tools").addEventListener("submit", (ev) => { ev.preventDefault(); load("/api/network"); });
@@ -271,22 +392,58 @@
         sw.toast(res.path.length ? sw.t("network.pathFound", { hops: res.path.length - 1 }) : sw.t("network.noPath"), "ok");
       } catch (err) { sw.toast(err.message, "error"); }
     });
-    $("net-hide").addEventListener("click", () => cy && cy.$("node:selected").remove());
+    $("net-hide").addEventListener("click", () => { if (cy) { cy.$("node:selected").remove(); mark(); } });
+    $("net-group").addEventListener("click", () => {
+      const ids = selectedIds();
+      if (ids.length < 2) { sw.toast(sw.t("network.pickGroup"), "error"); return; }
+      const lead = chart.nodes.filter((n) => ids.includes(n.id) && n.kind === "entity")
+        .sort((a, b) => b.pagerank - a.pagerank)[0];
+      const label = sw.t("network.groupOf", { name: lead ? lead.caption : sw.t("network.group") });
+      window.swNetTools.collapse(cy, chart, groups, ids, label);
+      mark();
+    });
+    $("net-group-communities").addEventListener("click", () => {
+      if (!cy) return;
+      const members = new Map();
+      cy.nodes().forEach((n) => {
+        const raw = n.data("raw");
+        if (!raw || raw.community === null) return;
+        if (!members.has(raw.community)) members.set(raw.community, []);
+        members.get(raw.community).push(n.id());
+      });
+      for (const [c, ids] of [...members].sort((a, b) => a[0] - b[0])) {
+        if (ids.length >= 2) window.swNetTools.collapse(cy, chart, groups, ids, sw.t("network.community", { n: c + 1 }));
+      }
+      mark();
+    });
+    $("net-ungroup").addEventListener("click", () => {
+      if (!cy) return;
+      const chosen = cy.$("node:selected").filter((n) => n.data("group"));
+      const ids = (chosen.length ? chosen : cy.nodes(".sw-group")).map((n) => n.id());
+      for (const gid of ids) window.swNetTools.expandGroup(cy, chart, groups, gid, elementOf);
+      mark();
+    });
+    $("net-reports").addEventListener("change", () => last && load(...last));
+    $("net-record").addEventListener("submit", recordDisruption);
+    $("net-brief-show").addEventListener("click", showBrief);
     $("net-pin").addEventListener("click", () => cy && cy.$("node:selected").forEach((n) => (n.locked() ? n.unlock() : n.lock())));
     $("net-colour").addEventListener("change", () => chart && draw(chart));
     $("net-key").addEventListener("click", (ev) => {
       const id = ev.target.dataset && ev.target.dataset.id;
-      if (id && cy) { cy.$(":selected").unselect(); cy.getElementById(id).select(); showNode(cy.getElementById(id).data("raw")); }
+      const node = id && cy ? cy.getElementById(id) : null;
+      if (node && node.nonempty()) { cy.$(":selected").unselect(); node.select(); showNode(node.data("raw")); }
     });
     document.querySelector(".sw-net-export").addEventListener("click", (ev) => {
       const format = ev.target.dataset && ev.target.dataset.format;
       if (!format || !cy) return;
-      if (format === "png") {
+      if (format === "png" || format === "svg") {
         const a = document.createElement("a");
-        a.href = cy.png({ full: true, bg: "#0b1520" }); a.download = "network.png"; a.click();
+        a.href = format === "png" ? cy.png({ full: true, bg: "#0b1520" })
+          : URL.createObjectURL(new Blob([window.swNetTools.toSvg(cy, "#0b1520")], { type: "image/svg+xml" }));
+        a.download = "network." + format; a.click();
         return;
       }
-      const q = new URLSearchParams({ format, purpose: purpose() });
+      const q = new URLSearchParams({ format, purpose: purpose(), reports: withReports() });
       const id = found();
       if (id) { q.set("entity", id); q.set("hops", "2"); }
       location.href = "/api/network/export?" + q;
