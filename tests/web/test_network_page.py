@@ -140,6 +140,17 @@ def test_reports_events_groups_svg_and_disruptions(
     assert page.locator("#net-timeline .sw-tl-report").count() >= 6
     whole = _chart(page, "nodes")
 
+    # The WebGL overview (sigma.js) draws the same network, and gives way to the chart again.
+    page.click("#net-overview")
+    page.wait_for_function(
+        "() => document.getElementById('net-overview-view').dataset.overviewNodes !== undefined"
+    )
+    assert int(page.get_attribute("#net-overview-view", "data-overview-nodes") or 0) == whole
+    assert page.locator("#net-overview-view canvas").count() >= 1
+    assert page.is_hidden("#net-chart")
+    page.click("#net-overview")
+    page.wait_for_function("() => !document.getElementById('net-chart').hidden")
+
     # Each community collapses into one node; ungrouping puts every member back.
     page.click("#net-group-communities")
     page.wait_for_function(

@@ -91,6 +91,22 @@
     ];
   }
 
+  // The WebGL overview (network-overview.js) instead of the link chart, or back.
+  const OVERVIEW_AT = 2500;
+  let overview = null;
+  function showOverview(on) {
+    if (overview) { overview.kill(); overview = null; }
+    $("net-overview-view").hidden = !on;
+    $("net-chart").hidden = on;
+    if (on && chart) {
+      overview = window.swNetOverview.show($("net-overview-view"), chart, PALETTE, (id) => {
+        const n = chart.nodes.find((x) => x.id === id);
+        if (n) { showNode(n); $("net-find").value = n.caption; }
+      });
+    }
+    if (!on && cy) cy.resize();
+  }
+
   function draw(data, positions) {
     chart = data;
     if (!cy) {
@@ -101,14 +117,19 @@
     }
     groups.clear();
     cy.elements().remove();
-    cy.add(elements(data));
-    if (positions) {
-      cy.layout({ name: "preset", positions: (n) => {
-        const p = positions[n.id()];
-        return p ? { x: p[0], y: p[1] } : { x: 0, y: 0 };
-      } }).run();
-    } else {
-      cy.layout({ name: "cose", animate: false, randomize: false, nodeRepulsion: () => 8000 }).run();
+    const big = data.nodes.length > OVERVIEW_AT;
+    showOverview(big);
+    // Too many for a link chart: the WebGL overview only (expand from a node to chart it).
+    if (!big) {
+      cy.add(elements(data));
+      if (positions) {
+        cy.layout({ name: "preset", positions: (n) => {
+          const p = positions[n.id()];
+          return p ? { x: p[0], y: p[1] } : { x: 0, y: 0 };
+        } }).run();
+      } else {
+        cy.layout({ name: "cose", animate: false, randomize: false, nodeRepulsion: () => 8000 }).run();
+      }
     }
     $("net-names").innerHTML = data.nodes.map((n) => `<option value="${sw.esc(n.caption)}">`).join("");
     $("net-summary").textContent = sw.t("network.summary", {
@@ -391,6 +412,12 @@
         }
         sw.toast(res.path.length ? sw.t("network.pathFound", { hops: res.path.length - 1 }) : sw.t("network.noPath"), "ok");
       } catch (err) { sw.toast(err.message, "error"); }
+    });
+    $("net-overview").addEventListener("click", () => {
+      if (!chart) return;
+      const on = !$("net-chart").hidden;
+      showOverview(on);
+      if (!on && cy.nodes().length === 0) draw(chart);
     });
     $("net-hide").addEventListener("click", () => { if (cy) { cy.$("node:selected").remove(); mark(); } });
     $("net-group").addEventListener("click", () => {
