@@ -84,6 +84,8 @@ window.run = async function (data) {
   // the view moves, as when the analyst drags it).
   const r0 = performance.now();
   renderer.refresh();
+  // WebGL draws after the call returns: the redraw is done when the next frames come.
+  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
   const redrawMs = performance.now() - r0;
   const camera = renderer.getCamera();
   const s0 = camera.getState();
