@@ -87,3 +87,25 @@ def test_brief_counts_the_demo_networks(cli: Cli) -> None:
     assert "disruptions recorded: 0" in text.out
     refused = cli("network", "brief", "--as", "nobody", "--purpose", "x")
     assert refused.code == 2 and "nobody" in refused.err
+
+    # The weekly briefing carries the same network section, as the named analyst sees it.
+    weekly = cli(
+        "flows",
+        "brief",
+        "--week",
+        "2025-W32",
+        "--out",
+        "brief.html",
+        "--network-as",
+        "uk.analyst",
+        "--purpose",
+        "weekly briefing (test)",
+    )
+    assert weekly.code == 0, weekly.err
+    page = Path("brief.html").read_text(encoding="utf-8")
+    assert "Smuggling networks" in page and "3 networks identified" in page
+    assert "Key facilitator Zebulon PROBATUS" in page and "0 disruptions recorded" in page
+    no_purpose = cli(
+        "flows", "brief", "--week", "2025-W32", "--out", "b.html", "--network-as", "uk.analyst"
+    )
+    assert no_purpose.code == 2 and "--purpose" in no_purpose.err
