@@ -4,9 +4,10 @@
  * signed-in analyst may see; every query carries the purpose typed here (audit log).
  * Expand from a found entity, pin, hide, colour by type, community or handling code, a
  * provenance card per link, the path between two selected entities, key facilitators with
- * their reasons, reports and events as nodes, grouping (network-tools.js), a timeline of the
- * reports and events behind the entities shown, disruptions recorded and what each changed,
- * and exports (i2 ANX, GEXF, FtM JSON lines from the server; PNG and SVG from the chart).
+ * their reasons, reports and events as nodes, grouping and SVG (network-tools.js), the
+ * timeline (network-timeline.js), the WebGL overview of large networks (network-overview.js),
+ * disruptions and the weekly summary (network-disruptions.js), the map of places with a time
+ * slider, and exports (i2 ANX, GEXF, FtM JSON lines from the server; PNG from the canvas).
  */
 "use strict";
 (function () {
@@ -141,7 +142,7 @@
       return `<li><button type="button" class="sw-link" data-id="${sw.esc(k.id)}">` +
         `${sw.esc(node ? node.caption : k.id)}</button> — ${sw.esc(why)}</li>`;
     }).join("");
-    timeline(data);
+    window.swNetTimeline.draw($("net-timeline"), data);
     mark();
     places(data).catch((err) => sw.toast(err.message, "error"));
   }
@@ -227,60 +228,6 @@
       `<p>${sw.esc(e.source)} — ${sw.esc(e.target)}</p>${cards}</div>`;
   }
 
-  // The timeline: one line for the reports behind the chart (squares), one per event at the
-  // time it happened (diamonds), then one per entity with the reports that name it (dots).
-  function timeline(data) {
-    const svg = $("net-timeline");
-    const reports = new Map();
-    for (const e of data.edges) for (const p of e.provenance) if (p.time && p.report_id) reports.set(p.report_id, p);
-    for (const n of data.nodes) if (n.kind === "report" && n.when) reports.set(n.report_id, { time: n.when, title: n.caption });
-    const events = data.nodes.filter((n) => n.kind === "event" && n.when).slice(0, 6);
-    const rows = data.nodes.filter((n) => n.first_seen && n.kind === "entity").slice(0, 12);
-    const times = [...reports.values()].map((p) => Date.parse(p.time));
-    for (const n of events) times.push(Date.parse(n.when));
-    for (const n of rows) times.push(Date.parse(n.first_seen), Date.parse(n.last_seen));
-    if (!times.length) { svg.innerHTML = ""; return; }
-    const lo = Math.min(...times), hi = Math.max(...times) + 1;
-    const width = svg.clientWidth || 900, left = 180;
-    const x = (t) => left + ((t - lo) / (hi - lo)) * (width - left - 20);
-    const parts = [];
-    let y = 30;
-    const row = (label) => {
-      parts.push(`<text x="4" y="${y + 4}">${sw.esc(label.slice(0, 28))}</text>`,
-        `<line x1="${left}" x2="${width - 20}" y1="${y}" y2="${y}"></line>`);
-    };
-    row(sw.t("network.timelineReports", { count: reports.size }));
-    for (const p of reports.values()) {
-      const cx = x(Date.parse(p.time));
-      parts.push(`<rect class="sw-tl-report" x="${cx - 4}" y="${y - 4}" width="8" height="8"><title>` +
-        `${sw.esc((p.title || "") + " " + sw.utc(p.time))}</title></rect>`);
-    }
-    y += 16;
-    for (const n of events) {
-      row(n.caption);
-      const cx = x(Date.parse(n.when));
-      parts.push(`<polygon class="sw-tl-event" points="${cx},${y - 6} ${cx + 6},${y} ${cx},${y + 6} ${cx - 6},${y}">` +
-        `<title>${sw.esc(n.caption + " " + sw.utc(n.when))}</title></polygon>`);
-      y += 16;
-    }
-    for (const n of rows) {
-      row(n.caption);
-      const when = new Set();
-      for (const e of data.edges) {
-        if (e.source !== n.id && e.target !== n.id) continue;
-        for (const p of e.provenance) if (p.time) when.add(p.time);
-      }
-      when.add(n.first_seen); when.add(n.last_seen);
-      for (const t of when) parts.push(`<circle cx="${x(Date.parse(t))}" cy="${y}" r="4"><title>${sw.esc(sw.utc(t))}</title></circle>`);
-      y += 16;
-    }
-    parts.push(`<text x="${left}" y="12">${sw.esc(sw.utc(new Date(lo).toISOString()))}</text>`,
-      `<text x="${width - 20}" y="12" text-anchor="end">${sw.esc(sw.utc(new Date(hi).toISOString()))}</text>`);
-    svg.setAttribute("height", String(y + 10));
-    svg.style.height = (y + 10) + "px";
-    svg.innerHTML = parts.join("");
-  }
-
   let last = null; // the last query drawn: redrawn when reports are switched on or off
   async function load(path, query) {
     if (!purpose()) { sw.toast(sw.t("network.needPurpose"), "error"); $("net-purpose").focus(); return; }
@@ -349,48 +296,11 @@
     } catch (err) { sw.toast(err.message, "error"); }
   }
 
-  function effectText(e) {
-    return sw.t("network.effect", { linksBefore: e.before.links, linksAfter: e.after.links,
-      pairsBefore: e.before.connected_pairs, pairsAfter: e.after.connected_pairs,
-      networksBefore: e.before.networks, networksAfter: e.after.networks });
-  }
-
-  async function showDisruptions() {
-    const { disruptions } = await sw.api("/api/network/disruptions", { query: { purpose: purpose() } });
-    $("net-disruptions").innerHTML = disruptions.map((d) => `<li data-id="${d.id}"><strong>` +
-      `${sw.esc(sw.t("network.disruption." + d.kind))}</strong> ${sw.esc(d.occurred_on)} — ` +
-      `${sw.esc(d.entities.map((x) => x.caption).join(", "))}<br><span class="sw-muted">` +
-      `${sw.esc(effectText(d.effect))}</span></li>`).join("");
-    $("net-disruptions").dataset.count = String(disruptions.length);
-  }
-
-  async function recordDisruption(ev) {
-    ev.preventDefault();
-    const ids = cy ? entityIds(cy.$("node:selected")) : [];
-    if (!purpose()) { sw.toast(sw.t("network.needPurpose"), "error"); return; }
-    if (!ids.length) { sw.toast(sw.t("network.pickFirst"), "error"); return; }
-    try {
-      await sw.api("/api/network/disruptions", { method: "POST", body: { kind: $("net-disruption-kind").value,
-        occurred_on: $("net-disruption-date").value, entity_ids: ids, purpose: purpose() } });
-      await showDisruptions();
-    } catch (err) { sw.toast(err.message, "error"); }
-  }
-
-  async function showBrief() {
-    if (!purpose()) { sw.toast(sw.t("network.needPurpose"), "error"); return; }
-    try {
-      const b = await sw.api("/api/network/brief", { query: { purpose: purpose(), days: 7 } });
-      $("net-brief").textContent = sw.t("network.brief", { networks: b.networks_identified,
-        facilitators: b.facilitators_linked, disruptions: b.disruptions_recorded, links: b.new_links });
-    } catch (err) { sw.toast(err.message, "error"); }
-  }
-
   async function main() {
     const me = await sw.header("network.title");
     $("net-share").innerHTML = sw.AGENCIES.filter((c) => c !== me.agency)
       .map((c) => `<option value="${c}">${sw.esc(sw.t("agency." + c))}</option>`).join("");
     $("net-charts").addEventListener("submit", saveChart);
-    $("net-disruption-date").value = new Date().toISOString().slice(0, 10);
     $("net-open").addEventListener("click", openChart);
     refreshSaved().catch((err) => sw.toast(err.message, "error"));
     $("net-tools").addEventListener("submit", (ev) => { ev.preventDefault(); load("/api/network"); });
@@ -451,8 +361,7 @@
       mark();
     });
     $("net-reports").addEventListener("change", () => last && load(...last));
-    $("net-record").addEventListener("submit", recordDisruption);
-    $("net-brief-show").addEventListener("click", showBrief);
+    window.swNetDisruptions.wire({ purpose, selected: () => (cy ? entityIds(cy.$("node:selected")) : []) });
     $("net-pin").addEventListener("click", () => cy && cy.$("node:selected").forEach((n) => (n.locked() ? n.unlock() : n.lock())));
     $("net-colour").addEventListener("change", () => chart && draw(chart));
     $("net-key").addEventListener("click", (ev) => {
