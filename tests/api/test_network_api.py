@@ -163,6 +163,7 @@ def test_links_carry_provenance_and_analysis(tmp_path: Path) -> None:
             "uk_3x5x2:1B",
         )
         assert first["time"].startswith("2026-11-01T21:30") and isinstance(first["grade_sort"], int)
+        assert first["operation"] == report_body()["purpose"] and first["title"]
         node = next(n for n in fr["nodes"] if n["id"] == "uto-person-ozric-testmann")
         assert node["degree"] >= 3 and node["agencies"] == ["UKBF"]
         assert fr["summary"]["key_facilitators"]
@@ -393,6 +394,7 @@ def test_disruptions_are_recorded_counted_and_measured(tmp_path: Path) -> None:
         brief = api.call("uk.analyst", "GET", "/api/network/brief").json()
         assert brief["disruptions_recorded"] == 1 and brief["disruptions_in_period"] == 1
         assert brief["networks_identified"] >= 1 and brief["facilitators_linked"] >= 1
+        assert report_body()["purpose"] in brief["networks"][0]["operations"]
 
         # Another agency neither sees the UK's disruption nor may record one against an
         # entity it may not see (the same 404 as for an id never used).

@@ -85,6 +85,7 @@ def test_brief_counts_the_demo_networks(cli: Cli) -> None:
     text = cli("network", "brief", "--as", "uk.analyst", "--purpose", "weekly briefing (test)")
     assert "networks identified: 3" in text.out and "Zebulon PROBATUS" in text.out
     assert "disruptions recorded: 0" in text.out
+    assert "reported under: Enquête MUSTERHAFEN (fictive)" in text.out
     refused = cli("network", "brief", "--as", "nobody", "--purpose", "x")
     assert refused.code == 2 and "nobody" in refused.err
 
@@ -105,6 +106,7 @@ def test_brief_counts_the_demo_networks(cli: Cli) -> None:
     page = Path("brief.html").read_text(encoding="utf-8")
     assert "Smuggling networks" in page and "3 networks identified" in page
     assert "Key facilitator Zebulon PROBATUS" in page and "0 disruptions recorded" in page
+    assert "Reported under: " in page and "Onderzoek VOORBEELD (fictief)" in page
     no_purpose = cli(
         "flows", "brief", "--week", "2025-W32", "--out", "b.html", "--network-as", "uk.analyst"
     )

@@ -125,6 +125,8 @@ def brief_command(
     )
     for k, found in enumerate(payload["networks"], start=1):
         typer.echo(f"network {k}: {', '.join(found['members'])}")
+        if found["operations"]:
+            typer.echo(f"  reported under: {'; '.join(found['operations'])}")
     emit_table(
         ["key facilitator", "why"],
         [

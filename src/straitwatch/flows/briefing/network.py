@@ -45,7 +45,11 @@ def network_points(section: Mapping[str, Any]) -> list[str]:
         f"({section['disruptions_in_period']} in the last {days} days)."
     ]
     for k, network in enumerate(section["networks"], start=1):
-        points.append(f"Network {k} ({network['size']} entities): {', '.join(network['members'])}.")
+        operations = network.get("operations") or []
+        under = f" Reported under: {'; '.join(operations)}." if operations else ""
+        points.append(
+            f"Network {k} ({network['size']} entities): {', '.join(network['members'])}.{under}"
+        )
     for key in section["key_facilitators"]:
         why = "; ".join(_REASONS.get(r["code"], r["code"]).format(**r) for r in key["reasons"])
         points.append(f"Key facilitator {key['caption']}: {why}.")

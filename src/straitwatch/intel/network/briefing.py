@@ -1,6 +1,8 @@
 """The network summary of the weekly briefing, counted as the seeds count: networks
 identified, facilitators linked, disruptions recorded; with the key facilitators and
-their reasons, who appeared, who went quiet, and the new links of the period.
+their reasons, who appeared, who went quiet, and the new links of the period. Each network
+names the operations it was reported under (the stated purposes of its reports), so an
+operation's team finds its own networks in the summary.
 
 A *network* is a community (Leiden, :mod:`~.measures`) of two or more entities with at
 least one person among them; its *facilitators* are those persons. Everything is taken
@@ -77,6 +79,10 @@ def network_brief(
                 "size": len(m),
                 "members": [graph.nodes[i].caption for i in m],
                 "key": [k["id"] for k in key if k["id"] in m],
+                # The operations (the purposes of the reports) this network was reported in.
+                "operations": sorted(
+                    {p.operation for i in m for p in graph.nodes[i].provenance if p.operation}
+                ),
             }
             for m in found
         ],

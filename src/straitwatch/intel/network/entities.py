@@ -69,6 +69,7 @@ class Provenance:
     lat: float | None = None
     lon: float | None = None
     title: str | None = None
+    operation: str | None = None  # the report's stated purpose (the operation it serves)
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,4 +265,5 @@ def provenance_dict(p: Provenance) -> dict[str, Any]:
         "lat": p.lat,
         "lon": p.lon,
         "title": p.title,
+        "operation": p.operation,
     }

@@ -175,6 +175,7 @@ def _facts(session: Session, actor: Actor, today: date | None) -> tuple[list[Val
             r.lat,
             r.lon,
             r.title,
+            r.purpose,
         )
         .outerjoin(r, v.report_id == r.id)
         .where(value_filter(actor, today=today))
@@ -186,7 +187,9 @@ def _facts(session: Session, actor: Actor, today: date | None) -> tuple[list[Val
     for entity_id, schema, prop, value, report_id, agency, *report in rows:
         prov = provenance.get((report_id, agency))
         if prov is None:
-            h_scale, h_code, g_scale, g_source, g_info, g_sort, at, place, lat, lon, title = report
+            (h_scale, h_code, g_scale, g_source, g_info, g_sort, at, place, lat, lon, title, op) = (
+                report
+            )
             prov = provenance[(report_id, agency)] = Provenance(
                 report_id=report_id,
                 agency=agency,
@@ -198,6 +201,7 @@ def _facts(session: Session, actor: Actor, today: date | None) -> tuple[list[Val
                 lat=lat,
                 lon=lon,
                 title=title,
+                operation=op,
             )
         facts.append(ValueFact(entity_id, schema, prop, value, prov))
     return facts, digest
