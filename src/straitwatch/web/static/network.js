@@ -222,6 +222,8 @@
       sw.esc(sw.t("network.provenance", { report: p.report_id ?? "—", agency: sw.t("agency." + p.agency),
         handling: p.handling || "—", grade: p.grade || "—" })) +
       (p.time ? `<br>${sw.esc(sw.utc(p.time))}` : "") +
+      (p.title ? `<br><em>${sw.esc(p.title)}</em>` : "") +
+      (p.operation ? `<br>${sw.esc(p.operation)}` : "") +
       (p.report_id ? `<br><a href="/static/intel-report.html?id=${p.report_id}">${sw.esc(sw.t("network.openReport"))}</a>` : "") +
       `</div>`).join("");
     $("net-card").innerHTML = `<div class="sw-net-card"><h3>${sw.esc(sw.t("network.kind." + e.kind, { label: e.label }))}</h3>` +
