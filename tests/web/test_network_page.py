@@ -138,6 +138,10 @@ def test_reports_events_groups_svg_and_disruptions(
     assert _chart(page, "events") == 2
     assert page.locator("#net-timeline .sw-tl-event").count() == 2
     assert page.locator("#net-timeline .sw-tl-report").count() >= 6
+    # The launch and the interception are on the map too, at the end of the time slider.
+    page.wait_for_function(
+        "() => document.getElementById('net-until-label').dataset.events === '2'"
+    )
     whole = _chart(page, "nodes")
 
     # The WebGL overview (sigma.js) draws the same network, and gives way to the chart again.

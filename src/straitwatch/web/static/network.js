@@ -160,6 +160,13 @@
           properties: { report: p.report_id, place: p.place || "", t: Date.parse(p.time) } });
       }
     }
+    // Launches, interceptions and other events with a position, at the time they happened.
+    for (const n of data.nodes) {
+      const lat = Number((n.properties.latitude || [])[0]), lon = Number((n.properties.longitude || [])[0]);
+      if (n.kind !== "event" || !n.when || !Number.isFinite(lat) || !Number.isFinite(lon)) continue;
+      seen.set(n.id, { type: "Feature", geometry: { type: "Point", coordinates: [lon, lat] },
+        properties: { event: n.id, place: n.caption, t: Date.parse(n.when) } });
+    }
     points = [...seen.values()].sort((a, b) => a.properties.t - b.properties.t);
     const slider = $("net-until");
     slider.max = String(Math.max(0, points.length - 1));
@@ -171,7 +178,8 @@
       await new Promise((ok) => map.on("load", ok));
       map.addSource("places", { type: "geojson", data: { type: "FeatureCollection", features: [] } });
       map.addLayer({ id: "places", type: "circle", source: "places",
-        paint: { "circle-radius": 7, "circle-color": "#ffd54f", "circle-stroke-color": "#111", "circle-stroke-width": 1 } });
+        paint: { "circle-radius": 7, "circle-color": ["case", ["has", "event"], "#e15759", "#ffd54f"],
+          "circle-stroke-color": "#111", "circle-stroke-width": 1 } });
       slider.addEventListener("input", showUntil);
     }
     showUntil();
@@ -182,7 +190,10 @@
     const shown = points.slice(0, k + 1);
     if (map && map.getSource("places")) map.getSource("places").setData({ type: "FeatureCollection", features: shown });
     $("net-until-label").textContent = points.length ? sw.t("network.untilValue", {
-      when: sw.utc(new Date(points[k].properties.t).toISOString()), count: shown.length }) : sw.t("network.noPlaces");
+      when: sw.utc(new Date(points[k].properties.t).toISOString()),
+      count: shown.filter((f) => !f.properties.event).length,
+      events: shown.filter((f) => f.properties.event).length }) : sw.t("network.noPlaces");
+    $("net-until-label").dataset.events = String(shown.filter((f) => f.properties.event).length);
   }
 
   function showGroup(gid) {
