@@ -11,13 +11,11 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from straitwatch.api.deps import ActorDep, SessionDep
+from straitwatch.api.purpose import ReadPurpose
 
 router = APIRouter(prefix="/api/network", tags=["network"])
 
 NO_NUL = r"^[^\x00]*$"
-Purpose = Annotated[
-    str | None, Query(max_length=300, pattern=NO_NUL, description="Why (audit log).")
-]
 EntityId = Annotated[str, Path(max_length=128, pattern=NO_NUL)]
 
 
@@ -25,7 +23,7 @@ EntityId = Annotated[str, Path(max_length=128, pattern=NO_NUL)]
 def graph(
     session: SessionDep,
     actor: ActorDep,
-    purpose: Purpose = None,
+    purpose: ReadPurpose,
     top: Annotated[int, Query(ge=1, le=100)] = 10,
 ) -> dict[str, Any]:
     """Every entity and link the actor may see, with communities, centralities and the
@@ -40,8 +38,8 @@ def expand(
     entity_id: EntityId,
     session: SessionDep,
     actor: ActorDep,
+    purpose: ReadPurpose,
     hops: Annotated[int, Query(ge=1, le=3)] = 1,
-    purpose: Purpose = None,
 ) -> dict[str, Any]:
     """The entities within ``hops`` links of one entity, and the links among them."""
     from straitwatch.intel.network.view import actor_network, expand
@@ -56,9 +54,9 @@ def expand(
 def path(
     session: SessionDep,
     actor: ActorDep,
+    purpose: ReadPurpose,
     source: Annotated[str, Query(alias="from", min_length=1, max_length=128, pattern=NO_NUL)],
     target: Annotated[str, Query(alias="to", min_length=1, max_length=128, pattern=NO_NUL)],
-    purpose: Purpose = None,
 ) -> dict[str, Any]:
     """The shortest chain of links between two entities (``path`` empty when none)."""
     from straitwatch.intel.network.view import actor_network, path_between
@@ -76,10 +74,10 @@ def path(
 def export(
     session: SessionDep,
     actor: ActorDep,
+    purpose: ReadPurpose,
     format: Annotated[Literal["gexf", "anx", "ftm"], Query()] = "gexf",
     entity: Annotated[str | None, Query(max_length=128, pattern=NO_NUL)] = None,
     hops: Annotated[int, Query(ge=1, le=3)] = 2,
-    purpose: Purpose = None,
 ) -> Response:
     """The network (or one entity's neighbourhood) as GEXF, i2 ANX XML or FtM JSON lines;
     a disclosure-grade consultation in the audit log."""
@@ -146,7 +144,7 @@ def chart(
     chart_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
     session: SessionDep,
     actor: ActorDep,
-    purpose: Purpose = None,
+    purpose: ReadPurpose,
 ) -> dict[str, Any]:
     """A saved chart, drawn from what you may see."""
     from straitwatch.intel.network.charts import open_chart
