@@ -40,7 +40,7 @@ from straitwatch.access.tokens import issue_token
 from straitwatch.access.users import actor_for, add_user, get_user, seed_agencies
 from straitwatch.api.app import create_app
 from straitwatch.config import Settings
-from straitwatch.intel.entities import load_entities
+from straitwatch.intel.entity_import import IMPORT_BATCH, load_entities
 from straitwatch.intel.reports import ReportDraft, create_report
 from straitwatch.store.db import make_engine, transaction
 from straitwatch.store.migrate import upgrade
@@ -135,7 +135,7 @@ def pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
 
 
-def run(name: str, engine: Engine, n: int) -> dict[str, Any]:
+def run(name: str, engine: Engine, n: int, batch: int) -> dict[str, Any]:
     report, token = prepare(engine)
     app = create_app(Settings(database_url=str(engine.url), env="test"), engine=engine)
     data = list(lines(n))
@@ -150,7 +150,7 @@ def run(name: str, engine: Engine, n: int) -> dict[str, Any]:
         thread.start()
         t0 = time.perf_counter()
         with transaction(engine) as s:
-            load_entities(s, uk, data[200:], report_id=report, commit=s.commit)
+            load_entities(s, uk, data[200:], report_id=report, commit=s.commit, batch_size=batch)
         import_s = time.perf_counter() - t0
         stop.set()
         thread.join()
@@ -165,6 +165,7 @@ def run(name: str, engine: Engine, n: int) -> dict[str, Any]:
     bad = sorted({s for s in out["status"] if s >= 500})
     return {
         "store": name,
+        "batch": batch,
         "imported": n - 200,
         "import_s": round(import_s, 2),
         "import_per_s": round((n - 200) / import_s),
@@ -187,11 +188,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entities", type=int, default=10_000)
     parser.add_argument("--pg", default=os.environ.get("STRAITWATCH_TEST_PG_URL"))
+    parser.add_argument("--batch", type=int, default=IMPORT_BATCH, help="entities per commit")
+    parser.add_argument("--no-sqlite", action="store_true")
     args = parser.parse_args()
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         engine = make_engine(f"sqlite:///{Path(tmp) / 'bench.db'}")
-        results.append(run("sqlite", engine, args.entities))
+        if not args.no_sqlite:
+            results.append(run("sqlite", engine, args.entities, args.batch))
         engine.dispose()
     if args.pg:
         base = args.pg.rsplit("/", 1)[0]
@@ -201,7 +205,7 @@ def main() -> None:
             conn.execute(text(f"CREATE DATABASE {name}"))
         engine = make_engine(f"{base}/{name}")
         try:
-            results.append(run("postgresql", engine, args.entities))
+            results.append(run("postgresql", engine, args.entities, args.batch))
         finally:
             engine.dispose()
             with admin.connect() as conn:
