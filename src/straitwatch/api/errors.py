@@ -105,7 +105,7 @@ def _validation(request: Request, exc: Exception) -> JSONResponse:
     cat = request_catalogue(request)
     message = str(first.get("msg", "invalid request"))
     if first.get("type") == "missing" and loc:  # say which field, in the words of both
-        message = f"{loc[-1]} is required"
+        message = f"field {loc[-1]} is required"
     message = cat.translate(message)
     if len(errors) > 1:
         message += " " + cat.translate(f"(and {len(errors) - 1} more)")
