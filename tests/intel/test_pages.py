@@ -141,6 +141,14 @@ def test_new_report_dissemination_and_inbox(server: str, browser_page: Page) -> 
     expect(inbox).to_contain_text("uk.analyst")
     inbox.locator("button[data-approve]").click()
     expect(page.get_by_test_id("requests")).to_contain_text("approved")
+    # The recipient's side: the decision is a notice in its inbox, linking to the report.
+    page.context.clear_cookies()
+    sign_in(page, server, "fr.analyst", "/static/intel-notices.html")
+    approved = page.get_by_test_id("notices").locator("tr[data-kind=permission_approved]")
+    expect(approved).to_contain_text("Permission request approved")
+    approved.locator("a").click()
+    give_purpose(page)
+    expect(page.get_by_test_id("handling")).to_contain_text("europol_4x4 H2")
 
 
 def test_new_report_form_starts_from_the_safe_choices(server: str, browser_page: Page) -> None:
