@@ -12,13 +12,11 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from straitwatch.api.deps import ActorDep, SessionDep
+from straitwatch.api.purpose import ReadPurpose
 
 router = APIRouter(prefix="/api/network", tags=["network"])
 
 NO_NUL = r"^[^\x00]*$"
-Purpose = Annotated[
-    str | None, Query(max_length=300, pattern=NO_NUL, description="Why (audit log).")
-]
 EntityId = Annotated[str, Path(max_length=128, pattern=NO_NUL)]
 Reports = Annotated[
     bool, Query(description="Draw the reports behind the entities as nodes (mentions links).")
@@ -29,7 +27,7 @@ Reports = Annotated[
 def graph(
     session: SessionDep,
     actor: ActorDep,
-    purpose: Purpose = None,
+    purpose: ReadPurpose,
     top: Annotated[int, Query(ge=1, le=100)] = 10,
     reports: Reports = False,
 ) -> dict[str, Any]:
@@ -45,8 +43,8 @@ def expand(
     entity_id: EntityId,
     session: SessionDep,
     actor: ActorDep,
+    purpose: ReadPurpose,
     hops: Annotated[int, Query(ge=1, le=3)] = 1,
-    purpose: Purpose = None,
     reports: Reports = False,
 ) -> dict[str, Any]:
     """The entities within ``hops`` links of one entity, and the links among them."""
@@ -62,9 +60,9 @@ def expand(
 def path(
     session: SessionDep,
     actor: ActorDep,
+    purpose: ReadPurpose,
     source: Annotated[str, Query(alias="from", min_length=1, max_length=128, pattern=NO_NUL)],
     target: Annotated[str, Query(alias="to", min_length=1, max_length=128, pattern=NO_NUL)],
-    purpose: Purpose = None,
     reports: Reports = False,
 ) -> dict[str, Any]:
     """The shortest chain of links between two entities (``path`` empty when none)."""
@@ -83,10 +81,10 @@ def path(
 def export(
     session: SessionDep,
     actor: ActorDep,
+    purpose: ReadPurpose,
     format: Annotated[Literal["gexf", "anx", "ftm"], Query()] = "gexf",
     entity: Annotated[str | None, Query(max_length=128, pattern=NO_NUL)] = None,
     hops: Annotated[int, Query(ge=1, le=3)] = 2,
-    purpose: Purpose = None,
     reports: Reports = False,
 ) -> Response:
     """The network (or one entity's neighbourhood) as GEXF, i2 ANX XML or FtM JSON lines;
@@ -154,7 +152,7 @@ def chart(
     chart_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
     session: SessionDep,
     actor: ActorDep,
-    purpose: Purpose = None,
+    purpose: ReadPurpose,
     reports: Reports = False,
 ) -> dict[str, Any]:
     """A saved chart, drawn from what you may see."""
@@ -188,7 +186,7 @@ def record(body: DisruptionIn, session: SessionDep, actor: ActorDep) -> dict[str
 
 
 @router.get("/disruptions")
-def disruptions(session: SessionDep, actor: ActorDep, purpose: Purpose = None) -> dict[str, Any]:
+def disruptions(session: SessionDep, actor: ActorDep, purpose: ReadPurpose) -> dict[str, Any]:
     """Your agency's disruptions, each with what it changed in the network you may see
     (before and after: links, connected groups, reachable pairs, networks identified)."""
     from straitwatch.intel.network.disruptions import list_disruptions
@@ -202,7 +200,7 @@ def disruptions(session: SessionDep, actor: ActorDep, purpose: Purpose = None) -
 def brief(
     session: SessionDep,
     actor: ActorDep,
-    purpose: Purpose = None,
+    purpose: ReadPurpose,
     days: Annotated[int, Query(ge=1, le=366)] = 7,
 ) -> dict[str, Any]:
     """The weekly briefing's network section: networks identified, facilitators linked,

@@ -236,6 +236,7 @@
     tick();
     setInterval(tick, 1000);
     el.querySelector(".sw-logout").addEventListener("click", async () => {
+      sessionStorage.clear(); // the purpose of this consultation ends with the session
       try { await api("/api/auth/logout", { method: "POST" }); } finally { location.href = "/login"; }
     });
     return user;

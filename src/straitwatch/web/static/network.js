@@ -25,7 +25,14 @@
   const groups = new Map(); // group node id -> { label, members, positions } (network-tools.js)
   const schemaColour = {};
 
-  function purpose() { return $("net-purpose").value.trim(); }
+  // The purpose of this consultation is shared with the intelligence pages for the browser
+  // session (sessionStorage): given once, sent with every read.
+  const PURPOSE_KEY = "sw.consultationPurpose";
+  function purpose() {
+    const why = $("net-purpose").value.trim();
+    if (why) sessionStorage.setItem(PURPOSE_KEY, why);
+    return why;
+  }
 
   function handlingColour(codes) {
     for (const [code, colour] of HANDLING) {
@@ -313,6 +320,7 @@
     const me = await sw.header("network.title");
     $("net-share").innerHTML = sw.AGENCIES.filter((c) => c !== me.agency)
       .map((c) => `<option value="${c}">${sw.esc(sw.t("agency." + c))}</option>`).join("");
+    $("net-purpose").value = sessionStorage.getItem(PURPOSE_KEY) || "";
     $("net-charts").addEventListener("submit", saveChart);
     $("net-open").addEventListener("click", openChart);
     refreshSaved().catch((err) => sw.toast(err.message, "error"));
