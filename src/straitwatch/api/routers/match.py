@@ -7,9 +7,10 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query
-from pydantic import BaseModel, Field, field_validator
+from pydantic import Field
 
 from straitwatch.api.deps import ActorDep, SessionDep
+from straitwatch.api.inputs import Purpose, RequestBody, StoredId
 
 router = APIRouter(prefix="/api/match", tags=["match"])
 
@@ -17,26 +18,19 @@ Text = Annotated[str, Field(max_length=300)]
 Values = Annotated[list[Text], Field(max_length=20)]
 
 
-class Properties(BaseModel):
+class Properties(RequestBody):
     name: Values = Field(min_length=1)
     birthDate: Values = Field(default_factory=list)  # noqa: N815 (FtM property name)
     nationality: Values = Field(default_factory=list)
     phone: Values = Field(default_factory=list)
 
-    @field_validator("*")
-    @classmethod
-    def _no_nul(cls, value: list[str]) -> list[str]:
-        if any("\x00" in v for v in value):
-            raise ValueError("text contains a NUL character")
-        return value
 
-
-class Entity(BaseModel):
+class Entity(RequestBody):
     schema_: Literal["Person"] = Field(alias="schema")
     properties: Properties
 
 
-class MatchRequest(BaseModel):
+class MatchRequest(RequestBody):
     queries: dict[Annotated[str, Field(max_length=64)], Entity] = Field(min_length=1, max_length=20)
 
 
@@ -45,7 +39,7 @@ def match(
     body: MatchRequest,
     session: SessionDep,
     actor: ActorDep,
-    purpose: Annotated[str | None, Query(max_length=300, pattern=r"^[^\x00]*$")] = None,
+    purpose: Purpose = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 10,
 ) -> dict[str, Any]:
     """Ranked candidates per query among the persons the actor may see, each with a score
@@ -70,10 +64,10 @@ def match(
 
 @router.post("/hits/{hit_id}/request")
 def request_hit(
-    hit_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
+    hit_id: StoredId,
     session: SessionDep,
     actor: ActorDep,
-    purpose: Annotated[str | None, Query(max_length=300, pattern=r"^[^\x00]*$")] = None,
+    purpose: Purpose = None,
 ) -> dict[str, Any]:
     """Ask the holder of a hit for the report behind it (the permission flow)."""
     from straitwatch.intel.linkage.screening import request_hit as ask
@@ -81,7 +75,7 @@ def request_hit(
     return {"request_id": ask(session, actor, hit_id, purpose=purpose)}
 
 
-class HitSetting(BaseModel):
+class HitSetting(RequestBody):
     disclose: bool
     notify: bool
 

@@ -8,16 +8,13 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import Response
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from straitwatch.api.deps import ActorDep, SessionDep
+from straitwatch.api.inputs import NO_NUL, Purpose, RequestBody, StoredId
 
 router = APIRouter(prefix="/api/network", tags=["network"])
 
-NO_NUL = r"^[^\x00]*$"
-Purpose = Annotated[
-    str | None, Query(max_length=300, pattern=NO_NUL, description="Why (audit log).")
-]
 EntityId = Annotated[str, Path(max_length=128, pattern=NO_NUL)]
 
 
@@ -100,7 +97,7 @@ def export(
     )
 
 
-class ChartIn(BaseModel):
+class ChartIn(RequestBody):
     """A chart to keep: its name, the entities charted, where they were placed, whom to
     share it with, and why (audit log)."""
 
@@ -143,7 +140,7 @@ def charts(session: SessionDep, actor: ActorDep) -> dict[str, Any]:
 
 @router.get("/charts/{chart_id}")
 def chart(
-    chart_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
+    chart_id: StoredId,
     session: SessionDep,
     actor: ActorDep,
     purpose: Purpose = None,
