@@ -64,12 +64,13 @@ class Stage:
         state: Callable[[], Any],
         *,
         idle_s: float = 0.25,
+        checkpoints: Checkpoints | None = None,
     ) -> None:
         self.name, self.bus, self.pipeline, self.subject = name, bus, pipeline, subject
         self.state = state
         """What the checkpoint keeps of the pipeline (called after each batch)."""
         self.idle_s = idle_s
-        self.checkpoints = Checkpoints(bus)
+        self.checkpoints = checkpoints or Checkpoints(bus)
         self.checkpoint = Checkpoint()
         self.dead_letters = 0
         self._unsaved = False
@@ -213,10 +214,14 @@ def _bus_down() -> tuple[type[BaseException], ...]:
 _BUS_DOWN = _bus_down()
 
 
-async def run_tracking(bus: Bus, pipeline: Pipeline) -> None:
+async def run_tracking(
+    bus: Bus, pipeline: Pipeline, *, checkpoints: Checkpoints | None = None
+) -> None:
     """The tracking stage: observations in, track updates (and the sightings the
     assessment needs) out."""
-    stage = Stage("tracking", bus, pipeline, OBSERVATIONS, lambda: pipeline.tracker)
+    stage = Stage(
+        "tracking", bus, pipeline, OBSERVATIONS, lambda: pipeline.tracker, checkpoints=checkpoints
+    )
     loaded = await stage.resume()
     if loaded is not None and loaded.state is not None:
         pipeline.tracker = loaded.state
