@@ -42,7 +42,7 @@ def test_a_restored_tracker_reports_to_the_loop_that_restored_it() -> None:
     for k in range(30):
         first.step([_plot(2.0 * k, 1.5 + k * 1e-4)], T0 + timedelta(seconds=2.0 * k))
     second = PictureLoop(TrackerConfig(reorder_window_s=1.0))
-    second.tracker = pickle.loads(pickle.dumps(first.tracker))  # noqa: S301 (our own)
+    second.tracker = pickle.loads(pickle.dumps(first.tracker))
     late = _plot(20.0, 1.5 + 10 * 1e-4)  # 40 s late, on the track
     stray = _plot(20.0, 1.9, lat=51.2)  # 40 s late, near nothing
     turn = second.step([late, stray], T0 + timedelta(seconds=62))
