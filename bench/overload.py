@@ -128,12 +128,14 @@ async def probe(port: int, until: float) -> dict[str, list[float]]:
     return took
 
 
-async def memory(pid: int, until: float) -> list[float]:
+async def memory(pid: int, until: float) -> tuple[list[float], float, float]:
+    """Resident memory each second; the server's CPU seconds and wall seconds over it."""
     rss: list[float] = []
+    cpu0, t0 = stream.proc_stats(pid)[0], time.monotonic()
     while time.monotonic() < until:
         rss.append(stream.proc_stats(pid)[1])
         await asyncio.sleep(1.0)
-    return rss
+    return rss, stream.proc_stats(pid)[0] - cpu0, time.monotonic() - t0
 
 
 async def _clients(
@@ -173,7 +175,7 @@ def scenario(args: argparse.Namespace, port: int, pid: int, tokens: list[str]) -
         }
         times = futures["flood"].result()
         health = futures["probe"].result()
-        rss = futures["memory"].result()
+        rss, server_cpu_s, window_s = futures["memory"].result()
         delays, failed_clients = futures["clients"].result()
     half = args.clients // 2
     ok, shed = times["200"], times["503"]
@@ -202,6 +204,8 @@ def scenario(args: argparse.Namespace, port: int, pid: int, tokens: list[str]) -
         },
         "ws_fast_delay": {"n": len(delays), "p50_ms": pct(delays, 50), "p99_ms": pct(delays, 99)},
         "server_rss_mib": {"first": round(rss[0], 1), "max": round(max(rss), 1)},
+        "server_cpu_s": round(server_cpu_s, 1),
+        "server_cores_used": round(server_cpu_s / window_s, 2),
         "load_average": [round(x, 1) for x in os.getloadavg()],
     }
 
