@@ -1,12 +1,18 @@
 """Fault soak of the multi-process pipeline (``pipeline track`` + ``pipeline assess`` over a
-real nats-server with JetStream, SQLite store): the same small-boat day streamed twice, once
-without faults (the baseline) and once with, in one run, and the operator-visible outcome
-compared: distinct track ids, fastest id jump, alerts by type, alerts stored twice, dead
-letters. Faults, spread over the stream: poison messages, ``kill -9`` of the tracking stage
-and a restart, nats-server stopped and started, ``kill -9`` of the assessment stage and a
-restart.
+real nats-server with JetStream, SQLite or PostgreSQL store): the same small-boat day
+streamed twice, once without faults (the baseline) and once with, in one run, and the
+operator-visible outcome compared: distinct track ids, fastest id jump, alerts by type,
+alerts stored twice, dead letters.
 
-    .venv/bin/python bench/faults.py [--boats 6] [--rate 40]
+Faults (``--plan``), spread over the stream:
+
+- ``mixed`` (SQLite): poison messages, ``kill -9`` of the tracking stage and a restart,
+  nats-server stopped and started, ``kill -9`` of the assessment stage and a restart;
+- ``postgres``: a throwaway PostgreSQL 15 cluster of its own (never the shared one),
+  stopped (``pg_ctl stop -m fast``) and started again ``--pg-restarts`` times, each time
+  down for ``--pg-down`` seconds, while the stream goes on.
+
+    .venv/bin/python bench/faults.py [--boats 6] [--rate 40] [--plan mixed|postgres]
 """
 
 from __future__ import annotations
@@ -36,7 +42,7 @@ from straitwatch.picture.bus import OBSERVATIONS, PICTURE, Bus
 from straitwatch.picture.codec import observation_json
 from straitwatch.picture.smallboats import SmallBoatDay, small_boat_day
 from straitwatch.store.alerts import AlertRow
-from straitwatch.store.db import make_engine, transaction
+from straitwatch.store.db import make_engine, normalise_url, transaction
 from straitwatch.store.migrate import upgrade
 from straitwatch.store.observations import DeadLetterRow
 
@@ -72,6 +78,68 @@ class Nats:
         if self.proc is not None:
             self.proc.terminate()
             self.proc.wait(timeout=10)
+
+
+class Postgres:
+    """A throwaway PostgreSQL 15 cluster (scripts/pg-test-cluster.sh) that can be stopped
+    and started again on the same port."""
+
+    def __init__(self) -> None:
+        self.port = _port()
+        script = Path(__file__).resolve().parents[1] / "scripts" / "pg-test-cluster.sh"
+        out = subprocess.run(
+            [str(script)],
+            env={**os.environ, "PGPORT_TEST": str(self.port)},
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.split()
+        self.dir, self.admin_url = Path(out[0]), out[1]
+        owner = self.dir.owner()
+        self.run = ["runuser", "-u", owner, "--"] if os.getuid() == 0 else []
+        self.pg_ctl = "/usr/lib/postgresql/15/bin/pg_ctl"
+
+    def database(self, name: str) -> str:
+        from sqlalchemy import create_engine, text
+
+        admin = create_engine(normalise_url(self.admin_url), isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(f"CREATE DATABASE {name}"))
+        admin.dispose()
+        return self.admin_url.rsplit("/", 1)[0] + f"/{name}"
+
+    def stop(self) -> None:
+        subprocess.run(
+            [*self.run, self.pg_ctl, "-D", str(self.dir / "data"), "-m", "fast", "-w", "stop"],
+            check=True,
+            capture_output=True,
+        )
+
+    def start(self) -> None:
+        opts = (
+            f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.dir} -c fsync=off "
+            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+        )
+        subprocess.run(
+            [
+                *self.run,
+                self.pg_ctl,
+                "-D",
+                str(self.dir / "data"),
+                "-l",
+                str(self.dir / "server.log"),
+                "-w",
+                "-o",
+                opts,
+                "start",
+            ],
+            check=True,
+            capture_output=True,
+        )
+
+    def remove(self) -> None:
+        script = Path(__file__).resolve().parents[1] / "scripts" / "pg-test-cluster.sh"
+        subprocess.run([str(script), "stop", str(self.dir)], check=False)
 
 
 async def _until_up(work: Path, names: tuple[str, ...], deadline_s: float = 120) -> None:
@@ -122,11 +190,21 @@ def batches(boats: SmallBoatDay) -> list[dict[str, Any]]:
     return out
 
 
-async def run(boats: SmallBoatDay, rate: float, faults: bool, work: Path) -> dict[str, Any]:
+async def run(
+    boats: SmallBoatDay,
+    args: argparse.Namespace,
+    faults: bool,
+    work: Path,
+    pg: Postgres | None,
+) -> dict[str, Any]:
+    rate = args.rate
     work.mkdir(parents=True)
     nats = Nats(work / "js")
     nats.start()
-    engine = make_engine(f"sqlite:///{work / 'store.db'}")
+    if pg is None:
+        engine = make_engine(f"sqlite:///{work / 'store.db'}")
+    else:
+        engine = make_engine(pg.database(f"faults_{int(faults)}"))
     upgrade(engine)
     env = {
         **os.environ,
@@ -143,12 +221,27 @@ async def run(boats: SmallBoatDay, rate: float, faults: bool, work: Path) -> dic
     procs = {"track": stage("track"), "assess": stage("assess")}
     messages = batches(boats)
     n = len(messages)
-    plan = {
-        n // 5: "poison",
-        2 * n // 5: "kill track",
-        3 * n // 5: "restart bus",
-        4 * n // 5: "kill assess",
-    }
+    if pg is None:
+        plan = {
+            n // 5: "poison",
+            2 * n // 5: "kill track",
+            3 * n // 5: "restart bus",
+            4 * n // 5: "kill assess",
+        }
+    else:
+        k = args.pg_restarts
+        plan = {(j + 1) * n // (k + 1): "restart postgres" for j in range(k)}
+    pg_down: list[float] = []
+    restarts: list[asyncio.Task[None]] = []
+
+    async def restart_postgres() -> None:
+        assert pg is not None
+        t = time.monotonic()
+        await asyncio.to_thread(pg.stop)
+        await asyncio.sleep(args.pg_down)
+        await asyncio.to_thread(pg.start)
+        pg_down.append(round(time.monotonic() - t, 1))
+
     updates: dict[str, list[tuple[float, float, float]]] = defaultdict(list)
     alerts: list[dict[str, Any]] = []
     await _until_up(work, ("track", "assess"))
@@ -165,6 +258,8 @@ async def run(boats: SmallBoatDay, rate: float, faults: bool, work: Path) -> dic
                 procs[name].send_signal(signal.SIGKILL)
                 procs[name].wait()
                 procs[name] = stage(name)
+            elif fault == "restart postgres":  # the stream goes on while it is down
+                restarts.append(asyncio.create_task(restart_postgres()))
             elif fault == "restart bus":
                 await bus.close()
                 nats.stop()
@@ -172,6 +267,7 @@ async def run(boats: SmallBoatDay, rate: float, faults: bool, work: Path) -> dic
                 bus = await Bus(nats.url).connect(wait_s=10)
             await bus.publish(OBSERVATIONS, body)
             await asyncio.sleep(1 / rate)
+        await asyncio.gather(*restarts)
         # Let the stages take everything in (restarted ones start slowly), then read all
         # they published.
         await _until_drained(bus)
@@ -221,6 +317,8 @@ async def run(boats: SmallBoatDay, rate: float, faults: bool, work: Path) -> dic
         "alerts_stored": dict(Counter(t for t, _ in stored)),
         "alerts_stored_twice": len(stored) - len(set(stored)),
         "dead_letters": dead,
+        "store": "postgresql" if pg is not None else "sqlite",
+        "postgres_down_s": pg_down,
     }
 
 
@@ -228,6 +326,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--boats", type=int, default=6)
     parser.add_argument("--rate", type=float, default=40.0, help="messages a second")
+    parser.add_argument("--plan", choices=("mixed", "postgres"), default="mixed")
+    parser.add_argument("--pg-restarts", type=int, default=3)
+    parser.add_argument("--pg-down", type=float, default=5.0, help="seconds down each time")
     args = parser.parse_args()
     boats = SmallBoatDay(
         start=datetime(2022, 8, 22, 3, tzinfo=UTC),
@@ -240,7 +341,12 @@ def main() -> None:
         max_crossing_s=2400,
     )
     work = Path(tempfile.mkdtemp(prefix="sw-faults-"))
-    results = [asyncio.run(run(boats, args.rate, f, work / str(f))) for f in (False, True)]
+    pg = Postgres() if args.plan == "postgres" else None
+    try:
+        results = [asyncio.run(run(boats, args, f, work / str(f), pg)) for f in (False, True)]
+    finally:
+        if pg is not None:
+            pg.remove()
     print(json.dumps(results, indent=2))
 
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Start a throwaway PostgreSQL 15 (+PostGIS) cluster on 127.0.0.1 as an unprivileged user,
+# Start a throwaway PostgreSQL 15 cluster on 127.0.0.1 as an unprivileged user,
 # print the URL for STRAITWATCH_TEST_PG_URL. `scripts/pg-test-cluster.sh stop DIR` stops it.
 set -euo pipefail
 bin=/usr/lib/postgresql/15/bin

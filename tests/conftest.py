@@ -85,7 +85,7 @@ def engine(tmp_path: Path) -> Engine:
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def any_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    """The same test on a SQLite file and on PostgreSQL 15 + PostGIS."""
+    """The same test on a SQLite file and on PostgreSQL 15."""
     if request.param == "sqlite":
         yield _sqlite_engine(tmp_path)
     else:
@@ -94,7 +94,7 @@ def any_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engin
 
 @pytest.fixture
 def pg_engine() -> Iterator[Engine]:
-    """A fresh, migrated PostgreSQL 15 + PostGIS database."""
+    """A fresh, migrated PostgreSQL 15 database."""
     yield from _pg_engine()
 
 

@@ -181,3 +181,31 @@ def test_replay_delivers_an_alert_raised_while_the_file_was_locked(
     delivered = picture.alerts()
     assert {a["lat"] for a in delivered} == {50.6, 50.95}
     assert sorted(stored_ids(impatient)) == sorted(a["alert_id"] for a in delivered)
+
+
+def test_a_store_that_stays_away_is_logged_when_it_goes_and_comes_back_not_every_batch(
+    engine: Engine, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A stage catching up tries the store with every message: while the store is away the
+    log says so once, then every ``LOG_EVERY_S``, and once when it answers again."""
+    from straitwatch.picture.outbox import LOG_EVERY_S, AlertOutbox
+
+    clock = [0.0]
+    # Each failing flush tries twice (all owed, then alert by alert): 21 flushes fail.
+    outbox = AlertOutbox(FailsFirst(engine, failures=42), monotonic=lambda: clock[0])
+    alert = Pipeline(engine, Picture()).loop.step([persons_in_water()], T0).raised
+    assert alert, "the sighting raises a distress alert"
+    outbox.add(alert, [])
+    with caplog.at_level("WARNING", logger="straitwatch.picture.outbox"):
+        for _ in range(20):  # 20 batches in one second: one line
+            clock[0] += 0.05
+            assert outbox.flush() == []
+        clock[0] += LOG_EVERY_S  # still away ten seconds on: one line more
+        assert outbox.flush() == []
+        clock[0] += 0.05
+        stored = outbox.flush()  # the store answers again: the alert is stored
+    lines = [r.getMessage() for r in caplog.records]
+    assert len(lines) == 3, lines
+    assert "refused" in lines[0] and "refused" in lines[1]
+    assert "answers again" in lines[2]
+    assert [a["alert_id"] for a in stored] == stored_ids(engine) == [alert[0].alert_id]

@@ -14,6 +14,7 @@ from typing import Annotated
 
 from fastapi import Depends, Query
 
+from straitwatch.api.inputs import NO_NUL
 from straitwatch.errors import InvalidInput
 
 __all__ = ["MAX_PURPOSE_CHARS", "ReadPurpose", "read_purpose"]
@@ -27,7 +28,7 @@ def read_purpose(
         Query(
             min_length=1,
             max_length=MAX_PURPOSE_CHARS,
-            pattern=r"^[^\x00]*$",  # PostgreSQL text cannot hold NUL
+            pattern=NO_NUL,  # PostgreSQL text cannot hold NUL
             description="Why you are consulting this intelligence (audit log). Required.",
         ),
     ],

@@ -76,7 +76,7 @@ def export_cmd(
     """
     from straitwatch.access.actor import system_actor
     from straitwatch.access.audit_export import export_events
-    from straitwatch.cli.intel import actor
+    from straitwatch.cli.acting import actor
 
     start = _parse_since(since)
     with transaction(context.engine()) as session:
@@ -121,7 +121,7 @@ def subject_cmd(
 
     Example: straitwatch audit subject uto-person-ozric-testmann --as dpo
     """
-    from straitwatch.cli.intel import actor
+    from straitwatch.cli.acting import actor
     from straitwatch.cli.output import emit_json, emit_table
     from straitwatch.intel.subject import subject_trail
 

@@ -338,7 +338,7 @@ def brief_cmd(
 def _network_section(username: str, purpose: str) -> dict[str, object]:
     """The network section of the briefing as ``username`` may see it (audited)."""
     from straitwatch.cli import context
-    from straitwatch.cli.intel import actor
+    from straitwatch.cli.acting import actor
     from straitwatch.intel.network.briefing import network_brief
     from straitwatch.intel.network.disruptions import list_disruptions
     from straitwatch.intel.network.view import actor_network

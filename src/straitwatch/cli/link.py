@@ -84,7 +84,7 @@ def _dead_letter(rejected: list[Rejection], origin: list[tuple[Path, int]]) -> N
 
 
 def _store(records: pd.DataFrame, result: LinkResult, username: str, reason: str) -> None:
-    from straitwatch.cli.intel import actor
+    from straitwatch.cli.acting import actor
     from straitwatch.intel.linkage.review import store_run
     from straitwatch.store.db import transaction
 
@@ -186,7 +186,7 @@ def review_cmd(
 
     Example: straitwatch link review --as uk.analyst --accept 12 --reason "same phone"
     """
-    from straitwatch.cli.intel import actor
+    from straitwatch.cli.acting import actor
     from straitwatch.cli.output import emit_json, emit_table
     from straitwatch.intel.linkage.review import decide, open_reviews
     from straitwatch.store.db import transaction
@@ -226,7 +226,7 @@ def merge_cmd(
 
     Example: straitwatch link merge UK-1 FR-7 --as uk.analyst --reason "same passport"
     """
-    from straitwatch.cli.intel import actor
+    from straitwatch.cli.acting import actor
     from straitwatch.intel.linkage.review import merge
     from straitwatch.store.db import transaction
 
@@ -245,7 +245,7 @@ def split_cmd(
 
     Example: straitwatch link split DE-4 --as uk.analyst --reason "twin brother"
     """
-    from straitwatch.cli.intel import actor
+    from straitwatch.cli.acting import actor
     from straitwatch.intel.linkage.review import split
     from straitwatch.store.db import transaction
 
@@ -264,7 +264,7 @@ def undo_cmd(
 
     Example: straitwatch link undo 7 --as uk.analyst --reason "merged in error"
     """
-    from straitwatch.cli.intel import actor
+    from straitwatch.cli.acting import actor
     from straitwatch.intel.linkage.review import undo
     from straitwatch.store.db import transaction
 

@@ -104,7 +104,7 @@ def brief_command(
     Example: straitwatch network brief --as uk.analyst --purpose "weekly briefing"
     """
     from straitwatch.cli import context
-    from straitwatch.cli.intel import actor
+    from straitwatch.cli.acting import actor
     from straitwatch.intel.network.briefing import network_brief
     from straitwatch.intel.network.disruptions import list_disruptions
     from straitwatch.intel.network.view import actor_network

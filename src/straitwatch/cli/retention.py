@@ -8,7 +8,7 @@ from datetime import date
 import typer
 
 from straitwatch.cli import context
-from straitwatch.cli.intel import actor
+from straitwatch.cli.acting import actor
 from straitwatch.cli.output import emit_json, emit_table
 from straitwatch.errors import InvalidInput
 from straitwatch.store.db import transaction

@@ -77,6 +77,10 @@ class _Owed:
     """When the assessor produced it (``time.monotonic``), for the alert latency."""
 
 
+LOG_EVERY_S = 10.0
+"""While the store stays away, its refusal is logged again this often."""
+
+
 class AlertOutbox:
     """Raised and updated alerts not yet stored, in the order the assessor produced them."""
 
@@ -91,6 +95,8 @@ class AlertOutbox:
         self.last_error: str | None = None
         self.latencies_s: list[float] = []
         """Seconds from raised to stored of the alerts stored by the last flush."""
+        self._down_logged: float | None = None
+        """When the store's refusal was last logged (None: it answers)."""
         self.stored = 0
         self.latency_sum_s = 0.0
         """Alert changes stored, and their seconds from raised to stored, in all."""
@@ -134,24 +140,21 @@ class AlertOutbox:
                 except StoreFailure:
                     still += group
             self._owed = still
-        if self._owed:
-            log.warning(
-                "%d alert change(s) not stored yet, kept to store again: %s",
-                len(self._owed),
-                self.last_error,
-            )
-        elif self.failures:
-            log.info("alerts owed to the store are stored now")
+        if not self._owed:
+            self._recovered()
         return stored
 
     def escalate(self, now: datetime, after_s: float) -> list[dict[str, Any]]:
         """Escalation is derived from the store each time: a failure is logged and the
         next call does it (nothing is owed)."""
         try:
-            return self.store.escalate(now, after_s)
+            escalated = self.store.escalate(now, after_s)
         except StoreFailure as exc:
             self._failed(exc, 0)
             return []
+        if not self._owed:
+            self._recovered()
+        return escalated
 
     def _store(self, owed: Sequence[_Owed]) -> list[dict[str, Any]]:
         stored = self.store.record(
@@ -165,9 +168,25 @@ class AlertOutbox:
         return stored
 
     def _failed(self, exc: BaseException, count: int) -> None:
+        """Counted each time; logged when the store goes away and then every
+        :data:`LOG_EVERY_S` while it stays away (a stage catching up tries it with every
+        message: one line each would bury the log)."""
         self.failures += 1
         self.last_error = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
-        log.warning("storing %d alert change(s) failed: %s", count, self.last_error)
+        now = self._monotonic()
+        if self._down_logged is None or now - self._down_logged >= LOG_EVERY_S:
+            self._down_logged = now
+            log.warning(
+                "the store refused %d alert change(s); %d owed, kept to store again: %s",
+                count,
+                len(self._owed),
+                self.last_error,
+            )
+
+    def _recovered(self) -> None:
+        if self._down_logged is not None:
+            self._down_logged = None
+            log.warning("the store answers again; every alert owed to it is stored")
 
 
 def _by_alert(owed: Sequence[_Owed]) -> list[list[_Owed]]:

@@ -1,9 +1,11 @@
 """The in-process pipeline: ingest → tracking → assessment → picture, one batch at a time.
 
 :meth:`Pipeline.process` takes the observations that arrived (already checked by the
-ingest stage), steps the tracker and the assessor, stores raised and updated alerts through
-the lifecycle service (audited), escalates overdue distress alerts, and applies the result
-to the live :class:`~straitwatch.picture.live.Picture`, which pushes it to every watcher.
+ingest stage), takes one turn of the :class:`~straitwatch.picture.loop.PictureLoop`
+(tracker and assessment rules), stores refused observations as dead letters, stores
+raised and updated alerts through the lifecycle service (audited), escalates overdue
+distress alerts, and applies the result to the live
+:class:`~straitwatch.picture.live.Picture`, which pushes it to every watcher.
 
 >>> pipeline = Pipeline(engine, picture)                       # doctest: +SKIP
 >>> pipeline.process(observations, now=datetime.now(UTC))      # doctest: +SKIP
@@ -19,15 +21,13 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from straitwatch.assessment.health import SensorHealth
-from straitwatch.assessment.step import Assessor
-from straitwatch.behaviour.monitor import BehaviourMonitor
 from straitwatch.picture.live import Delta, Picture
+from straitwatch.picture.loop import AssessmentRules, PictureLoop
 from straitwatch.picture.outbox import AlertOutbox, AlertStore, SqlAlertStore, StoreFailure
 from straitwatch.picture.refusals import store_refusals
-from straitwatch.sensors.observation import Observation, ObservationKind
+from straitwatch.sensors.observation import Observation
 from straitwatch.store.db import transaction
-from straitwatch.tracking import Rejection, Tracker, TrackerConfig, TrackUpdate
+from straitwatch.tracking import Tracker, TrackerConfig, TrackUpdate
 
 __all__ = ["Pipeline", "PipelineStats"]
 
@@ -68,32 +68,39 @@ class Pipeline:
         self.restart()
 
     def restart(self) -> None:
-        """Fresh tracker and assessor (a replay starting again); alerts still owed to the
-        store stay owed."""
-        self._late: list[TrackUpdate] = []
-        self._refused: list[Rejection] = []
-        self.tracker = Tracker(
-            self.tracker_config, late=self._late.extend, refused=self._refused.extend
-        )
-        self.assessor = Assessor()
-        self.behaviour = BehaviourMonitor()
-        self.health = SensorHealth()
+        """Fresh tracker and assessment rules (a replay starting again); alerts still
+        owed to the store stay owed."""
+        self.loop = PictureLoop(self.tracker_config)
+
+    @property
+    def tracker(self) -> Tracker:
+        return self.loop.tracker
+
+    @tracker.setter
+    def tracker(self, tracker: Tracker) -> None:
+        self.loop.tracker = tracker
+
+    @property
+    def rules(self) -> AssessmentRules:
+        return self.loop.rules
+
+    @rules.setter
+    def rules(self, rules: AssessmentRules) -> None:
+        self.loop.rules = rules
 
     def track(self, observations: Sequence[Observation], now: datetime) -> list[TrackUpdate]:
         """The tracking stage alone (also run as its own process over NATS). Late
         observations come back as updates flagged ``late`` at their own time (history, not
         the live state); what no track can use goes to the dead-letter store."""
-        updates = self.tracker.step(observations, now)
-        if self._refused:
+        updates = self.loop.track(observations, now)
+        refused = self.loop.take_refused()
+        if refused:
             try:
                 with transaction(self.engine) as session:
-                    self.stats.refused += store_refusals(session, self._refused)
-                self._refused.clear()
+                    self.stats.refused += store_refusals(session, refused)
             except StoreFailure:  # owed: stored with the next batch, never dropped
-                log.warning("dead letters of %d refused observations owed", len(self._refused))
-        if self._late:
-            updates += self._late
-            self._late.clear()
+                self.loop.give_back_refused(refused)
+                log.warning("dead letters of %d refused observations owed", len(refused))
         return updates
 
     def assess(
@@ -103,19 +110,11 @@ class Pipeline:
 
         What the store cannot take now stays in :attr:`outbox` and is stored (and returned,
         to deliver) by a later call: an alert is never lost on a store error."""
-        sightings = [o for o in observations if o.kind is ObservationKind.SIGHTING]
-        updates = [u for u in updates if "late" not in u.flags]
-        out = self.assessor.step(updates, sightings)
-        for raised, updated in (
-            self.behaviour.step(updates, observations, now),
-            self.health.step(observations, now),
-        ):
-            out.raised += raised
-            out.updated += updated
-        self.outbox.add(out.raised, out.updated)
+        raised, updated = self.loop.assess(updates, observations, now)
+        self.outbox.add(raised, updated)
         alerts = self.outbox.flush()
         alerts += self.outbox.escalate(now, self.escalation_s)
-        self.stats.alerts_raised += len(out.raised)
+        self.stats.alerts_raised += len(raised)
         return alerts
 
     def compute(

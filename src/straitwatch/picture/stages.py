@@ -64,14 +64,17 @@ class Stage:
         state: Callable[[], Any],
         *,
         idle_s: float = 0.25,
+        checkpoints: Checkpoints | None = None,
     ) -> None:
         self.name, self.bus, self.pipeline, self.subject = name, bus, pipeline, subject
         self.state = state
         """What the checkpoint keeps of the pipeline (called after each batch)."""
         self.idle_s = idle_s
-        self.checkpoints = Checkpoints(bus)
+        self.checkpoints = checkpoints or Checkpoints(bus)
         self.checkpoint = Checkpoint()
         self.dead_letters = 0
+        self._unsaved = False
+        """Stepped past the saved checkpoint: saved before anything more is published."""
 
     async def resume(self) -> Checkpoint | None:
         """Load the checkpoint, if any (the caller restores its state from it); while the
@@ -123,18 +126,25 @@ class Stage:
                 sub = None
 
     async def _round(self, sub: Any, step: Step) -> None:
-        """One fetch: each message stepped (poison to the dead-letter store), what was
-        produced published, the checkpoint saved, then the messages acknowledged."""
+        """One fetch: each message stepped (poison to the dead-letter store), the
+        checkpoint saved with what was produced, that published, then the messages
+        acknowledged."""
         from nats.errors import TimeoutError as NatsTimeout
 
+        if self._unsaved:  # a save that failed (bus down): before publishing anything
+            await self._save()
         await self._publish_owed()
         try:
             msgs = await sub.fetch(_FETCH, timeout=self.idle_s)
         except (NatsTimeout, TimeoutError):
             msgs = []
         if not msgs:
-            self.checkpoint.outgoing += await step(None, None)
-            await self._publish_owed()
+            produced = await step(None, None)
+            if produced:  # what goes out is checkpointed first (see _round's end)
+                self.checkpoint.outgoing += produced
+                self._unsaved = True
+                await self._save()
+                await self._publish_owed()
             return
         for m in msgs:
             seq = int(m.metadata.sequence.stream)
@@ -146,11 +156,22 @@ class Stage:
             except (ValueError, KeyError, TypeError, InvalidInput) as exc:
                 await asyncio.to_thread(self._dead_letter, seq, m.data, exc)
             self.checkpoint.seq = seq
+            self._unsaved = True
+        # Write ahead: the state and what it produced are saved before anything is
+        # published. Stepping is not repeatable (the stage's clock follows the wall
+        # clock), so a stage killed after publishing and restarted from an older
+        # checkpoint would step the same messages again to other track ids, under the
+        # same message ids: the bus keeps the first (a duplicate), the tracker the second,
+        # and one id would then name two boats on the operator's screen.
+        await self._save()
         await self._publish_owed()
-        self.checkpoint.state = self.state()
-        await self.checkpoints.save(self.name, self.checkpoint)
         for m in msgs:
             await m.ack()
+
+    async def _save(self) -> None:
+        self.checkpoint.state = self.state()
+        await self.checkpoints.save(self.name, self.checkpoint)
+        self._unsaved = False
 
     async def _publish_owed(self) -> None:
         while self.checkpoint.outgoing:
@@ -193,10 +214,14 @@ def _bus_down() -> tuple[type[BaseException], ...]:
 _BUS_DOWN = _bus_down()
 
 
-async def run_tracking(bus: Bus, pipeline: Pipeline) -> None:
+async def run_tracking(
+    bus: Bus, pipeline: Pipeline, *, checkpoints: Checkpoints | None = None
+) -> None:
     """The tracking stage: observations in, track updates (and the sightings the
     assessment needs) out."""
-    stage = Stage("tracking", bus, pipeline, OBSERVATIONS, lambda: pipeline.tracker)
+    stage = Stage(
+        "tracking", bus, pipeline, OBSERVATIONS, lambda: pipeline.tracker, checkpoints=checkpoints
+    )
     loaded = await stage.resume()
     if loaded is not None and loaded.state is not None:
         pipeline.tracker = loaded.state
@@ -222,11 +247,11 @@ async def run_assessment(bus: Bus, pipeline: Pipeline) -> None:
     """The assessment stage: track updates in, alerts stored (audited) and the picture's
     batch out."""
     stage = Stage(
-        "assessment", bus, pipeline, TRACKS, lambda: (pipeline.assessor, pipeline.outbox.owed())
+        "assessment", bus, pipeline, TRACKS, lambda: (pipeline.rules, pipeline.outbox.owed())
     )
     loaded = await stage.resume()
     if loaded is not None and loaded.state is not None:
-        pipeline.assessor, owed = loaded.state
+        pipeline.rules, owed = loaded.state
         pipeline.outbox.restore(owed)
 
     async def step(seq: int | None, body: dict[str, Any] | None) -> list[Outgoing]:

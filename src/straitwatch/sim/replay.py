@@ -17,18 +17,21 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from straitwatch.assessment.alert import Alert
 from straitwatch.assessment.step import Assessor
 from straitwatch.assessment.weather import Weather
 from straitwatch.errors import InvalidInput
-from straitwatch.sensors.observation import Observation, ObservationKind
+from straitwatch.sensors.observation import Observation
 from straitwatch.sensors.pace import paced
 from straitwatch.sensors.readers import read_files
 from straitwatch.sensors.records import IngestRecord, Rejection
 from straitwatch.tracking import SensorModel, Tracker, TrackerConfig
 from straitwatch.tracking.track import TrackUpdate
+
+if TYPE_CHECKING:
+    from straitwatch.picture.loop import Turn
 
 __all__ = ["ReplaySummary", "replay", "sensor_files", "tracker_config_for"]
 
@@ -45,6 +48,8 @@ class ReplaySummary:
     records: int = 0
     observations: int = 0
     rejected: int = 0
+    refused_by_tracker: int = 0
+    """Late (matching no track) or outside the area: counted, not stored, in a replay."""
     track_updates: int = 0
     raised: dict[str, int] = field(default_factory=dict)
     updated: int = 0
@@ -64,6 +69,7 @@ class ReplaySummary:
             "records": self.records,
             "observations": self.observations,
             "rejected": self.rejected,
+            "refused_by_tracker": self.refused_by_tracker,
             "track_updates": self.track_updates,
             "alerts": self.raised,
             "alert_updates": self.updated,
@@ -162,37 +168,44 @@ def replay(
     tracker: Tracker | None = None,
     assessor: Assessor | None = None,
 ) -> ReplaySummary:
-    """Run a folder of sensor files through tracking and assessment."""
+    """Run a folder of sensor files through the picture's loop (tracking and assessment,
+    :class:`~straitwatch.picture.loop.PictureLoop`, the one the server runs)."""
+    from straitwatch.picture.loop import AssessmentRules, PictureLoop
+
     files = sensor_files(folder)
+    loop = PictureLoop(
+        tracker_config_for(folder),
+        rules=AssessmentRules(assessor=assessor or Assessor(weather=_weather(folder))),
+    )
     # Not ``tracker or ...``: a tracker with no live tracks has len() 0 and is falsy.
-    if tracker is None:
-        tracker = Tracker(tracker_config_for(folder))
-    if assessor is None:
-        assessor = Assessor(weather=_weather(folder))
+    if tracker is not None:
+        loop.tracker = tracker
     summary = ReplaySummary(files=[str(f) for f in files])
     records: Iterator[IngestRecord] = iter(read_files(files, reorder_window_s=2.0))
     if speed is not None:
         records = paced(records, speed)
     started = time.perf_counter()
 
-    def assess(updates: list[TrackUpdate], observations: list[Observation]) -> None:
-        summary.track_updates += len(updates)
-        if on_updates is not None and updates:
-            on_updates(updates)
-        sightings = [o for o in observations if o.kind is ObservationKind.SIGHTING]
-        out = assessor.step(updates, sightings)
-        for alert in out.raised:
+    def count(turn: Turn) -> None:
+        summary.refused_by_tracker += len(loop.take_refused())
+        summary.track_updates += len(turn.updates)
+        if on_updates is not None and turn.updates:
+            on_updates(turn.updates)
+        for alert in turn.raised:
             summary.raised[str(alert.type)] = summary.raised.get(str(alert.type), 0) + 1
             if on_alert:
                 on_alert(alert, "raised")
-        summary.updated += len(out.updated)
+        summary.updated += len(turn.updated)
         if on_alert:
-            for alert in out.updated:
+            for alert in turn.updated:
                 on_alert(alert, "updated")
 
+    end: datetime | None = None
     for batch, now in _batches(records, batch_s, summary):
         summary.observations += len(batch)
-        assess(tracker.step(batch, now), batch)
-    assess(tracker.flush(), [])
+        count(loop.step(batch, now))
+        end = now
+    if end is not None:
+        count(loop.finish(end))
     summary.wall_s = time.perf_counter() - started
     return summary

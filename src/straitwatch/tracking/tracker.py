@@ -93,6 +93,17 @@ class Tracker:
 
     # -- public surface ---------------------------------------------------------------
 
+    def connect(
+        self,
+        *,
+        late: Callable[[list[TrackUpdate]], None] | None,
+        refused: Callable[[list[Rejection]], None] | None,
+    ) -> None:
+        """Set the two seams (see the class): a tracker restored from a checkpoint
+        is connected to the process that restored it."""
+        self._on_late = late
+        self._on_refused = refused
+
     @property
     def stats(self) -> TrackerStats:
         return self.state.stats

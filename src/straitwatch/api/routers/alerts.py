@@ -7,22 +7,23 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from straitwatch.access.actions import Action
 from straitwatch.access.policy import Resource, enforce
 from straitwatch.api.deps import ActorDep, PictureDep, SessionDep
+from straitwatch.api.inputs import RequestBody
 from straitwatch.assessment import lifecycle
 from straitwatch.assessment.alert import AlertState, AlertType, Outcome, Severity
 
 router = APIRouter(prefix="/api/alerts", tags=["alerts"])
 
 
-class Assignment(BaseModel):
+class Assignment(RequestBody):
     unit: str = Field(min_length=1, max_length=128, examples=["RNLI Dover ALB"])
 
 
-class Resolution(BaseModel):
+class Resolution(RequestBody):
     outcome: Outcome
     note: str | None = Field(default=None, max_length=2000)
 

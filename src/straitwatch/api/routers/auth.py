@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
-from pydantic import BaseModel, Field
+from pydantic import Field
 from sqlalchemy import delete
 
 from straitwatch.access.actions import Action
@@ -21,6 +21,7 @@ from straitwatch.access.policy import Resource, allowed
 from straitwatch.access.throttle import LoginThrottle
 from straitwatch.access.users import authenticate_password
 from straitwatch.api.deps import ActorDep, SessionDep, SettingsDep
+from straitwatch.api.inputs import RequestBody
 from straitwatch.api.sessions import CSRF_COOKIE, DEVICE_COOKIE, SESSION_COOKIE, SessionBook
 from straitwatch.errors import NotAuthenticated
 from straitwatch.store.access import RevokedSessionRow
@@ -28,7 +29,7 @@ from straitwatch.store.access import RevokedSessionRow
 router = APIRouter(prefix="/api/auth", tags=["auth"])
 
 
-class Login(BaseModel):
+class Login(RequestBody):
     username: str = Field(min_length=1, max_length=64)
     password: str = Field(min_length=1, max_length=256)
 

@@ -24,7 +24,7 @@ from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
-from pydantic import BaseModel, Field
+from pydantic import Field
 from sqlalchemy.orm import Session
 from starlette.formparsers import MultiPartException, MultiPartParser
 
@@ -32,6 +32,7 @@ from straitwatch.access.actions import Action
 from straitwatch.access.actor import Actor
 from straitwatch.access.policy import Resource, enforce
 from straitwatch.api.deps import ActorDep, SessionDep
+from straitwatch.api.inputs import RequestBody
 from straitwatch.documents import (
     MAX_IMAGE_BYTES,
     MrzResult,
@@ -56,7 +57,7 @@ MAX_BATCH_IMAGES = 20
 MAX_BATCH_BYTES = 40 * 1024 * 1024
 
 
-class CheckRequest(BaseModel):
+class CheckRequest(RequestBody):
     text: str | None = Field(default=None, max_length=4000)
     image_base64: str | None = Field(default=None, max_length=20_000_000)
     purpose: str = Field(default=DEFAULT_PURPOSE, min_length=1, max_length=MAX_PURPOSE_CHARS)

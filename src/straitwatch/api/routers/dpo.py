@@ -10,9 +10,10 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from straitwatch.api.deps import ActorDep, SessionDep
+from straitwatch.api.inputs import RequestBody
 from straitwatch.dpo import (
     erase_subject,
     find_subjects,
@@ -25,7 +26,7 @@ from straitwatch.dpo import (
 router = APIRouter(prefix="/api/dpo", tags=["dpo"])
 
 
-class Erasure(BaseModel):
+class Erasure(RequestBody):
     reason: str = Field(min_length=1, max_length=1000)
 
 

@@ -9,27 +9,16 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import StreamingResponse
-from pydantic import BaseModel, Field, field_validator
+from pydantic import Field
 
 from straitwatch.api.deps import ActorDep, SessionDep
+from straitwatch.api.inputs import NO_NUL, RequestBody
 from straitwatch.api.purpose import ReadPurpose
 
-NO_NUL = r"^[^\x00]*$"  # PostgreSQL text cannot hold NUL: refuse it as bad input
 router = APIRouter(prefix="/api/entities", tags=["entities"])
 
 
-class _Body(BaseModel):
-    """Request bodies: text may not hold NUL (PostgreSQL text cannot store it)."""
-
-    @field_validator("*")
-    @classmethod
-    def _no_nul(cls, value: object) -> object:
-        if isinstance(value, str) and "\x00" in value:
-            raise ValueError("text contains a NUL character")
-        return value
-
-
-class EntitiesIn(_Body):
+class EntitiesIn(RequestBody):
     """FtM entities (``{"id", "schema", "properties"}``) drawn from one report."""
 
     entities: list[dict[str, Any]] = Field(min_length=1, max_length=10_000)

@@ -6,23 +6,22 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
-from pydantic import BaseModel, Field
+from fastapi import APIRouter, Query
+from pydantic import Field
 
 from straitwatch.api.deps import ActorDep, SessionDep
+from straitwatch.api.inputs import NO_NUL, RequestBody, StoredId
 
 router = APIRouter(prefix="/api/linkage", tags=["linkage"])
 
-Id = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
-
-class Decision(BaseModel):
+class Decision(RequestBody):
     accept: bool
-    reason: Annotated[str, Field(max_length=1000, pattern=r"^[^\x00]*$")]
+    reason: Annotated[str, Field(max_length=1000, pattern=NO_NUL)]
 
 
-class Reason(BaseModel):
-    reason: Annotated[str, Field(max_length=1000, pattern=r"^[^\x00]*$")]
+class Reason(RequestBody):
+    reason: Annotated[str, Field(max_length=1000, pattern=NO_NUL)]
 
 
 @router.get("/reviews")
@@ -39,7 +38,9 @@ def reviews(
 
 
 @router.post("/reviews/{review_id}/decision")
-def decide(review_id: Id, body: Decision, session: SessionDep, actor: ActorDep) -> dict[str, Any]:
+def decide(
+    review_id: StoredId, body: Decision, session: SessionDep, actor: ActorDep
+) -> dict[str, Any]:
     """Accept (the two records are one person: their clusters merge) or reject (kept
     apart); returns the combination's change id (``null`` when nothing moved)."""
     from straitwatch.intel.linkage.review import decide as decide_item
@@ -48,7 +49,7 @@ def decide(review_id: Id, body: Decision, session: SessionDep, actor: ActorDep) 
 
 
 @router.post("/changes/{change_id}/undo")
-def undo(change_id: Id, body: Reason, session: SessionDep, actor: ActorDep) -> dict[str, Any]:
+def undo(change_id: StoredId, body: Reason, session: SessionDep, actor: ActorDep) -> dict[str, Any]:
     """Put the clusters back as they were before a combination; returns the new change id."""
     from straitwatch.intel.linkage.review import undo as undo_change
 

@@ -7,9 +7,10 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query
-from pydantic import BaseModel, Field, field_validator
+from pydantic import Field
 
 from straitwatch.api.deps import ActorDep, SessionDep
+from straitwatch.api.inputs import Purpose, RequestBody, StoredId
 from straitwatch.api.purpose import ReadPurpose
 
 router = APIRouter(prefix="/api/match", tags=["match"])
@@ -18,26 +19,19 @@ Text = Annotated[str, Field(max_length=300)]
 Values = Annotated[list[Text], Field(max_length=20)]
 
 
-class Properties(BaseModel):
+class Properties(RequestBody):
     name: Values = Field(min_length=1)
     birthDate: Values = Field(default_factory=list)  # noqa: N815 (FtM property name)
     nationality: Values = Field(default_factory=list)
     phone: Values = Field(default_factory=list)
 
-    @field_validator("*")
-    @classmethod
-    def _no_nul(cls, value: list[str]) -> list[str]:
-        if any("\x00" in v for v in value):
-            raise ValueError("text contains a NUL character")
-        return value
 
-
-class Entity(BaseModel):
+class Entity(RequestBody):
     schema_: Literal["Person"] = Field(alias="schema")
     properties: Properties
 
 
-class MatchRequest(BaseModel):
+class MatchRequest(RequestBody):
     queries: dict[Annotated[str, Field(max_length=64)], Entity] = Field(min_length=1, max_length=20)
 
 
@@ -71,10 +65,10 @@ def match(
 
 @router.post("/hits/{hit_id}/request")
 def request_hit(
-    hit_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
+    hit_id: StoredId,
     session: SessionDep,
     actor: ActorDep,
-    purpose: Annotated[str | None, Query(max_length=300, pattern=r"^[^\x00]*$")] = None,
+    purpose: Purpose = None,
 ) -> dict[str, Any]:
     """Ask the holder of a hit for the report behind it (the permission flow)."""
     from straitwatch.intel.linkage.screening import request_hit as ask
@@ -82,7 +76,7 @@ def request_hit(
     return {"request_id": ask(session, actor, hit_id, purpose=purpose)}
 
 
-class HitSetting(BaseModel):
+class HitSetting(RequestBody):
     disclose: bool
     notify: bool
 

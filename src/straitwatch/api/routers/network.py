@@ -9,14 +9,14 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import Response
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from straitwatch.api.deps import ActorDep, SessionDep
+from straitwatch.api.inputs import NO_NUL, RequestBody, StoredId
 from straitwatch.api.purpose import ReadPurpose
 
 router = APIRouter(prefix="/api/network", tags=["network"])
 
-NO_NUL = r"^[^\x00]*$"
 EntityId = Annotated[str, Path(max_length=128, pattern=NO_NUL)]
 Reports = Annotated[
     bool, Query(description="Draw the reports behind the entities as nodes (mentions links).")
@@ -106,7 +106,7 @@ def export(
     )
 
 
-class ChartIn(BaseModel):
+class ChartIn(RequestBody):
     """A chart to keep: its name, the entities charted, where they were placed, whom to
     share it with, and why (audit log)."""
 
@@ -149,7 +149,7 @@ def charts(session: SessionDep, actor: ActorDep) -> dict[str, Any]:
 
 @router.get("/charts/{chart_id}")
 def chart(
-    chart_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
+    chart_id: StoredId,
     session: SessionDep,
     actor: ActorDep,
     purpose: ReadPurpose,
@@ -161,7 +161,7 @@ def chart(
     return open_chart(session, actor, chart_id, purpose=purpose, reports=reports)
 
 
-class DisruptionIn(BaseModel):
+class DisruptionIn(RequestBody):
     """A disruption against entities of a network: what happened, when, to whom, why."""
 
     kind: str = Field(min_length=1, max_length=32, pattern=NO_NUL)

@@ -5,31 +5,20 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Path, Query
-from pydantic import BaseModel, Field, field_validator
+from fastapi import APIRouter, Query
+from pydantic import Field
 
 from straitwatch.api.deps import ActorDep, SessionDep
+from straitwatch.api.inputs import RequestBody, StoredId
 
-Id = Annotated[int, Path(ge=1, le=2**31 - 1, description="A stored id.")]
 router = APIRouter(prefix="/api/permission-requests", tags=["permission requests"])
 
 
-class _Body(BaseModel):
-    """Request bodies: text may not hold NUL (PostgreSQL text cannot store it)."""
-
-    @field_validator("*")
-    @classmethod
-    def _no_nul(cls, value: object) -> object:
-        if isinstance(value, str) and "\x00" in value:
-            raise ValueError("text contains a NUL character")
-        return value
-
-
-class Decision(_Body):
+class Decision(RequestBody):
     reason: str | None = Field(default=None, max_length=1000)
 
 
-class Refusal(_Body):
+class Refusal(RequestBody):
     reason: str = Field(min_length=1, max_length=1000)
 
 
@@ -47,7 +36,7 @@ def inbox(
 
 @router.post("/{request_id}/approve")
 def approve(
-    request_id: Id, session: SessionDep, actor: ActorDep, body: Decision | None = None
+    request_id: StoredId, session: SessionDep, actor: ActorDep, body: Decision | None = None
 ) -> dict[str, Any]:
     """Approve: the report is disseminated to the agencies asked for (disclosure events)."""
     from straitwatch.intel.dissemination import decide_request
@@ -57,7 +46,9 @@ def approve(
 
 
 @router.post("/{request_id}/refuse")
-def refuse(request_id: Id, body: Refusal, session: SessionDep, actor: ActorDep) -> dict[str, Any]:
+def refuse(
+    request_id: StoredId, body: Refusal, session: SessionDep, actor: ActorDep
+) -> dict[str, Any]:
     """Refuse with a reason: the report stays invisible to them."""
     from straitwatch.intel.dissemination import decide_request
 

@@ -6,18 +6,19 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from straitwatch.access.actions import Action
 from straitwatch.access.policy import Resource, enforce
 from straitwatch.api.deps import ActorDep, SessionDep
+from straitwatch.api.inputs import RequestBody
 from straitwatch.errors import NotFound
 from straitwatch.picture.replay import Replay
 
 router = APIRouter(prefix="/api/replay", tags=["replay"])
 
 
-class ReplayControl(BaseModel):
+class ReplayControl(RequestBody):
     speed: float | None = Field(default=None, ge=0.1, le=1000)
     position_s: float | None = Field(default=None, ge=0)
 

@@ -10,36 +10,24 @@ from datetime import date, datetime
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Path, Query, Response
-from pydantic import BaseModel, Field, field_validator
+from fastapi import APIRouter, Query, Response
+from pydantic import Field
 
 from straitwatch.api.deps import ActorDep, SessionDep, SettingsDep
+from straitwatch.api.inputs import NO_NUL, RequestBody, StoredId
 from straitwatch.api.purpose import ReadPurpose
 from straitwatch.errors import InvalidInput, NotFound
 
-Id = Annotated[int, Path(ge=1, le=2**31 - 1, description="A stored id.")]
-NO_NUL = r"^[^\x00]*$"  # PostgreSQL text cannot hold NUL: refuse it as bad input
 router = APIRouter(prefix="/api/reports", tags=["reports"])
 
 
-class _Body(BaseModel):
-    """Request bodies: text may not hold NUL (PostgreSQL text cannot store it)."""
-
-    @field_validator("*")
-    @classmethod
-    def _no_nul(cls, value: object) -> object:
-        if isinstance(value, str) and "\x00" in value:
-            raise ValueError("text contains a NUL character")
-        return value
-
-
-class AttachmentIn(_Body):
+class AttachmentIn(RequestBody):
     filename: str = Field(min_length=1, max_length=255)
     media_type: str = Field(default="", max_length=100)
     content_base64: str = Field(max_length=8 * 1024 * 1024)
 
 
-class ReportIn(_Body):
+class ReportIn(RequestBody):
     """A new report, graded as its provider graded it."""
 
     title: str = Field(min_length=1, max_length=300)
@@ -62,17 +50,17 @@ class ReportIn(_Body):
     attachments: list[AttachmentIn] = Field(default=[], max_length=10)
 
 
-class ReportEdit(_Body):
+class ReportEdit(RequestBody):
     changes: dict[str, str] = Field(min_length=1, max_length=6)
     reason: str = Field(min_length=1, max_length=1000)
 
 
-class DisseminationIn(_Body):
+class DisseminationIn(RequestBody):
     to_agencies: list[Annotated[str, Field(max_length=16)]] = Field(min_length=1, max_length=20)
     purpose: str | None = Field(default=None, max_length=300)
 
 
-class HandlingIn(_Body):
+class HandlingIn(RequestBody):
     scale: str = Field(max_length=32)
     code: str = Field(max_length=4)
     conditions: str | None = Field(default=None, max_length=5000)
@@ -145,7 +133,7 @@ def grading(actor: ActorDep) -> dict[str, Any]:
 
 @router.get("/{report_id}")
 def show(
-    report_id: Id, session: SessionDep, actor: ActorDep, purpose: ReadPurpose
+    report_id: StoredId, session: SessionDep, actor: ActorDep, purpose: ReadPurpose
 ) -> dict[str, Any]:
     """One report (a consultation event)."""
     from straitwatch.intel.reports import get_report
@@ -154,7 +142,9 @@ def show(
 
 
 @router.patch("/{report_id}")
-def edit(report_id: Id, body: ReportEdit, session: SessionDep, actor: ActorDep) -> dict[str, Any]:
+def edit(
+    report_id: StoredId, body: ReportEdit, session: SessionDep, actor: ActorDep
+) -> dict[str, Any]:
     """Edit text fields (the provider; an alteration event)."""
     from straitwatch.intel.reports import edit_report
 
@@ -163,7 +153,7 @@ def edit(report_id: Id, body: ReportEdit, session: SessionDep, actor: ActorDep) 
 
 @router.delete("/{report_id}", status_code=204)
 def erase(
-    report_id: Id,
+    report_id: StoredId,
     session: SessionDep,
     actor: ActorDep,
     reason: Annotated[str, Query(min_length=1, max_length=1000, pattern=NO_NUL)],
@@ -177,7 +167,7 @@ def erase(
 
 @router.post("/{report_id}/disseminations")
 def disseminations(
-    report_id: Id, body: DisseminationIn, session: SessionDep, actor: ActorDep
+    report_id: StoredId, body: DisseminationIn, session: SessionDep, actor: ActorDep
 ) -> dict[str, Any]:
     """Share with named agencies (or ``ALL``), as the handling code allows."""
     from straitwatch.intel.dissemination import disseminate
@@ -187,7 +177,7 @@ def disseminations(
 
 
 @router.post("/{report_id}/acknowledgement")
-def acknowledgement(report_id: Id, session: SessionDep, actor: ActorDep) -> dict[str, Any]:
+def acknowledgement(report_id: StoredId, session: SessionDep, actor: ActorDep) -> dict[str, Any]:
     """Acknowledge the handling conditions; the report (now with its text) is returned."""
     from straitwatch.intel.dissemination import acknowledge
     from straitwatch.intel.reports import get_report
@@ -198,7 +188,7 @@ def acknowledgement(report_id: Id, session: SessionDep, actor: ActorDep) -> dict
 
 @router.post("/{report_id}/handling")
 def handling(
-    report_id: Id, body: HandlingIn, session: SessionDep, actor: ActorDep
+    report_id: StoredId, body: HandlingIn, session: SessionDep, actor: ActorDep
 ) -> dict[str, Any]:
     """Relax or tighten the handling code (the provider's supervisor; audited)."""
     from straitwatch.intel.reports import change_handling
@@ -210,8 +200,8 @@ def handling(
 
 @router.get("/{report_id}/attachments/{attachment_id}")
 def attachment(
-    report_id: Id,
-    attachment_id: Id,
+    report_id: StoredId,
+    attachment_id: StoredId,
     session: SessionDep,
     actor: ActorDep,
     purpose: ReadPurpose,
@@ -249,13 +239,15 @@ def content_disposition(filename: str) -> str:
     return f"attachment; filename=\"{fallback or 'attachment'}\"; filename*=UTF-8''{exact}"
 
 
-class RecallIn(_Body):
+class RecallIn(RequestBody):
     from_agencies: list[Annotated[str, Field(max_length=16)]] = Field(min_length=1, max_length=20)
     reason: str = Field(min_length=1, max_length=1000)
 
 
 @router.post("/{report_id}/recall")
-def recall_(report_id: Id, body: RecallIn, session: SessionDep, actor: ActorDep) -> dict[str, Any]:
+def recall_(
+    report_id: StoredId, body: RecallIn, session: SessionDep, actor: ActorDep
+) -> dict[str, Any]:
     """Withdraw the report from agencies that hold it (or ``ALL``): they are sent a
     notice, and from now on it does not exist for them (the provider; audited)."""
     from straitwatch.intel.dissemination import recall

@@ -7,9 +7,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from straitwatch.api.deps import ActorDep, SessionDep
+from straitwatch.api.inputs import NO_NUL
 from straitwatch.api.purpose import ReadPurpose
 
-NO_NUL = r"^[^\x00]*$"  # PostgreSQL text cannot hold NUL: refuse it as bad input
 router = APIRouter(prefix="/api/search", tags=["search"])
 
 

@@ -20,9 +20,10 @@ depends_on = None
 
 
 def upgrade() -> None:
-    if op.get_bind().dialect.name == "postgresql":
-        # PostGIS for the spatial tables of later areas; harmless where present.
-        op.execute("CREATE EXTENSION IF NOT EXISTS postgis")
+    # No PostGIS (issue 19): it was created here and never used. The store answers no
+    # spatial question over history yet (live filters run on the projected frame in
+    # Python); the migration that adds one brings the extension. A store migrated
+    # before keeps it, unused.
     op.create_table(
         "agencies",
         sa.Column("code", sa.String(length=16), nullable=False),
