@@ -146,6 +146,9 @@ def test_uploaded_image_is_read_and_audited_as_a_consultation(
     assert body["lines"][0] == "I<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<"
     assert body["result"]["format"] == "TD2"
     assert body["result"]["fields"]["surname"] == "ERIKSSON"
+    # The model reads the nationality 'UT0'; the letter is taken and the officer told why.
+    (doubt,) = [u for u in body["uncertain"] if u["field"] == "nationality"]
+    assert (doubt["chosen"], doubt["read"], doubt["kind"]) == ("O", "0", "look_alike")
     assert _audits(server) == before + 1
     event = _last_audit(server)
     assert (event.action, event.actor, event.resource_kind) == (
@@ -364,6 +367,18 @@ def test_a_stack_of_scans_is_checked_in_one_batch_each_audited(server: Server) -
     assert b["verdict"]["flags"][0]["code"] == "specimen_number"
     assert "error" in c
     assert _audits(server) == before + 2
+    with transaction(server.engine) as session:
+        events = session.scalars(
+            select(AuditEventRow).order_by(AuditEventRow.seq.desc()).limit(2)
+        ).all()
+        audited = [
+            (e.action, e.actor, e.purpose, e.resource_id, e.detail["list_consulted"])
+            for e in reversed(events)
+        ]
+    assert audited == [  # one consultation per document read, each with the batch's purpose
+        ("consultation", "uk.watch", "ferry arrivals", "UTO:D23145890", True),
+        ("consultation", "uk.watch", "ferry arrivals", "D:T22000129", True),
+    ]
 
 
 def test_an_empty_batch_is_refused_naming_the_field(server: Server) -> None:

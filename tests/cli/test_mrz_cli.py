@@ -77,6 +77,9 @@ def test_read_an_image_and_record_the_check_in_the_audit_log(cli: Cli) -> None:
     out = json.loads(done.out)
     assert out["lines"][1] == "D231458907UTO7408122F1204159<<<<<<<6"
     assert out["result"]["valid"] is True
+    assert [(u["field"], u["chosen"], u["kind"]) for u in out["uncertain"]] == [
+        ("nationality", "O", "look_alike")
+    ]
     with transaction(context.engine()) as session:
         event = (
             session.execute(select(AuditEventRow).order_by(AuditEventRow.seq.desc()))

@@ -156,7 +156,7 @@
     return `<section class="sw-docs-flags sw-docs-warnings" data-testid="uncertain">
       <h3><span aria-hidden="true">?</span> ${esc(t("doc.uncertain", { count: list.length }))}</h3>
       <ul>${list.map((u) => `<li data-line="${u.line}" data-position="${u.position}">${esc(t("doc.uncertainAt", { line: u.line, position: u.position }))}
-        (${esc(label(u.field))}): ${character(u.chosen)} — ${esc(u.reason)}</li>`).join("")}</ul></section>`;
+        (${esc(label(u.field))}): ${character(u.chosen)} — ${esc(t("doc.uncertainWhy." + u.kind, { read: u.read, chosen: u.chosen, confidence: Math.round(100 * u.confidence) }))}</li>`).join("")}</ul></section>`;
   }
 
   function show(answer, origin) { // origin: {name (of the image file), purpose}
