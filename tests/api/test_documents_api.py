@@ -406,3 +406,15 @@ def test_typed_lines_get_no_ocr_correction_and_expiry_is_its_own_answer(server: 
     ocr = client.post("/api/documents/check", json={"text": typed, "from_ocr": True}).json()
     assert [c["proposed"] for c in ocr["result"]["corrections"]] == ["0"]
     assert ocr["result"]["valid"] is False
+
+
+def test_a_printed_date_of_issue_is_weighed_and_a_bad_one_refused(server: Server) -> None:
+    client = server.as_user("uk.watch")
+    # The specimen expires 2012-04-15: issued in 2000, it would be valid 12.3 years.
+    out = client.post("/api/documents/check", json={"text": TD3, "issued": "2000-01-01"}).json()
+    issue = [f for f in out["verdict"]["flags"] if f["code"] == "issue_date"]
+    assert [f["field"] for f in issue] == ["issue_date"] and "12.3 years" in issue[0]["reason"]
+    fine = client.post("/api/documents/check", json={"text": TD3, "issued": "2007-04-16"}).json()
+    assert "issue_date" not in [f["code"] for f in fine["verdict"]["flags"]]
+    bad = client.post("/api/documents/check", json={"text": TD3, "issued": "2000-13-01"})
+    assert bad.status_code == 422 and "issued" in bad.text
