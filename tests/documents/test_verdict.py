@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, select
 
+import straitwatch.web
 from straitwatch.documents import (
     FlagCode,
     ListStatus,
@@ -172,3 +175,17 @@ def test_a_holder_born_after_the_document_expires_is_flagged() -> None:
     flags = document_flags(result, today=TODAY)
     assert [(f.code, f.field) for f in flags] == [(FlagCode.HOLDER_AGE, "birth_date")]
     assert "after the document expires" in flags[0].reason
+
+
+def test_every_flag_and_list_answer_is_worded_in_both_languages() -> None:
+    static = Path(straitwatch.web.__file__).parent / "static" / "i18n"
+    for language in ("en", "fr"):
+        messages = json.loads((static / f"{language}.json").read_text(encoding="utf-8"))
+        missing = [f"doc.flag.{code}" for code in FlagCode if f"doc.flag.{code}" not in messages]
+        missing += [
+            f"doc.list.status.{status}"
+            for status in ListStatus
+            if f"doc.list.status.{status}" not in messages
+        ]
+        assert missing == [], language
+        assert "{date}" in messages["doc.list.absent"]
