@@ -146,6 +146,9 @@ def test_uploaded_image_is_read_and_audited_as_a_consultation(
     assert body["lines"][0] == "I<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<"
     assert body["result"]["format"] == "TD2"
     assert body["result"]["fields"]["surname"] == "ERIKSSON"
+    # The model reads the nationality 'UT0'; the letter is taken and the officer told why.
+    (doubt,) = [u for u in body["uncertain"] if u["field"] == "nationality"]
+    assert (doubt["chosen"], doubt["read"], doubt["kind"]) == ("O", "0", "look_alike")
     assert _audits(server) == before + 1
     event = _last_audit(server)
     assert (event.action, event.actor, event.resource_kind) == (
@@ -364,6 +367,18 @@ def test_a_stack_of_scans_is_checked_in_one_batch_each_audited(server: Server) -
     assert b["verdict"]["flags"][0]["code"] == "specimen_number"
     assert "error" in c
     assert _audits(server) == before + 2
+    with transaction(server.engine) as session:
+        events = session.scalars(
+            select(AuditEventRow).order_by(AuditEventRow.seq.desc()).limit(2)
+        ).all()
+        audited = [
+            (e.action, e.actor, e.purpose, e.resource_id, e.detail["list_consulted"])
+            for e in reversed(events)
+        ]
+    assert audited == [  # one consultation per document read, each with the batch's purpose
+        ("consultation", "uk.watch", "ferry arrivals", "UTO:D23145890", True),
+        ("consultation", "uk.watch", "ferry arrivals", "D:T22000129", True),
+    ]
 
 
 def test_an_empty_batch_is_refused_naming_the_field(server: Server) -> None:
@@ -391,3 +406,15 @@ def test_typed_lines_get_no_ocr_correction_and_expiry_is_its_own_answer(server: 
     ocr = client.post("/api/documents/check", json={"text": typed, "from_ocr": True}).json()
     assert [c["proposed"] for c in ocr["result"]["corrections"]] == ["0"]
     assert ocr["result"]["valid"] is False
+
+
+def test_a_printed_date_of_issue_is_weighed_and_a_bad_one_refused(server: Server) -> None:
+    client = server.as_user("uk.watch")
+    # The specimen expires 2012-04-15: issued in 2000, it would be valid 12.3 years.
+    out = client.post("/api/documents/check", json={"text": TD3, "issued": "2000-01-01"}).json()
+    issue = [f for f in out["verdict"]["flags"] if f["code"] == "issue_date"]
+    assert [f["field"] for f in issue] == ["issue_date"] and "12.3 years" in issue[0]["reason"]
+    fine = client.post("/api/documents/check", json={"text": TD3, "issued": "2007-04-16"}).json()
+    assert "issue_date" not in [f["code"] for f in fine["verdict"]["flags"]]
+    bad = client.post("/api/documents/check", json={"text": TD3, "issued": "2000-13-01"})
+    assert bad.status_code == 422 and "issued" in bad.text

@@ -77,6 +77,9 @@ def test_read_an_image_and_record_the_check_in_the_audit_log(cli: Cli) -> None:
     out = json.loads(done.out)
     assert out["lines"][1] == "D231458907UTO7408122F1204159<<<<<<<6"
     assert out["result"]["valid"] is True
+    assert [(u["field"], u["chosen"], u["kind"]) for u in out["uncertain"]] == [
+        ("nationality", "O", "look_alike")
+    ]
     with transaction(context.engine()) as session:
         event = (
             session.execute(select(AuditEventRow).order_by(AuditEventRow.seq.desc()))
@@ -136,3 +139,10 @@ def test_an_argument_starting_with_a_dash_is_one_line_and_exit_2(cli: Cli) -> No
     assert done.code == 2
     assert done.err.count("\n") == 1 and done.err.startswith("error: No such option: -I")
     assert "Traceback" not in done.err + done.out
+
+
+def test_the_printed_date_of_issue_is_weighed_and_a_bad_one_is_a_usage_error(cli: Cli) -> None:
+    # The TD1 specimen expires 2012-04-15: issued in 2026 it would expire before its issue.
+    done = cli("mrz", "check", *TD1, "--today", "2026-06-01", "--issued", "2026-01-02")
+    assert "issue_date: expires 2012-04-15, not after its issue" in done.out
+    assert cli("mrz", "check", *TD1, "--issued", "2 Jan 2026").code == 2

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+from typing import get_args
+
 import numpy as np
 from numpy.typing import NDArray
 
-from straitwatch.documents.choose import choose_reading
+import straitwatch.web
+from straitwatch.documents.choose import UncertainKind, choose_reading
 from straitwatch.documents.formats import LAYOUTS, MrzFormat
 from straitwatch.documents.rapid import ALPHABET
 
@@ -44,6 +49,7 @@ def test_a_letter_only_field_takes_the_letter_the_model_also_saw() -> None:
     (flag,) = choice.uncertain
     assert (flag.line, flag.position, flag.field, flag.chosen) == (2, 13, "nationality", "O")
     assert "'0'" in flag.reason
+    assert (flag.kind, flag.read, flag.to_dict()["confidence"]) == ("rules", "0", 0.3)
 
 
 def test_the_check_digit_chooses_between_readings_the_model_gave_weight() -> None:
@@ -82,3 +88,21 @@ def test_a_weak_but_unopposed_character_is_reported() -> None:
     (flag,) = choice.uncertain
     assert flag.chosen == "E" and [c for c, _ in flag.alternatives] == ["E", "F", "B"]
     assert flag.to_dict()["alternatives"][0] == {"char": "E", "p": 0.6}
+    assert flag.to_dict()["kind"] == "low_confidence"
+
+
+def test_a_letter_the_model_gave_no_weight_is_its_look_alike_and_said_so() -> None:
+    line2 = sure(TD3[1])
+    weigh(line2, 12, _0=1.0)  # nationality 'UT0', the model saw no 'O' at all
+    choice = choose_reading(LAYOUTS[MrzFormat.TD3], [sure(TD3[0]), line2])
+    (flag,) = choice.uncertain
+    assert (flag.chosen, flag.read, flag.kind) == ("O", "0", "look_alike")
+
+
+def test_every_kind_of_doubt_is_worded_in_both_languages() -> None:
+    static = Path(straitwatch.web.__file__).parent / "static" / "i18n"
+    for language in ("en", "fr"):
+        messages = json.loads((static / f"{language}.json").read_text(encoding="utf-8"))
+        for kind in get_args(UncertainKind):
+            text = messages[f"doc.uncertainWhy.{kind}"]
+            assert "{chosen}" in text, (language, kind)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, select
 
+import straitwatch.web
 from straitwatch.documents import (
     FlagCode,
     ListStatus,
@@ -132,3 +135,57 @@ def test_the_same_document_cannot_be_listed_twice(any_engine: Engine) -> None:
         add_listed(session, "UTO", "L898902C3", ListStatus.STOLEN, source="test")
     with pytest.raises(Conflict), transaction(any_engine) as session:
         add_listed(session, "UTO", "L898902C3", ListStatus.REVOKED, source="test")
+
+
+def test_an_issuing_state_outside_the_dates_it_issued_documents_is_flagged() -> None:
+    # The Netherlands Antilles ceased on 10 October 2010: a passport of theirs expiring in
+    # 2026 was issued after that (no validity is 15 years); one expiring in 2019 may not be.
+    antilles = td3(state="ANT", nationality="ANT", number="NA1234567", expires="260701")
+    assert codes(antilles, today=date(2026, 6, 1)) == ["issuing_state_date"]
+    assert codes(td3(state="ANT", nationality="ANT", number="NA1234567", expires="190101")) == []
+    # South Sudan issued nothing before 9 July 2011.
+    sudan = td3(state="SSD", nationality="SSD", number="R00123456", expires="110101")
+    assert codes(sudan) == ["issuing_state_date"]
+    assert codes(td3(state="SSD", nationality="SSD", number="R00123456")) == []
+
+
+def test_the_printed_date_of_issue_is_weighed_against_expiry_birth_and_today() -> None:
+    result = check_mrz(td3(expires="310131", born="850117"), today=TODAY)
+
+    def issue_flags(issued: date) -> list[str]:
+        flags = document_flags(result, today=TODAY, issued=issued)
+        return [f.reason for f in flags if f.code is FlagCode.ISSUE_DATE]
+
+    assert issue_flags(date(2021, 2, 1)) == []  # ten years: a GBR passport's validity
+    (too_long,) = issue_flags(date(2019, 1, 1))
+    assert "at most 10 years" in too_long
+    assert issue_flags(date(2026, 7, 1)) == ["issued 2026-07-01, after today"]
+    born_later, _ = issue_flags(date(1980, 1, 1))  # ...and 51 years of validity
+    assert born_later == "issued 1980-01-01, before the holder was born"
+    assert issue_flags(date(2031, 2, 1)) == [
+        "issued 2031-02-01, after today",
+        "expires 2031-01-31, not after its issue",
+    ]
+    verdict = document_verdict(result, today=TODAY, issued=date(2019, 1, 1))
+    assert verdict.well_formed and verdict.in_date and not verdict.clear
+
+
+def test_a_holder_born_after_the_document_expires_is_flagged() -> None:
+    result = check_mrz(td3(born="250101", expires="240101"), today=TODAY)
+    flags = document_flags(result, today=TODAY)
+    assert [(f.code, f.field) for f in flags] == [(FlagCode.HOLDER_AGE, "birth_date")]
+    assert "after the document expires" in flags[0].reason
+
+
+def test_every_flag_and_list_answer_is_worded_in_both_languages() -> None:
+    static = Path(straitwatch.web.__file__).parent / "static" / "i18n"
+    for language in ("en", "fr"):
+        messages = json.loads((static / f"{language}.json").read_text(encoding="utf-8"))
+        missing = [f"doc.flag.{code}" for code in FlagCode if f"doc.flag.{code}" not in messages]
+        missing += [
+            f"doc.list.status.{status}"
+            for status in ListStatus
+            if f"doc.list.status.{status}" not in messages
+        ]
+        assert missing == [], language
+        assert "{date}" in messages["doc.list.absent"]

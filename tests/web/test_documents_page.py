@@ -101,6 +101,12 @@ def test_officer_checks_pasted_lines_and_a_photo(
     result = page.locator("[data-testid=image-read]")
     assert "100_pass2-uto.jpg" in result.inner_text() and "not kept" in result.inner_text()
     assert "ERIKSSON" in field(page, "surname")
+    # The flags named from the catalogue, the reader's doubt said, the list's answer.
+    flags = page.inner_text("[data-testid=flags]")
+    assert "Number of a published specimen" in flags and "Not an issuing state" in flags
+    doubt = page.locator("[data-testid=uncertain] li[data-line='2'][data-position='13']")
+    assert "“O” is its OCR-B look-alike" in doubt.inner_text()
+    assert "list held here" in page.inner_text("[data-testid=list-answer]")
     page.screenshot(path=str(artifacts / "documents-1366x768-image.png"), full_page=True)
     assert errors == []
 

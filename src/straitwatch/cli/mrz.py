@@ -44,12 +44,14 @@ _PURPOSE_HELP = (
 
 
 def _today(text: str | None) -> date:
-    if text is None:
-        return datetime.now(UTC).date()
+    return datetime.now(UTC).date() if text is None else _day(text, "--today")
+
+
+def _day(text: str, option: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError as exc:
-        raise InvalidInput(f"--today {text!r} is not a date (YYYY-MM-DD)") from exc
+        raise InvalidInput(f"{option} {text!r} is not a date (YYYY-MM-DD)") from exc
 
 
 def _lines(arguments: list[str]) -> list[str]:
@@ -75,7 +77,13 @@ def _audit(
         )
 
 
-def _verdict(result: MrzResult, today: date, viz: VizComparison | None = None) -> Verdict:
+def _verdict(
+    result: MrzResult,
+    today: date,
+    viz: VizComparison | None = None,
+    *,
+    issued: date | None = None,
+) -> Verdict:
     """The three-part verdict, with the list held in the store when the store is reachable."""
     from sqlalchemy.exc import SQLAlchemyError
 
@@ -91,7 +99,7 @@ def _verdict(result: MrzResult, today: date, viz: VizComparison | None = None) -
                 listed = check_list(session, result)
         except (StoreUnavailable, SQLAlchemyError):
             listed = None  # said in the output: "the list was not consulted"
-    return document_verdict(result, today=today, list_check=listed, viz=viz)
+    return document_verdict(result, today=today, list_check=listed, viz=viz, issued=issued)
 
 
 def _print_verdict(verdict: Verdict) -> None:
@@ -140,6 +148,12 @@ def check_cmd(
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
     today: str | None = typer.Option(None, "--today", help=_TODAY_HELP),
     purpose: str | None = typer.Option(None, "--purpose", help=_PURPOSE_HELP),
+    issued: str | None = typer.Option(
+        None,
+        "--issued",
+        help="The date of issue printed on the page, YYYY-MM-DD (the MRZ does not carry "
+        "it): weighed against the expiry, the holder's birth and today.",
+    ),
 ) -> None:
     """Validate MRZ lines: format, check digits, dates, codes, names; propose OCR fixes.
 
@@ -150,7 +164,7 @@ def check_cmd(
 
     day = _today(today)
     result = check_mrz(_lines(lines), today=day)
-    verdict = _verdict(result, day)
+    verdict = _verdict(result, day, issued=None if issued is None else _day(issued, "--issued"))
     if purpose:
         _audit(result, purpose, "text", verdict)
     if as_json:

@@ -30,7 +30,7 @@ import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 from numpy.typing import NDArray
@@ -39,7 +39,7 @@ from straitwatch.documents.fields import check_digits
 from straitwatch.documents.formats import FieldKind, Layout
 from straitwatch.documents.rapid import ALPHABET
 
-__all__ = ["CONFIDENT", "MIN_PROBABILITY", "Choice", "Uncertain", "choose_reading"]
+__all__ = ["CONFIDENT", "MIN_PROBABILITY", "Choice", "Uncertain", "UncertainKind", "choose_reading"]
 
 MIN_PROBABILITY = 1e-4
 """Below this the model did not see the character: it is never chosen."""
@@ -69,6 +69,12 @@ _ALLOWED: dict[FieldKind, frozenset[str]] = {
 Where = tuple[int, int]  # (line, position), 0-based
 
 
+UncertainKind = Literal["rules", "look_alike", "low_confidence"]
+"""Why a character is uncertain: the field's rules or a check digit chose another character
+the model also saw; the model read a character not allowed there and its OCR-B look-alike
+was taken; or the model was unsure of the character it read."""
+
+
 @dataclass(frozen=True, slots=True)
 class Uncertain:
     """A character the officer should look at: what was chosen and what else it could be
@@ -80,14 +86,22 @@ class Uncertain:
     chosen: str
     alternatives: tuple[tuple[str, float], ...]
     reason: str
+    kind: UncertainKind = "low_confidence"
+    read: str = ""  # the model's own best character there
+    confidence: float = 0.0  # the model's probability for the character chosen
 
     def to_dict(self) -> dict[str, Any]:
+        """JSON form; ``kind``, ``read`` and ``confidence`` let a screen say why in its own
+        language (the catalogues' ``doc.uncertainWhy.<kind>``), ``reason`` is English."""
         return {
             "line": self.line,
             "position": self.position,
             "field": self.field,
             "chosen": self.chosen,
+            "read": self.read,
+            "confidence": round(self.confidence, 3),
             "alternatives": [{"char": c, "p": round(p, 3)} for c, p in self.alternatives],
+            "kind": self.kind,
             "reason": self.reason,
         }
 
@@ -264,16 +278,33 @@ def _uncertain(
         top = ALPHABET[int(row.argmax())]
         if weight >= CONFIDENT and char == top:
             continue
-        reason = (
-            f"read {top!r}; {char!r} chosen by the field's rules or check digit"
+        kind: UncertainKind = (
+            "rules"
             if char != top and weight >= MIN_PROBABILITY
-            else f"read {top!r}, not allowed here; {char!r} is its OCR-B look-alike"
+            else "look_alike"
             if char != top
-            else f"the model gave {char!r} only {weight:.0%}"
+            else "low_confidence"
         )
+        reason = {
+            "rules": f"read {top!r}; {char!r} chosen by the field's rules or check digit",
+            "look_alike": f"read {top!r}, not allowed here; {char!r} is its OCR-B look-alike",
+            "low_confidence": f"the model gave {char!r} only {weight:.0%}",
+        }[kind]
         alternatives = tuple((c, p) for c, p in options[(line, pos)][:3] if p >= _ALTERNATIVE)
         if all(c != top for c, _ in alternatives):
             alternatives = ((top, float(row.max())), *alternatives)
         field = kinds.get((line, pos), ("", FieldKind.ALNUM, False))[0]
-        out.append(Uncertain(line + 1, pos + 1, field or "filler", char, alternatives, reason))
+        out.append(
+            Uncertain(
+                line + 1,
+                pos + 1,
+                field or "filler",
+                char,
+                alternatives,
+                reason,
+                kind,
+                top,
+                weight,
+            )
+        )
     return tuple(out)

@@ -38,6 +38,8 @@ class FlagCode(StrEnum):
     VALIDITY_TOO_LONG = "validity_too_long"
     HOLDER_AGE = "holder_age"
     NATIONALITY_NOT_ISSUER = "nationality_not_issuer"
+    ISSUING_STATE_DATE = "issuing_state_date"
+    ISSUE_DATE = "issue_date"
     VIZ_MRZ_MISMATCH = "viz_mrz_mismatch"
     LISTED = "listed_lost_stolen_revoked"
 
@@ -63,6 +65,7 @@ class _Rules:
     number_formats: dict[tuple[str, str], tuple[re.Pattern[str], str]]
     validity: dict[str, dict[str, int]]
     oldest_years: int
+    state_dates: dict[str, tuple[date | None, date | None, str]]  # since, until, name
 
 
 @functools.cache
@@ -96,17 +99,33 @@ def _rules() -> _Rules:
             number_formats=formats,
             validity=validity,
             oldest_years=int(raw["oldest_holder_years"]),
+            state_dates={
+                str(code): (_day(rule.get("since")), _day(rule.get("until")), str(rule["name"]))
+                for code, rule in raw["issuing_state_dates"].items()
+            },
         )
     except (KeyError, TypeError, ValueError, re.error, yaml.YAMLError) as exc:
         raise ConfigurationError(f"{where}: {exc}") from exc
+
+
+def _day(value: object) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    raise ValueError(f"{value!r} is not a date (YYYY-MM-DD)")
 
 
 def _years_between(earlier: date, later: date) -> float:
     return (later - earlier).days / 365.25
 
 
-def document_flags(result: MrzResult, *, today: date) -> tuple[Flag, ...]:
-    """The indicators ``result`` raises as of ``today`` (none for an unreadable MRZ)."""
+def document_flags(
+    result: MrzResult, *, today: date, issued: date | None = None
+) -> tuple[Flag, ...]:
+    """The indicators ``result`` raises as of ``today`` (none for an unreadable MRZ).
+
+    ``issued`` is the date of issue printed on the page (the MRZ does not carry it), when
+    the officer gives it: the expiry is then weighed against it too.
+    """
     if not result.readable:
         return ()
     rules = _rules()
@@ -144,6 +163,7 @@ def document_flags(result: MrzResult, *, today: date) -> tuple[Flag, ...]:
             )
         )
     flags += _dates(result, rules, today, state, kind)
+    flags += _issue(result, rules, today, state, kind, issued)
     nationality = fields.get("nationality", "")
     own = rules.own_nationals.get(state, frozenset()) | {state}
     if kind == "P" and nationality and nationality not in own and not nationality.startswith("XX"):
@@ -164,6 +184,15 @@ def _dates(result: MrzResult, rules: _Rules, today: date, state: str, kind: str)
         date.fromisoformat(result.dates["expiry_date"]) if "expiry_date" in result.dates else None
     )
     flags: list[Flag] = []
+    if born is not None and expires is not None and born >= expires:
+        flags.append(
+            Flag(
+                FlagCode.HOLDER_AGE,
+                "birth_date",
+                f"the holder was born ({born.isoformat()}) after the document expires "
+                f"({expires.isoformat()})",
+            )
+        )
     if born is not None and _years_between(born, today) > rules.oldest_years:
         flags.append(
             Flag(
@@ -197,4 +226,57 @@ def _dates(result: MrzResult, rules: _Rules, today: date, state: str, kind: str)
                     f"{validity['minor_years']} years, this one for {ahead:.1f} more",
                 )
             )
+    return flags
+
+
+def _max_validity_years(rules: _Rules, state: str) -> int:
+    return rules.validity.get(state, rules.validity["default"])["adult_years"]
+
+
+def _issue(
+    result: MrzResult, rules: _Rules, today: date, state: str, kind: str, issued: date | None
+) -> list[Flag]:
+    """The issuing state against the dates the document must have been issued between, and
+    the date of issue (when given) against today, the holder's birth and the expiry."""
+    expires = (
+        date.fromisoformat(result.dates["expiry_date"]) if "expiry_date" in result.dates else None
+    )
+    born = date.fromisoformat(result.dates["birth_date"]) if "birth_date" in result.dates else None
+    flags: list[Flag] = []
+    since, until, name = rules.state_dates.get(state, (None, None, ""))
+    longest = _max_validity_years(rules, state)
+    if expires is not None and since is not None and expires <= since:
+        flags.append(
+            Flag(
+                FlagCode.ISSUING_STATE_DATE,
+                "issuing_state",
+                f"expires {expires.isoformat()}, before {state} issued documents: {name}",
+            )
+        )
+    if expires is not None and until is not None and _years_between(until, expires) > longest:
+        flags.append(
+            Flag(
+                FlagCode.ISSUING_STATE_DATE,
+                "issuing_state",
+                f"expires {expires.isoformat()}, more than {longest} years after {state} "
+                f"ceased to issue documents: {name}",
+            )
+        )
+    if issued is None:
+        return flags
+    reasons = []
+    if issued > today:
+        reasons.append(f"issued {issued.isoformat()}, after today")
+    if born is not None and issued < born:
+        reasons.append(f"issued {issued.isoformat()}, before the holder was born")
+    if expires is not None and expires <= issued:
+        reasons.append(f"expires {expires.isoformat()}, not after its issue")
+    elif expires is not None and kind == "P":
+        years = _years_between(issued, expires)
+        if years > longest + 0.1:  # a few weeks' grace, as for renewals
+            reasons.append(
+                f"valid {years:.1f} years from its issue; a {state} passport is valid "
+                f"for at most {longest} years"
+            )
+    flags += [Flag(FlagCode.ISSUE_DATE, "issue_date", reason) for reason in reasons]
     return flags

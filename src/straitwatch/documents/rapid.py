@@ -31,11 +31,15 @@ ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<"
 """The MRZ character set (OCR-B subset of Doc 9303-3 §4.2), in the order of the columns of
 :attr:`LineReading.probabilities`."""
 
-DETECT_SIDE_PX = 800
-"""The page is shrunk to this longest side for the detector (its cost grows with pixels)."""
+DETECT_SIDE_PX = 640
+"""The page is scaled to this longest side for the detector (its cost grows with pixels;
+at 640 px the MRZ of a data page that fills the photo is 10-15 px high, which the detector
+finds; a page seen from further away is tried again at twice the size, see
+:func:`~.rapid_read.read_page`)."""
 _REC_HEIGHT_PX = 48
 _MIN_ASPECT = 10.0  # an MRZ line is at least 10 times wider than tall (TD1: ~20)
 _MIN_WIDTH_SHARE = 0.45  # ...and at least this share of the widest such line
+_SAME_WIDTH = 0.08  # the lines of one MRZ differ in width by less than this share
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,15 +109,35 @@ class RapidEngine:
         """The packaged models, loaded on first use, or a clear error if the wheel is absent."""
         return _engine()
 
-    def read_lines(self, rgb: NDArray[np.uint8]) -> list[LineReading]:
-        """The MRZ-shaped text lines of a page (RGB, H×W×3), top to bottom."""
-        from rapidocr.utils.process_img import (  # type: ignore[import-untyped]
-            get_rotate_crop_image,
-        )
+    def read_lines(
+        self, rgb: NDArray[np.uint8], *, side_px: int = DETECT_SIDE_PX
+    ) -> list[LineReading]:
+        """The MRZ-shaped text lines of a page (RGB, H×W×3), top to bottom.
 
+        The detector sees the page at ``side_px`` on its longest side (shrunk or
+        enlarged: its cost grows with pixels, and the page's text scales with the page).
+        Only the long, thin lines are recognised, the likeliest MRZ block first
+        (:func:`_mrz_block`); the other long lines only when that block does not read as
+        a whole MRZ (:func:`_looks_complete`).
+        """
+        boxes = self.detect(rgb, side_px=side_px)
+        if not boxes:
+            return []
+        bgr = rgb[:, :, ::-1].copy()
+        block = _mrz_block(boxes)
+        first = self._read(bgr, [boxes[i] for i in block])
+        if _looks_complete([line.text for line in first]):
+            return first
+        rest = [box for i, box in enumerate(boxes) if i not in block]
+        return sorted(first + self._read(bgr, rest), key=lambda line: line.centre_y)
+
+    def detect(
+        self, rgb: NDArray[np.uint8], *, side_px: int = DETECT_SIDE_PX
+    ) -> list[NDArray[np.float64]]:
+        """The long, thin text lines on the page (corners in page pixels), top to bottom."""
         height, width = rgb.shape[:2]
-        scale = min(1.0, DETECT_SIDE_PX / max(height, width))
-        small = _resize(rgb, scale) if scale < 1.0 else rgb
+        scale = side_px / max(height, width)
+        small = _resize(rgb, scale)
         found = self.ocr._load_det_model()(small[:, :, ::-1].copy())
         if found.boxes is None or len(found.boxes) == 0:
             return []
@@ -128,13 +152,18 @@ class RapidEngine:
             for box, (w, h) in zip(boxes, lengths, strict=True)
             if w >= _MIN_ASPECT * max(h, 1.0) and w >= _MIN_WIDTH_SHARE * widest
         ]
-        bgr = rgb[:, :, ::-1].copy()
-        crops = [get_rotate_crop_image(bgr, box.astype(np.float32)) for box in chosen]
-        readings = [
+        return sorted(chosen, key=lambda box: float(box[:, 1].mean()))
+
+    def _read(self, bgr: NDArray[np.uint8], boxes: list[NDArray[np.float64]]) -> list[LineReading]:
+        from rapidocr.utils.process_img import (  # type: ignore[import-untyped]
+            get_rotate_crop_image,
+        )
+
+        crops = [get_rotate_crop_image(bgr, box.astype(np.float32)) for box in boxes]
+        return [
             LineReading(text, probabilities, corners=box)
-            for (text, probabilities), box in zip(self.recognise(crops), chosen, strict=True)
+            for (text, probabilities), box in zip(self.recognise(crops), boxes, strict=True)
         ]
-        return sorted(readings, key=lambda line: line.centre_y)
 
     def recognise(
         self, bgr_lines: list[NDArray[np.uint8]]
@@ -158,6 +187,31 @@ class RapidEngine:
         return [_decode(row, columns, blank) for row in logits]
 
 
+def _mrz_block(boxes: list[NDArray[np.float64]]) -> list[int]:
+    """Indices of the likeliest MRZ among lines sorted top to bottom: the lowest run of
+    two or three consecutive lines of nearly equal width (an MRZ's lines have the same
+    number of characters), else every line.
+    """
+    widths = [_box_size(box)[0] for box in boxes]
+    for end in range(len(boxes) - 1, 0, -1):
+        run = [end]
+        while run[0] > 0 and len(run) < 3:
+            before = run[0] - 1
+            if abs(widths[before] - widths[end]) > _SAME_WIDTH * widths[end]:
+                break
+            run.insert(0, before)
+        if len(run) >= 2:
+            return run
+    return list(range(len(boxes)))
+
+
+def _looks_complete(texts: list[str]) -> bool:
+    """The lines end in a whole MRZ's shape: three lines of 30 characters (TD1), or two
+    of 36 (TD2, MRV-B) or 44 (TD3, MRV-A)."""
+    lengths = [len(text) for text in texts]
+    return lengths[-3:] == [30, 30, 30] or lengths[-2:] in ([36, 36], [44, 44])
+
+
 def _box_size(box: NDArray[np.float64]) -> tuple[float, float]:
     width = max(np.linalg.norm(box[0] - box[1]), np.linalg.norm(box[2] - box[3]))
     height = max(np.linalg.norm(box[0] - box[3]), np.linalg.norm(box[1] - box[2]))
@@ -169,7 +223,8 @@ def _resize(rgb: NDArray[np.uint8], scale: float) -> NDArray[np.uint8]:
 
     height, width = rgb.shape[:2]
     size = (max(1, round(width * scale)), max(1, round(height * scale)))
-    return np.asarray(cv2.resize(rgb, size, interpolation=cv2.INTER_AREA), dtype=np.uint8)
+    how = cv2.INTER_AREA if scale < 1.0 else cv2.INTER_LINEAR
+    return np.asarray(cv2.resize(rgb, size, interpolation=how), dtype=np.uint8)
 
 
 @functools.cache
@@ -180,6 +235,9 @@ def _engine() -> RapidEngine:
         raise ConfigurationError("the OCR models are missing (PyPI package rapidocr)") from exc
     single_thread = {
         "Global.log_level": "error",
+        # the page is sized by read_lines; the detector only rounds it to multiples of 32
+        "Det.limit_type": "max",
+        "Det.limit_side_len": 8 * DETECT_SIDE_PX,
         "EngineConfig.onnxruntime.intra_op_num_threads": 1,
         "EngineConfig.onnxruntime.inter_op_num_threads": 1,
     }

@@ -20,7 +20,7 @@ from numpy.typing import NDArray
 
 from straitwatch.documents.choose import Uncertain, choose_reading
 from straitwatch.documents.formats import LAYOUTS, detect_format
-from straitwatch.documents.rapid import LineReading, RapidEngine
+from straitwatch.documents.rapid import DETECT_SIDE_PX, LineReading, RapidEngine
 from straitwatch.documents.region import Box
 from straitwatch.documents.text import mrz_lines_from_text
 
@@ -76,11 +76,23 @@ def _from_lines(readings: list[LineReading]) -> tuple[PageReading, list[LineRead
     return PageReading(lines, None, text, found.notes, uncertain, "rapidocr"), taken
 
 
+_ATTEMPTS = (
+    (0, DETECT_SIDE_PX),
+    (0, 2 * DETECT_SIDE_PX),
+    (180, DETECT_SIDE_PX),
+    (90, DETECT_SIDE_PX),
+    (270, DETECT_SIDE_PX),
+)
+"""(turn in degrees, detector size in px), in the order tried: the upright page again at
+twice the size (an MRZ small in the photo, or two tight lines the detector joined), then
+upside down, then on each side."""
+
+
 def read_page(rgb: NDArray[np.uint8], *, engine: RapidEngine) -> PageReading | None:
     """The MRZ on the page, upright or turned (see module doc), or None."""
-    for degrees in (0, 180, 90, 270):
+    for degrees, side_px in _ATTEMPTS:
         turned = _turn(rgb, degrees)
-        readings = engine.read_lines(turned)
+        readings = engine.read_lines(turned, side_px=side_px)
         found = _from_lines(readings)
         if found is None:
             continue

@@ -82,12 +82,13 @@ def document_verdict(
     today: date,
     list_check: ListCheck | None = None,
     viz: VizComparison | None = None,
+    issued: date | None = None,
 ) -> Verdict:
-    """The three-part verdict on ``result`` as of ``today``, with the list's answer and the
-    printed page's comparison when there are."""
+    """The three-part verdict on ``result`` as of ``today``, with the list's answer, the
+    printed page's comparison and the printed date of issue when there are."""
     if not result.readable:
         return Verdict(False, None, (), list_check, viz)
-    flags = list(document_flags(result, today=today))
+    flags = list(document_flags(result, today=today, issued=issued))
     if viz is not None:
         flags += viz.flags
     if list_check is not None and list_check.listed:

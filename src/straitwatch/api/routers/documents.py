@@ -20,7 +20,7 @@ import base64
 import binascii
 from collections.abc import AsyncGenerator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
@@ -65,6 +65,11 @@ class CheckRequest(RequestBody):
         default=False,
         description="the text is an OCR reading: only then are OCR corrections proposed",
     )
+    issued: date | None = Field(
+        default=None,
+        description="the date of issue printed on the page (the MRZ does not carry it): "
+        "weighed against the expiry, the holder's birth and today",
+    )
 
 
 @router.post("/check")
@@ -75,7 +80,7 @@ def check(body: CheckRequest, session: SessionDep, actor: ActorDep) -> dict[str,
         today = datetime.now(UTC).date()
         found = mrz_lines_from_text(body.text)
         result = check_mrz(found.lines, today=today, propose=body.from_ocr)
-        verdict = _verdict(session, result)
+        verdict = _verdict(session, result, issued=body.issued)
         record_check(session, actor, result, purpose=body.purpose, source="text", verdict=verdict)
         return {
             "source": "text",
@@ -284,8 +289,14 @@ def _check_image(
     }
 
 
-def _verdict(session: Session, result: MrzResult, viz: VizComparison | None = None) -> Verdict:
+def _verdict(
+    session: Session,
+    result: MrzResult,
+    viz: VizComparison | None = None,
+    *,
+    issued: date | None = None,
+) -> Verdict:
     """Well formed / in date / flags, with the lost, stolen and revoked list consulted."""
     today = datetime.now(UTC).date()
     listed = check_list(session, result)
-    return document_verdict(result, today=today, list_check=listed, viz=viz)
+    return document_verdict(result, today=today, list_check=listed, viz=viz, issued=issued)

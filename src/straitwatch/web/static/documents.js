@@ -140,15 +140,20 @@
 
   function listAnswer(v) {
     if (!v) return "";
-    return `<p class="sw-muted" data-testid="list-answer">${esc(t("doc.listAnswer", { answer: v.list_message }))}</p>`;
+    const l = v.list;
+    const answer = !l ? t("doc.list.notConsulted")
+      : l.listed ? t("doc.list.listed", { status: t("doc.list.status." + l.status), source: l.source })
+      : l.as_of ? t("doc.list.absent", { date: sw.date(l.as_of.slice(0, 10)) })
+      : t("doc.list.empty");
+    return `<p class="sw-muted" data-testid="list-answer">${esc(t("doc.listAnswer", { answer }))}</p>`;
   }
 
   function flagsBlock(v) {
     if (!v || !v.flags.length) return "";
     return `<section class="sw-docs-flags sw-docs-errors" data-testid="flags">
       <h3><span aria-hidden="true">⚑</span> ${esc(t("doc.flagsRaised", { count: v.flags.length }))}</h3>
-      <ul>${v.flags.map((f) => `<li data-field="${esc(f.field)}" data-code="${esc(f.code)}"><b>${esc(label(f.field))}</b>:
-        ${esc(f.reason)}</li>`).join("")}</ul></section>`;
+      <ul>${v.flags.map((f) => `<li data-field="${esc(f.field)}" data-code="${esc(f.code)}"><b>${esc(t("doc.flag." + f.code))}</b>
+        (${esc(label(f.field))}): <span lang="en">${esc(f.reason)}</span></li>`).join("")}</ul></section>`;
   }
 
   function uncertainBlock(list) {
@@ -156,7 +161,7 @@
     return `<section class="sw-docs-flags sw-docs-warnings" data-testid="uncertain">
       <h3><span aria-hidden="true">?</span> ${esc(t("doc.uncertain", { count: list.length }))}</h3>
       <ul>${list.map((u) => `<li data-line="${u.line}" data-position="${u.position}">${esc(t("doc.uncertainAt", { line: u.line, position: u.position }))}
-        (${esc(label(u.field))}): ${character(u.chosen)} — ${esc(u.reason)}</li>`).join("")}</ul></section>`;
+        (${esc(label(u.field))}): ${character(u.chosen)} — ${esc(t("doc.uncertainWhy." + u.kind, { read: u.read, chosen: u.chosen, confidence: Math.round(100 * u.confidence) }))}</li>`).join("")}</ul></section>`;
   }
 
   function show(answer, origin) { // origin: {name (of the image file), purpose}
