@@ -408,8 +408,7 @@ def test_french_room_every_page_in_french(room: Room, chromium: Any) -> None:
     assert untranslated(page) == []
     for path in ["/static/documents.html", "/static/intel.html", "/static/intel-new.html"]:
         page.goto(room.url + path)
-        page.wait_for_selector("#sw-header .sw-logout")
-        page.wait_for_timeout(300)  # the page's own data drawn after the shell
+        page.wait_for_selector("body[data-page-ready='1']")  # the page's own view drawn
         assert page.evaluate("() => document.documentElement.lang") == "fr"
         assert untranslated(page) == [], path
     # The switch in the shell goes back to English, and is remembered.

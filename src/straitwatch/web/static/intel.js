@@ -278,5 +278,6 @@
   });
   sw.header(titleKey)
     .then(() => render())
-    .catch(fail);
+    .catch(fail)
+    .finally(() => sw.drawn());
 })();
