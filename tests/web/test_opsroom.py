@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import os
 import queue
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -42,7 +43,7 @@ BOAT = (50.93, 1.62)  # off Wissant: the French SAR region
 class Room:
     url: str
     engine: Engine
-    feed: queue.Queue[tuple[list[TrackUpdate], list[dict[str, Any]]]]
+    feed: queue.Queue[tuple[list[TrackUpdate], list[dict[str, Any]]] | None]
     distress_id: str
 
     def push(self, tracks: list[TrackUpdate], alerts: list[dict[str, Any]] | None = None) -> None:
@@ -124,19 +125,23 @@ def room(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Room]:
         seed_demo_users(session, system_actor(), PASSWORD)
         records = lifecycle.record_alerts(session, raised=[distress, *departures])
         alerts = [r.to_json() for r in records]
-    feed: queue.Queue[tuple[list[TrackUpdate], list[dict[str, Any]]]] = queue.Queue()
+    feed: queue.Queue[tuple[list[TrackUpdate], list[dict[str, Any]]] | None] = queue.Queue()
     feed.put(([boat(*BOAT, 0), ferry(0)], alerts))
 
     async def feeder(picture: Picture) -> None:
-        while True:
-            tracks, new_alerts = await asyncio.to_thread(feed.get)
-            picture.apply(tracks, new_alerts)
+        # feed.get runs in a worker thread: it must return (None ends the feeder) or that
+        # thread, blocked, would keep pytest from exiting.
+        while (batch := await asyncio.to_thread(feed.get)) is not None:
+            picture.apply(*batch)
 
     settings = Settings(env="test", secret_key="w" * 40, database_url=str(engine.url))
     app = create_app(settings, engine=engine, picture=Picture(), feeders=[feeder])
-    with serving(app) as url:
-        yield Room(url, engine, feed, distress.alert_id)
-        feed.put(([], []))
+    try:
+        with serving(app) as url:
+            yield Room(url, engine, feed, distress.alert_id)
+    finally:
+        feed.put(None)  # the worker thread waiting on the queue returns
+        engine.dispose()
 
 
 @pytest.fixture(scope="module")
@@ -284,6 +289,15 @@ def test_distress_alarm_repeats_until_acknowledged_then_the_workflow(
     assert "58 rescued by the Dover lifeboat" in log_text and "rescued" in log_text
     history = logged.locator("[data-testid=history]").text_content() or ""
     assert "uk.watch" in history and "RNLI Dover ALB" in history
+    # A late note on the resolved alert, in a dialog: signed and timed in its history.
+    logged.locator("button[data-act=notes]").click()
+    dialog.locator("textarea[name=text]").fill("Casualties landed at Dover (fictional)")
+    dialog.locator("[data-testid=alert-submit]").click()
+    page.wait_for_function(
+        "(id) => (document.querySelector(`#shift-log [data-alert-id='${id}'] [data-testid=history]`)"
+        "?.textContent || '').includes('Note: Casualties landed at Dover')",
+        arg=room.distress_id,
+    )
     assert page.locator(f"#alerts [data-alert-id='{room.distress_id}']").count() == 0
     assert page.errors == []
     page.context.close()
@@ -340,6 +354,10 @@ def test_search_list_and_mariners_tools(room: Room, chromium: Any) -> None:
     box = page.locator("#map").bounding_box()
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     assert "′N" in page.inner_text("[data-testid=cursor-position]")
+    page.select_option("#position-format", "dms")  # degrees, minutes, seconds
+    page.mouse.move(box["x"] + box["width"] / 2 + 5, box["y"] + box["height"] / 2)
+    assert re.search(r"\d\d°\d\d′\d\d\.\d″N", page.inner_text("[data-testid=cursor-position]"))
+    page.select_option("#position-format", "dm")
     page.click("[data-tool=measure]")
     page.click("[data-testid=track-detail] [data-close]")
     page.mouse.click(box["x"] + 500, box["y"] + 300)
