@@ -7,6 +7,7 @@ missing server skips the PostgreSQL half, inside CI (``CI=true``) it fails.
 
 from __future__ import annotations
 
+import faulthandler
 import os
 import uuid
 from collections.abc import Iterator
@@ -95,3 +96,17 @@ def any_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engin
 def pg_engine() -> Iterator[Engine]:
     """A fresh, migrated PostgreSQL 15 + PostGIS database."""
     yield from _pg_engine()
+
+
+EXIT_GRACE_S = 60
+"""How long the process may take to exit once the tests are done."""
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """If the exit hangs, print every thread's stack and end the run as a failure.
+
+    A worker thread blocked for good (a ``to_thread`` call waiting on a queue nobody fills)
+    keeps the process alive after the summary, since the interpreter joins executor threads
+    at exit: CI would sit until its time limit instead of showing which code is stuck.
+    """
+    faulthandler.dump_traceback_later(EXIT_GRACE_S, exit=True)

@@ -43,7 +43,7 @@ BOAT = (50.93, 1.62)  # off Wissant: the French SAR region
 class Room:
     url: str
     engine: Engine
-    feed: queue.Queue[tuple[list[TrackUpdate], list[dict[str, Any]]] | None]
+    feed: queue.Queue[tuple[list[TrackUpdate], list[dict[str, Any]]]]
     distress_id: str
 
     def push(self, tracks: list[TrackUpdate], alerts: list[dict[str, Any]] | None = None) -> None:
@@ -125,23 +125,27 @@ def room(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Room]:
         seed_demo_users(session, system_actor(), PASSWORD)
         records = lifecycle.record_alerts(session, raised=[distress, *departures])
         alerts = [r.to_json() for r in records]
-    feed: queue.Queue[tuple[list[TrackUpdate], list[dict[str, Any]]] | None] = queue.Queue()
+    feed: queue.Queue[tuple[list[TrackUpdate], list[dict[str, Any]]]] = queue.Queue()
     feed.put(([boat(*BOAT, 0), ferry(0)], alerts))
 
+    def next_batch() -> tuple[list[TrackUpdate], list[dict[str, Any]]] | None:
+        # Never block a worker thread for good: a thread still waiting when the server stops
+        # would hold the interpreter's exit (the executor joins its threads).
+        try:
+            return feed.get(timeout=0.2)
+        except queue.Empty:
+            return None
+
     async def feeder(picture: Picture) -> None:
-        # feed.get runs in a worker thread: it must return (None ends the feeder) or that
-        # thread, blocked, would keep pytest from exiting.
-        while (batch := await asyncio.to_thread(feed.get)) is not None:
-            picture.apply(*batch)
+        while True:
+            batch = await asyncio.to_thread(next_batch)
+            if batch is not None:
+                picture.apply(*batch)
 
     settings = Settings(env="test", secret_key="w" * 40, database_url=str(engine.url))
     app = create_app(settings, engine=engine, picture=Picture(), feeders=[feeder])
-    try:
-        with serving(app) as url:
-            yield Room(url, engine, feed, distress.alert_id)
-    finally:
-        feed.put(None)  # the worker thread waiting on the queue returns
-        engine.dispose()
+    with serving(app) as url:
+        yield Room(url, engine, feed, distress.alert_id)
 
 
 @pytest.fixture(scope="module")
@@ -182,7 +186,16 @@ def inside(box: dict[str, float], size: tuple[int, int]) -> bool:
     )
 
 
+def settled(page: Any) -> None:
+    """Wait until the map has finished moving and drawn what it shows (a fly-to, a load)."""
+    page.wait_for_function(
+        "() => { const m = window.swMap.map; return !m.isMoving() && m.loaded() && m.areTilesLoaded(); }",
+        timeout=30_000,
+    )
+
+
 def click_track(page: Any, track_id: str) -> None:
+    settled(page)
     xy = page.evaluate(
         """(id) => { const t = window.swMap.tracks.get(id); const m = window.swMap.map;
                      const p = m.project([t.lon, t.lat]); const r = m.getCanvas().getBoundingClientRect();
@@ -201,7 +214,7 @@ def test_selecting_a_vessel_shows_its_panel_in_view_and_follows_it(
         page = open_room(chromium, room, "uk.watch", size)
         page.wait_for_function("() => document.querySelectorAll('#alerts li').length >= 6")
         page.evaluate("() => window.swMap.flyTo(1.45, 51.05)")
-        page.wait_for_timeout(1200)  # the fly-to animation (a UI transition, not a poll)
+        settled(page)
         click_track(page, "T-AIS1")
         panel = page.locator("[data-testid=track-detail]")
         panel.wait_for(state="visible")
