@@ -28,6 +28,7 @@ pytestmark = [pytest.mark.browser]
 # (user, page): every page of the site, each with a user it is made for.
 PAGES = [
     ("fr.watch", "/"),
+    ("fr.watch", "/static/shiftlog.html"),
     ("fr.analyst", "/static/flows.html"),
     ("fr.analyst", "/static/intel.html"),
     ("fr.analyst", "/static/intel-new.html"),

@@ -449,3 +449,35 @@ def test_french_room_every_page_in_french(room: Room, chromium: Any) -> None:
     assert "Sign out" in page.inner_text("#sw-header")
     assert page.errors == []
     page.context.close()
+
+
+def test_shift_log_lists_the_watch_and_prints_for_hand_over(room: Room, chromium: Any) -> None:
+    page = open_room(chromium, room, "fr.watch", (1280, 900))
+    # The watch of the scenario (picture time): the eight alerts raised, in time order.
+    page.goto(room.url + "/static/shiftlog.html?from=2022-08-22T02:00:00Z&to=2022-08-22T04:00:00Z")
+    page.wait_for_selector("body[data-page-ready='1']")
+    raised = page.locator("[data-testid=shift-events] td[data-kind=raised]")
+    assert raised.count() == 8
+    assert "8 alerts in the period: 8 raised" in page.inner_text("[data-testid=shift-summary]")
+    assert "CROSS Gris-Nez" in page.inner_text("[data-testid=shift-events]")
+    # A note written now is in the log of the hour around now, signed, with the alert open.
+    departure = page.evaluate(
+        """async () => (await sw.api('/api/alerts', {query: {type: 'departure'}})).alerts
+             .find((a) => a.state !== 'resolved').alert_id"""
+    )
+    page.evaluate(
+        "(id) => sw.api(`/api/alerts/${id}/notes`, {method: 'POST', body: {text: 'Gendarmerie patrol sent (fictional)'}})",
+        departure,
+    )
+    page.goto(room.url + "/static/shiftlog.html")  # the last 12 hours
+    page.wait_for_selector("body[data-page-ready='1']")
+    note = page.locator(f"[data-testid=shift-events] tr[data-alert-id='{departure}']")
+    assert "Note: Gendarmerie patrol sent (fictional)" in note.inner_text()
+    assert "fr.watch" in note.inner_text()
+    assert page.locator(f"[data-testid=shift-open] tr[data-alert-id='{departure}']").count() == 1
+    # Printed: the page shell and the period form are left out.
+    page.emulate_media(media="print")
+    assert page.locator("#sw-header").is_hidden() and page.locator("#shift-period").is_hidden()
+    assert page.locator("[data-testid=shift-events]").is_visible()
+    assert page.errors == []
+    page.context.close()

@@ -204,6 +204,7 @@
     ["/", "nav.live", ["/"]],
     ["/static/intel.html", "nav.intel", ["/static/intel"]],
     ["/static/network.html", "nav.network", ["/static/network.html"]],
+    ["/static/shiftlog.html", "nav.shiftLog", ["/static/shiftlog.html"], ["watch_officer", "supervisor"]],
     ["/static/flows.html", "nav.flows", ["/static/flows.html"]],
     ["/static/documents.html", "nav.documents", ["/static/documents.html"]],
     ["/static/dpo.html", "nav.dpo", ["/static/dpo.html"], ["dpo"]],  // for the DPO only
