@@ -378,7 +378,10 @@ def test_search_list_and_mariners_tools(room: Room, chromium: Any) -> None:
     result = page.inner_text("[data-testid=tool-result]")
     assert "NM" in result and "bearing 090° true" in result
     assert page.locator("[data-testid=legend] li").count() >= 6
-    assert page.locator(".sw-place", has_text="Calais").count() == 1
+    assert page.locator(".sw-place:not(.sw-place-coast)", has_text="Calais").count() == 1
+    # Beaches and headlands named too (shown closer in than the ports).
+    assert page.locator(".sw-place-coast", has_text="Cap Gris-Nez").count() == 1
+    assert page.locator(".sw-place-coast", has_text="Malo-les-Bains").count() == 1
     assert page.errors == []
     page.context.close()
 

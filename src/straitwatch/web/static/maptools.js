@@ -94,13 +94,18 @@
 
   function ports(zones) {
     for (const f of (zones && zones.features) || []) {
-      if (f.properties.kind !== "port" || f.geometry.type !== "Point") continue;
+      const kind = f.properties.kind;
+      if ((kind !== "port" && kind !== "place") || f.geometry.type !== "Point") continue;
       const el = document.createElement("div");
-      el.className = "sw-place";
+      el.className = kind === "port" ? "sw-place" : "sw-place sw-place-coast";
+      el.setAttribute("translate", "no");  // a place name, written as the place writes it
       el.textContent = f.properties.name;
       new maplibregl.Marker({ element: el, anchor: "left", offset: [6, 0] }).setLngLat(f.geometry.coordinates).addTo(map);
     }
-    const toggle = () => document.body.classList.toggle("sw-places-hidden", map.getZoom() < 7.5);
+    const toggle = () => {
+      document.body.classList.toggle("sw-places-hidden", map.getZoom() < 7.5);
+      document.body.classList.toggle("sw-coast-hidden", map.getZoom() < 9.5);  // beaches, headlands: closer in
+    };
     map.on("zoom", toggle); toggle();
   }
 
