@@ -16,7 +16,7 @@
    OpenSanctions' logic-v2 (nomenklatura) at 0.7, F1 and pairs per second on one core.
 
     .venv/bin/python bench/linkage.py [--seeds 1 2 3 4 5] [--skip-febrl] [--skip-names]
-    .venv/bin/python bench/linkage.py --scale 50000   # one large set: time and peak memory
+    .venv/bin/python bench/linkage.py --scale 5000 20000  # large sets: time, peak memory, fit
 """
 
 from __future__ import annotations
@@ -334,17 +334,47 @@ def bench_scale(n_persons: int) -> dict[str, Any]:
     return row
 
 
+def bench_scales(sizes: list[int], target_records: int = 1_000_000) -> None:
+    """Each size in a fresh process (its own peak memory); then a power law fitted to the
+    two largest sizes (time, pairs, memory against records) extrapolated to 1 M records."""
+    import math
+    from concurrent.futures import ProcessPoolExecutor
+
+    rows = []
+    for n in sorted(sizes):
+        with ProcessPoolExecutor(max_workers=1, max_tasks_per_child=1) as pool:
+            rows.append(pool.submit(bench_scale, n).result())
+    if len(rows) < 2:
+        return
+    a, b = rows[-2], rows[-1]
+    ratio = math.log(target_records / b["records"])
+    fits = {}
+    for key in ("scored_pairs", "max_rss_mib"):
+        k = math.log(b[key] / a[key]) / math.log(b["records"] / a["records"])
+        fits[key] = b[key] * math.exp(k * ratio)
+        print(f"fit {key} ~ records^{k:.2f}: {fits[key]:,.0f} at {target_records:,} records")
+    # the time of a large run is the pairs' (the small run's is mostly fixed costs)
+    seconds = b["seconds"] * fits["scored_pairs"] / b["scored_pairs"]
+    print(f"fit seconds ~ scored pairs: {seconds:,.0f} at {target_records:,} records")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3, 4, 5])
     parser.add_argument("--skip-febrl", action="store_true")
     parser.add_argument("--skip-names", action="store_true")
-    parser.add_argument("--scale", type=int, default=0, help="Only a set of this many persons.")
+    parser.add_argument(
+        "--scale",
+        type=int,
+        nargs="*",
+        default=[],
+        help="Only sets of these many persons (each in a fresh process), and the fit to 1 M.",
+    )
     args = parser.parse_args()
     import splink  # noqa: F401  (imported once before any timing, for ours and the peer alike)
 
     if args.scale:
-        bench_scale(args.scale)
+        bench_scales(args.scale)
         return
     bench_devsets(args.seeds)
     if not args.skip_febrl:

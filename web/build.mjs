@@ -1,7 +1,8 @@
 // Copy the browser UI's third-party files from node_modules into the Python package
 // (src/straitwatch/web/static/vendor/, git-ignored build output): MapLibre GL JS, the
 // Natural Earth 1:10m land and countries (world-atlas TopoJSON), topojson-client, and
-// FormatJS intl-messageformat (ICU MessageFormat for the page texts), whose one-file
+// Cytoscape.js (the analyst's link chart), sigma.js + graphology (the WebGL overview of
+// large networks), FormatJS intl-messageformat (ICU MessageFormat for the page texts), whose one-file
 // build is an ES module: it is wrapped here into a classic script that sets
 // window.IntlMessageFormat. No bundler, no CDN: the server serves these files itself.
 import { copyFileSync, mkdirSync, rmSync, writeFileSync, readFileSync } from "node:fs";
@@ -21,6 +22,10 @@ const files = [
   ["intl-messageformat/LICENSE.md", "intl-messageformat.LICENSE.md"],
   ["cytoscape/dist/cytoscape.min.js", "cytoscape.min.js"],
   ["cytoscape/LICENSE", "cytoscape.LICENSE"],
+  ["sigma/dist/sigma.min.js", "sigma.min.js"],
+  ["sigma/LICENSE.txt", "sigma.LICENSE.txt"],
+  ["graphology/dist/graphology.umd.min.js", "graphology.umd.min.js"],
+  ["graphology/LICENSE.txt", "graphology.LICENSE.txt"],
 ];
 
 rmSync(out, { recursive: true, force: true });

@@ -32,4 +32,4 @@ def test_validation_message_in_french_names_the_field(server: Server) -> None:
     r = client.post("/api/alerts/AL-x/assign", json={}, headers={"Accept-Language": "fr"})
     assert r.status_code == 422
     assert r.json()["error"]["where"] == "body.unit"
-    assert r.json()["error"]["message"] == "champ obligatoire"
+    assert r.json()["error"]["message"] == "le champ « unit » est obligatoire"

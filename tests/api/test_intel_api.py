@@ -42,6 +42,8 @@ USERS = [
     ("dpo", "UKBF", "dpo"),
 ]
 
+PURPOSE = "Op TESTFALL (fictional test)"
+
 
 @dataclass
 class Api:
@@ -50,8 +52,15 @@ class Api:
     client: TestClient
     tokens: dict[str, str]
 
-    def call(self, who: str, method: str, url: str, **kw: Any) -> Any:
+    def call(
+        self, who: str, method: str, url: str, *, purpose: str | None = PURPOSE, **kw: Any
+    ) -> Any:
+        """``method url`` as ``who``, with a purpose on the query (as every read of
+        intelligence must carry: the web pages send the one given for the session);
+        ``purpose=None`` sends none."""
         headers = {"Authorization": f"Bearer {self.tokens[who]}"}
+        if purpose is not None:
+            kw["params"] = {"purpose": purpose, **(kw.get("params") or {})}
         return self.client.request(method, url, headers=headers, **kw)
 
     def consultations(self) -> int:

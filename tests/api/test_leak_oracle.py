@@ -283,6 +283,9 @@ def urls(world: World, path: str, hidden: list[str]) -> Iterator[tuple[str, dict
                 yield path, {"q": canary}
         if path != "/api/search":
             yield path, {}
+        if path in ("/api/network", "/api/network/export"):
+            # The graph with the reports behind it drawn as nodes (titles, handling codes).
+            yield path, {"reports": "true"}
         return
     for rep in world.reports:
         values = {

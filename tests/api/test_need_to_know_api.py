@@ -16,7 +16,7 @@ from urllib.parse import unquote
 import pytest
 
 from tests.api.conftest import Server
-from tests.api.test_intel_api import Api, build, report_body
+from tests.api.test_intel_api import PURPOSE, Api, build, report_body
 
 
 @pytest.fixture
@@ -26,6 +26,7 @@ def api(tmp_path: Path) -> Iterator[Api]:
 
 # Headers that differ on every request by design (length of the body compared apart, and the
 # request id the server gives each request for its logs).
+WHY = {"purpose": PURPOSE}
 PER_REQUEST_HEADERS = {"content-length", "x-request-id"}
 
 
@@ -175,9 +176,9 @@ def test_demo_users_complete_the_h2_permission_flow(server: Server) -> None:
     asked = uk.post(f"/api/reports/{rid}/disseminations", json={"to_agencies": ["PREMAR"]})
     request_id = asked.json()["outcomes"][0]["request_id"]
     assert uk.post(f"/api/permission-requests/{request_id}/approve", json={}).status_code == 403
-    assert fr.get(f"/api/reports/{rid}").status_code == 404
+    assert fr.get(f"/api/reports/{rid}", params=WHY).status_code == 404
     ok = sup.post(f"/api/permission-requests/{request_id}/approve", json={})
     assert ok.status_code == 200, ok.text
-    assert fr.get(f"/api/reports/{rid}").status_code == 200
+    assert fr.get(f"/api/reports/{rid}", params=WHY).status_code == 200
     notices = fr.get("/api/notices").json()["notices"]
     assert [(n["report_id"], n["kind"]) for n in notices] == [(rid, "permission_approved")]

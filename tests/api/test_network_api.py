@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
@@ -94,21 +95,45 @@ def test_fr_network_does_not_depend_on_what_fr_may_not_see(tmp_path: Path) -> No
         (tmp_path / name).mkdir()
         for api in build(tmp_path / name):
             _world(api, with_secret=secret)
-            got = api.call("fr.analyst", "GET", "/api/network", params={"purpose": "Op TESTFALL"})
+            got = api.call(
+                "fr.analyst",
+                "GET",
+                "/api/network",
+                params={"purpose": "Op TESTFALL", "reports": "true"},
+            )
             assert got.status_code == 200, got.text
             expand = api.call(
                 "fr.analyst", "GET", "/api/network/expand/uto-boat-1", params={"hops": 2}
             )
             exports = [
-                api.call("fr.analyst", "GET", "/api/network/export", params={"format": f}).text
+                api.call(
+                    "fr.analyst", "GET", "/api/network/export", params={"format": f, "reports": r}
+                ).text
                 for f in ("gexf", "anx", "ftm")
+                for r in ("false", "true")
             ]
             uk = api.call("uk.analyst", "GET", "/api/network").json()
-            answers.append((got.json(), expand.json(), exports, uk))
-    (fr_a, expand_a, exports_a, uk_a), (fr_b, expand_b, exports_b, _) = answers
-    assert CANARY not in json.dumps([fr_a, expand_a, exports_a])
+            disruption = {
+                "kind": "seizure",
+                "occurred_on": "2026-11-02",
+                "entity_ids": ["uto-boat-1"],
+                "purpose": "Op TESTFALL",
+            }
+            assert (
+                api.call("fr.analyst", "POST", "/api/network/disruptions", json=disruption)
+            ).status_code == 201
+            measured = [
+                api.call("fr.analyst", "GET", f"/api/network/{r}").json()
+                for r in ("disruptions", "brief")
+            ]
+            answers.append((got.json(), expand.json(), exports, uk, measured))
+    (fr_a, expand_a, exports_a, uk_a, measured_a), (fr_b, expand_b, exports_b, _, measured_b) = (
+        answers
+    )
+    assert CANARY not in json.dumps([fr_a, expand_a, exports_a, measured_a])
     assert _strip_ids(fr_a) == _strip_ids(fr_b)
     assert _strip_ids(expand_a) == _strip_ids(expand_b)
+    assert measured_a == measured_b
     assert exports_a == exports_b
     # The UK sees its restricted values and links, so its network differs.
     assert CANARY in json.dumps(uk_a)
@@ -138,6 +163,7 @@ def test_links_carry_provenance_and_analysis(tmp_path: Path) -> None:
             "uk_3x5x2:1B",
         )
         assert first["time"].startswith("2026-11-01T21:30") and isinstance(first["grade_sort"], int)
+        assert first["operation"] == report_body()["purpose"] and first["title"]
         node = next(n for n in fr["nodes"] if n["id"] == "uto-person-ozric-testmann")
         assert node["degree"] >= 3 and node["agencies"] == ["UKBF"]
         assert fr["summary"]["key_facilitators"]
@@ -260,3 +286,137 @@ def test_saved_chart_shared_shows_each_agency_only_what_it_may_see(tmp_path: Pat
                 )
             }
         assert {("collection", "uk.analyst"), ("disclosure", "uk.analyst")} <= kinds
+
+
+def test_reports_and_events_are_nodes_with_their_times(tmp_path: Path) -> None:
+    event = {
+        "id": "uto-event-launch-1",
+        "schema": "CrossingEvent",
+        "properties": {
+            "name": ["Launch at Wimereux (fictional)"],
+            "eventType": ["launch"],
+            "date": ["2026-11-03T04:40:00"],
+            "vessel": ["uto-boat-1"],
+            "involved": ["uto-person-ozric-testmann"],
+        },
+    }
+    for api in build(tmp_path):
+        ids = _world(api, with_secret=True)
+        own = api.call(
+            "fr.analyst",
+            "POST",
+            "/api/reports",
+            json=report_body(
+                title="Fictional: launch seen at Wimereux",
+                event_time="2026-11-03T05:00:00Z",
+                grade_scale="europol_4x4",
+                grade_source="B",
+                grade_information="2",
+            ),
+        )
+        assert own.status_code == 201, own.text
+        loaded = api.call(
+            "fr.analyst",
+            "POST",
+            "/api/entities",
+            json={"entities": [event], "report_id": own.json()["id"]},
+        )
+        assert loaded.status_code == 201, loaded.text
+
+        plain = api.call("fr.analyst", "GET", "/api/network").json()
+        assert {n["kind"] for n in plain["nodes"]} == {"entity", "event"}
+        assert any(e["kind"] == "co_occurrence" for e in plain["edges"])
+
+        got = api.call("fr.analyst", "GET", "/api/network", params={"reports": "true"})
+        assert got.status_code == 200, got.text
+        fr = got.json()
+        nodes = {n["id"]: n for n in fr["nodes"]}
+        report = nodes[f"report:{ids['shared']}"]
+        assert report["kind"] == "report" and report["caption"] == report_body()["title"]
+        assert report["handling"] == ["europol_4x4:H0"] and report["agencies"] == ["UKBF"]
+        assert f"report:{ids['secret']}" not in nodes and CANARY not in got.text
+        mentions = {(e["source"], e["target"]) for e in fr["edges"] if e["kind"] == "mentions"}
+        assert (f"report:{ids['shared']}", "uto-boat-1") in mentions
+        assert (f"report:{own.json()['id']}", "uto-event-launch-1") in mentions
+        assert not any(e["kind"] == "co_occurrence" for e in fr["edges"])
+        launch = nodes["uto-event-launch-1"]
+        assert launch["kind"] == "event" and launch["when"].startswith("2026-11-03T04:40")
+        kinds = {(e["source"], e["target"], e["kind"], e["label"]) for e in fr["edges"]}
+        assert ("uto-event-launch-1", "uto-boat-1", "relation", "vessel") in kinds
+
+        # Key facilitators are people and organisations, each with recency and evidence.
+        key = fr["summary"]["key_facilitators"]
+        assert {nodes[k["id"]]["schema"] for k in key} <= {"Person", "Organization"}
+        ozric = next(k for k in key if k["id"] == "uto-person-ozric-testmann")
+        reasons = {r["code"]: r for r in ozric["reasons"]}
+        assert reasons["evidence"]["grade"] == "uk_3x5x2:1B" and reasons["evidence"]["reports"] == 1
+        assert reasons["recent"]["days"] == 1  # seen 1 Nov 21:30, latest report 3 Nov 05:00
+
+        ftm = api.call(
+            "fr.analyst", "GET", "/api/network/export", params={"format": "ftm", "reports": "true"}
+        ).text
+        assert "report:" not in ftm and "uto-event-launch-1" in ftm
+        anx = ET.fromstring(
+            api.call(
+                "fr.analyst",
+                "GET",
+                "/api/network/export",
+                params={"format": "anx", "reports": "true"},
+            ).text
+        )
+        assert {i.get("Type") for i in anx.iter("IconStyle")} >= {"Document", "Event", "Boat"}
+
+
+def test_disruptions_are_recorded_counted_and_measured(tmp_path: Path) -> None:
+    for api in build(tmp_path):
+        _world(api, with_secret=True)
+        arrest = {
+            "kind": "arrest",
+            "occurred_on": (datetime.now(UTC).date() - timedelta(days=1)).isoformat(),
+            "entity_ids": ["uto-person-ozric-testmann"],
+            "note": "FICTIONAL arrest (test)",
+            "purpose": "Op TESTFALL",
+        }
+        made = api.call("uk.analyst", "POST", "/api/network/disruptions", json=arrest)
+        assert made.status_code == 201, made.text
+        listed = api.call(
+            "uk.analyst", "GET", "/api/network/disruptions", params={"purpose": "Op TESTFALL"}
+        ).json()["disruptions"]
+        assert [d["id"] for d in listed] == [made.json()["id"]]
+        effect = listed[0]["effect"]
+        before, after = effect["before"], effect["after"]
+        assert after["entities"] == before["entities"] - 1
+        assert after["links"] < before["links"]
+        assert after["connected_pairs"] < before["connected_pairs"]
+        assert listed[0]["entities"] == [
+            {"id": "uto-person-ozric-testmann", "caption": "Ozric TESTMANN"}
+        ]
+        brief = api.call("uk.analyst", "GET", "/api/network/brief").json()
+        assert brief["disruptions_recorded"] == 1 and brief["disruptions_in_period"] == 1
+        assert brief["networks_identified"] >= 1 and brief["facilitators_linked"] >= 1
+        assert report_body()["purpose"] in brief["networks"][0]["operations"]
+
+        # Another agency neither sees the UK's disruption nor may record one against an
+        # entity it may not see (the same 404 as for an id never used).
+        assert api.call("fr.analyst", "GET", "/api/network/disruptions").json() == {
+            "disruptions": []
+        }
+        hidden = dict(arrest, entity_ids=["uto-person-hidden"])
+        ghost = dict(arrest, entity_ids=["uto-person-nobody"])
+        a = api.call("fr.analyst", "POST", "/api/network/disruptions", json=hidden)
+        b = api.call("fr.analyst", "POST", "/api/network/disruptions", json=ghost)
+        assert a.status_code == b.status_code == 404
+        assert (
+            a.json()["error"]["message"].replace("hidden", "nobody") == b.json()["error"]["message"]
+        )
+        bad = api.call(
+            "uk.analyst", "POST", "/api/network/disruptions", json=dict(arrest, kind="coffee")
+        )
+        assert bad.status_code == 422 and "kind" in bad.text
+        with transaction(api.engine) as s:
+            events = s.scalars(
+                select(AuditEventRow).where(AuditEventRow.resource_kind == "network_disruption")
+            ).all()
+        assert [(e.action, e.actor, e.purpose) for e in events] == [
+            ("collection", "uk.analyst", "Op TESTFALL")
+        ]

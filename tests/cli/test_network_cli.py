@@ -73,7 +73,7 @@ def test_brief_counts_the_demo_networks(cli: Cli) -> None:
     )
     assert result.code == 0, result.err
     brief = json.loads(result.out)
-    assert brief["networks_identified"] == 3
+    assert brief["networks_identified"] == 3 and brief["disruptions_recorded"] == 0
     assert brief["facilitators_linked"] >= 6
     assert {k["id"] for k in brief["key_facilitators"]} >= {
         "demo-org-fictional-boats",
@@ -84,5 +84,30 @@ def test_brief_counts_the_demo_networks(cli: Cli) -> None:
     )  # first reported in the last week of reports
     text = cli("network", "brief", "--as", "uk.analyst", "--purpose", "weekly briefing (test)")
     assert "networks identified: 3" in text.out and "Zebulon PROBATUS" in text.out
+    assert "disruptions recorded: 0" in text.out
+    assert "reported under: Enquête MUSTERHAFEN (fictive)" in text.out
     refused = cli("network", "brief", "--as", "nobody", "--purpose", "x")
     assert refused.code == 2 and "nobody" in refused.err
+
+    # The weekly briefing carries the same network section, as the named analyst sees it.
+    weekly = cli(
+        "flows",
+        "brief",
+        "--week",
+        "2025-W32",
+        "--out",
+        "brief.html",
+        "--network-as",
+        "uk.analyst",
+        "--purpose",
+        "weekly briefing (test)",
+    )
+    assert weekly.code == 0, weekly.err
+    page = Path("brief.html").read_text(encoding="utf-8")
+    assert "Smuggling networks" in page and "3 networks identified" in page
+    assert "Key facilitator Zebulon PROBATUS" in page and "0 disruptions recorded" in page
+    assert "Reported under: " in page and "Onderzoek VOORBEELD (fictief)" in page
+    no_purpose = cli(
+        "flows", "brief", "--week", "2025-W32", "--out", "b.html", "--network-as", "uk.analyst"
+    )
+    assert no_purpose.code == 2 and "--purpose" in no_purpose.err

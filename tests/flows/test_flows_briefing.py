@@ -107,3 +107,50 @@ def test_bad_weeks_and_outputs_are_refused(
         briefing_figures(dataset, "2026-W34", history, PatrolRequest(4))
     with pytest.raises(InvalidInput, match=r"\.pdf or \.html"):
         write_briefing(dataset, "2025-W32", tmp_path / "brief.docx", history, PatrolRequest(4))
+
+
+def test_the_network_section_renders_in_pdf_and_html(
+    dataset: FlowsDataset, history: SectorHistory, tmp_path: Path
+) -> None:
+    section = {
+        "networks_identified": 2,
+        "facilitators_linked": 5,
+        "disruptions_recorded": 1,
+        "disruptions_in_period": 1,
+        "new_links": 4,
+        "days": 7,
+        "networks": [{"size": 3, "members": ["Ann TESTER", "B & <C> (fictional)", "boat"]}],
+        "key_facilitators": [
+            {
+                "caption": "Ann TESTER",
+                "reasons": [{"code": "brokerage", "communities": 2}, {"code": "new_code"}],
+            }
+        ],
+        "appeared": ["x"],
+        "went_quiet": [],
+        "disruptions": [
+            {
+                "occurred_on": "2025-08-09",
+                "kind": "account_frozen",
+                "entities": [{"id": "a", "caption": "Ann TESTER"}],
+                "effect": {
+                    "before": {"links": 9, "connected_pairs": 15, "networks": 2},
+                    "after": {"links": 5, "connected_pairs": 6, "networks": 1},
+                },
+            }
+        ],
+    }
+    html = tmp_path / "brief.html"
+    write_briefing(dataset, "2025-W32", html, history, PatrolRequest(4), network=section)
+    page = html.read_text()
+    assert "2 networks identified, 5 facilitators linked, 1 disruption recorded" in page
+    assert "B &amp; &lt;C&gt; (fictional)" in page and "links 2 communities; new_code" in page
+    assert "account frozen" in page and "links 9 → 5" in page
+    pdf = tmp_path / "brief.pdf"
+    write_briefing(dataset, "2025-W32", pdf, history, PatrolRequest(4), network=section)
+    pdftotext = shutil.which("pdftotext")
+    assert pdftotext, "pdftotext (poppler-utils, deps/apt.txt) is needed"
+    words = subprocess.run(
+        [pdftotext, str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    assert "Smuggling networks" in words and "B & <C> (fictional)" in words

@@ -18,7 +18,7 @@ from straitwatch.access.actor import system_actor
 from straitwatch.access.users import add_user, seed_agencies
 from straitwatch.api.app import create_app
 from straitwatch.config import Settings
-from straitwatch.intel.dissemination import disseminate
+from straitwatch.intel.dissemination import disseminate, recall
 from straitwatch.intel.reports import create_report
 from straitwatch.store.db import make_engine, transaction
 from straitwatch.store.migrate import upgrade
@@ -52,6 +52,9 @@ def server(tmp_path: Path) -> Iterator[str]:
         shared = create_report(s, uk, draft(title="Fictional shared H1 report", handling_code="H1"))
         create_report(s, uk, draft(title="Fictional kept H2 report", handling_code="H2"))
         disseminate(s, uk, shared.id, ["PREMAR"])
+        withdrawn = create_report(s, uk, draft(title="Fictional recalled report"))
+        disseminate(s, uk, withdrawn.id, ["PREMAR"])
+        recall(s, uk, withdrawn.id, ["PREMAR"], "source reassessed (fictional)")
     app = create_app(Settings(database_url=str(engine.url), env="test"), engine=engine)
     port = _free_port()
     srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
@@ -82,16 +85,30 @@ def sign_in(page: Page, base: str, user: str, path: str) -> None:
     page.wait_for_url(f"**{path}")
 
 
+def give_purpose(page: Page, why: str = "Op TESTFALL (fictional)") -> None:
+    """Intelligence pages ask once per session why they are consulted before reading."""
+    expect(page.get_by_test_id("purpose-needed")).to_be_visible()
+    page.fill("#purpose-q", why)
+    page.click("#purpose-form button")
+
+
 def test_pages_show_only_what_was_disseminated(server: str, browser_page: Page) -> None:
     page = browser_page
     sign_in(page, server, "fr.analyst", "/static/intel.html")
+    reads: list[str] = []
+    page.on("request", lambda r: reads.append(r.url) if "/api/reports" in r.url else None)
+    give_purpose(page, "Op TESTFALL: engine cache (fictional)")
     listing = page.get_by_test_id("report-list")
     expect(listing).to_contain_text("Fictional shared H1 report")
     expect(listing).not_to_contain_text("Fictional kept H2 report")
+    expect(listing).not_to_contain_text("Fictional recalled report")
     page.click("text=Fictional shared H1 report")
     expect(page.get_by_test_id("handling-banner")).to_contain_text("judicial proceedings")
     expect(page.get_by_test_id("grade")).to_contain_text("uk_3x5x2 1B")
     expect(page.get_by_test_id("report-body")).to_contain_text("TESTMANN")
+    # Every read carried the purpose given once for the session (the API refuses others).
+    assert len(reads) >= 2
+    assert all("purpose=Op+TESTFALL" in u or "purpose=Op%20TESTFALL" in u for u in reads), reads
 
 
 def test_new_report_dissemination_and_inbox(server: str, browser_page: Page) -> None:
@@ -124,6 +141,14 @@ def test_new_report_dissemination_and_inbox(server: str, browser_page: Page) -> 
     expect(inbox).to_contain_text("uk.analyst")
     inbox.locator("button[data-approve]").click()
     expect(page.get_by_test_id("requests")).to_contain_text("approved")
+    # The recipient's side: the decision is a notice in its inbox, linking to the report.
+    page.context.clear_cookies()
+    sign_in(page, server, "fr.analyst", "/static/intel-notices.html")
+    approved = page.get_by_test_id("notices").locator("tr[data-kind=permission_approved]")
+    expect(approved).to_contain_text("Permission request approved")
+    approved.locator("a").click()
+    give_purpose(page)
+    expect(page.get_by_test_id("handling")).to_contain_text("europol_4x4 H2")
 
 
 def test_new_report_form_starts_from_the_safe_choices(server: str, browser_page: Page) -> None:
@@ -152,8 +177,33 @@ def test_new_report_form_starts_from_the_safe_choices(server: str, browser_page:
 def test_a_refused_page_says_why_in_a_sentence(server: str, browser_page: Page) -> None:
     page = browser_page
     sign_in(page, server, "dpo", "/static/intel.html")
+    give_purpose(page)
     refusal = page.get_by_test_id("refusal")
     expect(refusal).to_contain_text(
         "Your role (data protection officer) does not allow you to read intelligence reports"
     )
     assert "may not" not in refusal.inner_text()
+
+
+def test_notices_inbox_shows_a_recall_in_both_languages(server: str, browser_page: Page) -> None:
+    """Item 7: the recipient sees the provider's notices (here a recall) in its inbox."""
+    page = browser_page
+    sign_in(page, server, "fr.analyst", "/static/intel-notices.html")
+    notices = page.get_by_test_id("notices")
+    recalled = notices.locator("tr[data-kind=recalled]")
+    expect(recalled).to_have_count(1)
+    expect(recalled).to_contain_text("Recalled: the provider withdrew this report")
+    expect(recalled).to_contain_text("source reassessed (fictional)")
+    expect(recalled).to_contain_text("uk.analyst")
+    assert recalled.locator("a").count() == 0  # a recalled report no longer exists for FR
+    page.select_option("[data-testid=lang-switch]", "fr")
+    page.wait_for_function("() => document.documentElement.lang === 'fr'")
+    recalled = page.get_by_test_id("notices").locator("tr[data-kind=recalled]")
+    expect(recalled).to_contain_text("Retiré : le fournisseur a retiré ce rapport")
+    expect(page.locator("nav.sw-intel-nav")).to_contain_text("Avis")
+
+
+def test_a_provider_has_no_notices(server: str, browser_page: Page) -> None:
+    page = browser_page
+    sign_in(page, server, "uk.analyst", "/static/intel-notices.html")
+    expect(page.get_by_test_id("no-notices")).to_contain_text("No notices for your agency.")

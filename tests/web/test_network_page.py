@@ -113,3 +113,76 @@ def test_analyst_charts_the_demo_network(
     )
     assert "relie 3 communautés" in fr.inner_text("[data-testid=net-key]")
     fr.screenshot(path=str(artifacts / "network-1366x768-fr.png"), full_page=True)
+
+
+def _chart(page: Any, key: str) -> int:
+    return int(page.get_attribute("#net-chart", f"data-{key}") or 0)
+
+
+def test_reports_events_groups_svg_and_disruptions(
+    app_server: LiveServer, browser: Any, artifacts: Path
+) -> None:
+    with transaction(app_server.engine) as s:
+        seed_demo_intel(s, {n: actor_for(s, get_user(s, n)) for n in DEMO_AUTHORS})
+    page = _signed_in(browser, app_server.url, "uk.analyst", "en-GB")
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.wait_for_selector("#sw-header nav a[aria-current=page]")
+    page.fill("#net-purpose", "Operation TESTFALL (fictional test)")
+    page.check("#net-reports")
+    page.click("#net-load")
+    # Reports and the two crossing events (a Belgian launch, a UK interception) are nodes.
+    page.wait_for_function(
+        "() => Number(document.getElementById('net-chart').dataset.reports || 0) >= 6"
+    )
+    assert _chart(page, "events") == 2
+    assert page.locator("#net-timeline .sw-tl-event").count() == 2
+    assert page.locator("#net-timeline .sw-tl-report").count() >= 6
+    # The launch and the interception are on the map too, at the end of the time slider.
+    page.wait_for_function(
+        "() => document.getElementById('net-until-label').dataset.events === '2'"
+    )
+    whole = _chart(page, "nodes")
+
+    # The WebGL overview (sigma.js) draws the same network, and gives way to the chart again.
+    page.click("#net-overview")
+    page.wait_for_function(
+        "() => document.getElementById('net-overview-view').dataset.overviewNodes !== undefined"
+    )
+    assert int(page.get_attribute("#net-overview-view", "data-overview-nodes") or 0) == whole
+    assert page.locator("#net-overview-view canvas").count() >= 1
+    assert page.is_hidden("#net-chart")
+    page.click("#net-overview")
+    page.wait_for_function("() => !document.getElementById('net-chart').hidden")
+
+    # Each community collapses into one node; ungrouping puts every member back.
+    page.click("#net-group-communities")
+    page.wait_for_function(
+        "() => Number(document.getElementById('net-chart').dataset.groups || 0) >= 3"
+    )
+    grouped = _chart(page, "nodes")
+    assert grouped < whole
+    page.screenshot(path=str(artifacts / "network-grouped-1366x768-en.png"), full_page=True)
+    with page.expect_download() as download:
+        page.click(".sw-net-export button[data-format=svg]")
+    svg = Path(download.value.path()).read_text(encoding="utf-8")
+    assert svg.startswith("<svg") and "Community 1" in svg and svg.count("<text") >= grouped
+    page.click("#net-ungroup")
+    page.wait_for_function("() => document.getElementById('net-chart').dataset.groups === '0'")
+    assert _chart(page, "nodes") == whole
+
+    # A disruption against the transfer agent: listed with what it changed, then counted.
+    page.click("[data-testid=net-key] button >> text=Zebulon PROBATUS")
+    page.select_option("#net-disruption-kind", "arrest")
+    page.fill("#net-disruption-date", "2026-11-21")
+    page.click("#net-record-go")
+    page.wait_for_function("() => document.getElementById('net-disruptions').dataset.count === '1'")
+    listed = page.inner_text("[data-testid=net-disruptions]")
+    assert "Arrest" in listed and "Zebulon PROBATUS" in listed and "networks" in listed, listed
+    page.click("#net-brief-show")
+    page.wait_for_function(
+        "() => document.getElementById('net-brief').textContent.includes('disruption')"
+    )
+    brief = page.inner_text("[data-testid=net-brief]")
+    assert "3 networks identified" in brief and "1 disruption recorded" in brief, brief
+    assert not errors, errors

@@ -52,6 +52,7 @@ def test_pages_work_under_the_policy(app_server: LiveServer, browser: Any) -> No
         ("/static/documents.html", "form"),
         ("/static/flows.html", "#headline"),
         ("/static/network.html", "#net-tools"),
+        ("/static/linkage.html", "[data-testid=lk-count]"),
     ):
         page.goto(app_server.url + path)
         page.wait_for_selector(ready, state="attached", timeout=30_000)

@@ -145,7 +145,7 @@ def create_app(
     def intel_page() -> FileResponse:
         return FileResponse(static / "intel.html")
 
-    for name in ("report", "new", "requests", "entities", "entity"):
+    for name in ("report", "new", "requests", "entities", "entity", "notices"):
         app.add_api_route(f"/static/intel-{name}.html", intel_page, include_in_schema=False)
 
     app.mount("/static", StaticFiles(directory=static, check_dir=False), name="static")

@@ -100,9 +100,13 @@ def _validation(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     errors = exc.errors()
     first = errors[0] if errors else {"loc": (), "msg": "invalid request"}
-    where = ".".join(str(p) for p in first.get("loc", ())) or None
+    loc = tuple(first.get("loc", ()))
+    where = ".".join(str(p) for p in loc) or None
     cat = request_catalogue(request)
-    message = cat.translate(str(first.get("msg", "invalid request")))
+    message = str(first.get("msg", "invalid request"))
+    if first.get("type") == "missing" and loc:  # say which field, in the words of both
+        message = f"field {loc[-1]} is required"
+    message = cat.translate(message)
     if len(errors) > 1:
         message += " " + cat.translate(f"(and {len(errors) - 1} more)")
     return _reply(request, "invalid_input", message, where, status=422)

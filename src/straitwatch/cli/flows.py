@@ -297,12 +297,28 @@ def brief_cmd(
     p: float = typer.Option(0.5, "--p", help="Chance one unit covers a departure in its sector."),
     sectors: Path | None = typer.Option(None, "--sectors", help="Sector history CSV."),
     weather: Path | None = _WEATHER,
+    network_as: str | None = typer.Option(
+        None,
+        "--network-as",
+        help="Add the smuggling-network section as this user sees it (needs --purpose).",
+    ),
+    purpose: str | None = typer.Option(
+        None, "--purpose", help="Why the network is consulted (audit log)."
+    ),
 ) -> None:
-    """Write the weekly briefing: headline figures, comparisons, charts, forecast, plan.
+    """Write the weekly briefing: headline figures, comparisons, charts, forecast, plan,
+    and with --network-as the networks identified, facilitators linked and disruptions
+    recorded, from what that user may see (a consultation in the audit log).
 
     Example: straitwatch flows brief --week 2025-W32 --out brief-2025-W32.pdf
     """
     from straitwatch.flows.briefing import write_briefing
+
+    network = None
+    if network_as is not None:
+        if not purpose:
+            raise typer.BadParameter("--network-as needs --purpose", param_hint="--purpose")
+        network = _network_section(network_as, purpose)
 
     figures = write_briefing(
         support.dataset(),
@@ -311,8 +327,24 @@ def brief_cmd(
         support.sector_history(sectors),
         support.patrol_request(units, shifts, None, p),
         support.weather_series(weather),
+        network,
     )
     typer.echo(
         f"briefing {week} written to {out}: {figures.week.people:,} people, "
         f"{figures.week.boats} boats"
     )
+
+
+def _network_section(username: str, purpose: str) -> dict[str, object]:
+    """The network section of the briefing as ``username`` may see it (audited)."""
+    from straitwatch.cli import context
+    from straitwatch.cli.intel import actor
+    from straitwatch.intel.network.briefing import network_brief
+    from straitwatch.intel.network.disruptions import list_disruptions
+    from straitwatch.intel.network.view import actor_network
+    from straitwatch.store.db import transaction
+
+    with transaction(context.engine()) as s:
+        who = actor(s, username)
+        network = actor_network(s, who, purpose=purpose, query="briefing")
+        return network_brief(network, list_disruptions(s, who, network))

@@ -98,49 +98,39 @@ def brief_command(
 ) -> None:
     """The network summary for the weekly briefing, from what USER may see: networks
     identified (communities of two or more entities with a person among them),
-    facilitators linked (persons in them), key
+    facilitators linked (persons in them), disruptions recorded by USER's agency, key
     facilitators with their reasons, who appeared, who went quiet, new links.
 
     Example: straitwatch network brief --as uk.analyst --purpose "weekly briefing"
     """
     from straitwatch.cli import context
     from straitwatch.cli.intel import actor
+    from straitwatch.intel.network.briefing import network_brief
+    from straitwatch.intel.network.disruptions import list_disruptions
     from straitwatch.intel.network.view import actor_network
     from straitwatch.store.db import transaction
 
     with transaction(context.engine()) as s:
-        network = actor_network(s, actor(s, as_user), purpose=purpose, query="brief")
-        summary = network.as_dict(set(), top=5)["summary"]
-        changes = network.changes(recent_days=days)
-    members: dict[int, list[str]] = {}
-    for node_id, i in network.index.items():
-        members.setdefault(int(network.analysis.community[i]), []).append(node_id)
-    persons = {n.id for n in network.graph.nodes.values() if n.schema == "Person"}
-    networks = [sorted(m) for m in members.values() if len(m) >= 2 and persons & set(m)]
-    payload = {
-        "networks_identified": len(networks),
-        "facilitators_linked": len({p for m in networks for p in m if p in persons}),
-        "key_facilitators": summary["key_facilitators"],
-        "appeared": changes["appeared"],
-        "went_quiet": changes["went_quiet"],
-        "new_links": changes["new_links"],
-        "until": changes["until"],
-        "networks": [[network.graph.nodes[i].caption for i in m] for m in networks],
-    }
+        who = actor(s, as_user)
+        network = actor_network(s, who, purpose=purpose, query="brief", days=days)
+        payload = network_brief(network, list_disruptions(s, who, network), days=days)
     if as_json:
         emit_json(payload)
         return
     typer.echo(
         f"networks identified: {payload['networks_identified']}; facilitators linked: "
-        f"{payload['facilitators_linked']}; new links in the last {days} days: "
-        f"{payload['new_links']}"
+        f"{payload['facilitators_linked']}; disruptions recorded: "
+        f"{payload['disruptions_recorded']} ({payload['disruptions_in_period']} in the last "
+        f"{days} days); new links in the last {days} days: {payload['new_links']}"
     )
-    for k, captions in enumerate(payload["networks"], start=1):
-        typer.echo(f"network {k}: {', '.join(captions)}")
+    for k, found in enumerate(payload["networks"], start=1):
+        typer.echo(f"network {k}: {', '.join(found['members'])}")
+        if found["operations"]:
+            typer.echo(f"  reported under: {'; '.join(found['operations'])}")
     emit_table(
         ["key facilitator", "why"],
         [
-            [network.graph.nodes[k["id"]].caption, "; ".join(_reason(r) for r in k["reasons"])]
+            [k["caption"], "; ".join(_reason(r) for r in k["reasons"])]
             for k in payload["key_facilitators"]
         ],
     )

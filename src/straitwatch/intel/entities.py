@@ -157,12 +157,24 @@ def list_entities(
     limit: int = 200,
     purpose: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Entities with a visible value containing ``q`` (a consultation event of each)."""
+    """Entities with a visible value containing ``q``: one consultation event naming every
+    entity shown (as an export batch does; the DPO's subject trail reads both), not one
+    audit write per row."""
     enforce(session, actor, Action.ENTITIES_READ, Resource("entity"), purpose=purpose)
     rows = list(session.scalars(_visible_stmt(actor, q).limit(limit)))
     views = entity_views(session, actor, rows)
-    for row in rows:
-        log(session, actor, AuditAction.CONSULTATION, "entity", row.id, purpose=purpose, via="list")
+    if rows:
+        shown = [r.id for r in rows]
+        log(
+            session,
+            actor,
+            AuditAction.CONSULTATION,
+            "entity",
+            None,
+            purpose=purpose,
+            via="list",
+            entities=shown,
+        )
     return views
 
 

@@ -165,6 +165,7 @@ def load_entities(
     report_id: int | None = None,
     phone_region: str | None = None,
     commit: Callable[[], None] | None = None,
+    batch_size: int = IMPORT_BATCH,
 ) -> int:
     """Import FtM JSON lines drawn from ``report_id`` (which the actor must be able to
     read); return the number of entities. Each batch is one collection event naming its
@@ -174,8 +175,8 @@ def load_entities(
     if report_id is not None:
         report = visible_report(session, actor, report_id, Sight.READ)
     parsed = _parse(lines, phone_region)
-    for start in range(0, len(parsed), IMPORT_BATCH):
-        batch = parsed[start : start + IMPORT_BATCH]
+    for start in range(0, len(parsed), batch_size):
+        batch = parsed[start : start + batch_size]
         _check_schemas(session, actor, batch)
         _write_batch(session, actor, batch, report)
         if commit is not None:

@@ -21,7 +21,13 @@ from straitwatch.access.actions import Action
 from straitwatch.access.actor import Actor
 from straitwatch.access.audit import AuditAction
 from straitwatch.access.policy import Resource, audit_refusal, enforce
-from straitwatch.access.visibility import Sight, active_recipients, report_filter, report_sight
+from straitwatch.access.visibility import (
+    Sight,
+    active_recipients,
+    report_and_sight,
+    report_filter,
+    report_sight,
+)
 from straitwatch.errors import InvalidInput, NotFound
 from straitwatch.intel import search_index
 from straitwatch.intel.attachments import MAX_ATTACHMENT_BYTES, Attachment, check_attachment
@@ -88,15 +94,17 @@ def recipients(session: Session, report_id: int) -> tuple[str, ...]:
     return active_recipients(session, report_id)
 
 
-def report_resource(session: Session, row: ReportRow, actor: Actor) -> Resource:
+def report_resource(
+    session: Session, row: ReportRow, actor: Actor, sight: Sight | None = None
+) -> Resource:
     """The ``report`` resource the access policy decides on, with how much of it ``actor``
-    sees (:func:`straitwatch.access.visibility.report_sight`)."""
+    sees (``sight`` when known, else :func:`straitwatch.access.visibility.report_sight`)."""
     return Resource(
         "report",
         str(row.id),
         row.provider_agency,
         attrs={
-            "sight": report_sight(session, actor, row),
+            "sight": report_sight(session, actor, row) if sight is None else sight,
             "handling": f"{row.handling_scale} {row.handling_code}",
         },
     )
@@ -107,11 +115,16 @@ def load_report(
 ) -> ReportRow:
     """The report row if ``actor`` may take ``action`` on it. A report the actor does not see
     does not exist for them (the same 404 as an id never used); a refusal is logged either
-    way."""
-    row = session.get(ReportRow, report_id)
+    way. An id never used is logged as a refused attempt too: probing ids is worth a
+    DPO's eye, and both answers then cost the same work (similar time, issue 13 item 3)."""
+    row, sight = report_and_sight(session, actor, report_id)
     if row is None:
+        nothing = Resource("report", str(report_id))
+        audit_refusal(
+            session, actor, action, nothing, "report not visible to the actor", purpose=purpose
+        )
         raise NotFound(f"no report {report_id}")
-    resource = report_resource(session, row, actor)
+    resource = report_resource(session, row, actor, sight)
     if resource.attrs["sight"] is Sight.NONE:
         audit_refusal(
             session, actor, action, resource, "report not visible to the actor", purpose=purpose

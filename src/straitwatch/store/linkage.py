@@ -32,6 +32,8 @@ class LinkClusterRow(Base):
 
     record_id: Mapped[str] = mapped_column(String(128), primary_key=True)
     agency: Mapped[str] = mapped_column(String(16), index=True)
+    held_by: Mapped[str] = mapped_column(String(16), index=True, server_default="")
+    """The agency that stored the record (it had the file): who may see and review it."""
     cluster_id: Mapped[str] = mapped_column(String(128), index=True)
     label: Mapped[str] = mapped_column(String(300), default="")
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)

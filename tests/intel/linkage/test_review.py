@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import Engine, func, select
 
 from straitwatch.access.actor import Actor, Role
-from straitwatch.errors import Conflict, InvalidInput, NotAllowed
+from straitwatch.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from straitwatch.intel.linkage.engine import LinkResult
 from straitwatch.intel.linkage.review import decide, merge, open_reviews, split, store_run, undo
 from straitwatch.store.access import AuditEventRow
@@ -15,6 +15,7 @@ from straitwatch.store.db import transaction
 from straitwatch.store.linkage import LinkClusterRow
 
 ANALYST = Actor(username="uk.analyst", agency="UKBF", role=Role.ANALYST, country="GB")
+FR = Actor(username="fr.analyst", agency="PREMAR", role=Role.ANALYST, country="FR")
 WATCH = Actor(username="uk.watch", agency="HMCG", role=Role.WATCH_OFFICER, country="GB")
 
 
@@ -88,6 +89,27 @@ def test_every_combination_needs_a_reason_and_the_right_role(any_engine: Engine)
     with pytest.raises(NotAllowed), transaction(any_engine) as s:
         merge(s, WATCH, "a", "c", "a watch officer may not combine")
     assert _clusters(any_engine)["c"] == "c"
+
+
+def test_another_agency_neither_sees_nor_combines_the_holders_records(
+    any_engine: Engine,
+) -> None:
+    with transaction(any_engine) as s:
+        store_run(s, ANALYST, _result(), {k: ("UKBF", k) for k in "abcd"}, "fictional test run")
+    with transaction(any_engine) as s:
+        (item,) = open_reviews(s, ANALYST)
+        assert open_reviews(s, FR) == []
+    for attempt in (
+        lambda s: decide(s, FR, item["id"], True, "not ours"),
+        lambda s: merge(s, FR, "a", "c", "not ours"),
+        lambda s: split(s, FR, "b", "not ours"),
+        lambda s: decide(s, FR, 10**6, True, "never used"),
+    ):
+        with pytest.raises(NotFound), transaction(any_engine) as s:
+            attempt(s)
+    with pytest.raises(Conflict), transaction(any_engine) as s:  # the same ids from FR
+        store_run(s, FR, _result(), {k: ("PREMAR", k) for k in "abcd"}, "fictional FR run")
+    assert _clusters(any_engine) == {"a": "a", "b": "a", "c": "c", "d": "d"}
 
 
 def test_migration_creates_exactly_the_declared_linkage_tables(any_engine: Engine) -> None:

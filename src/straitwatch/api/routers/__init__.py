@@ -24,6 +24,7 @@ ROUTERS: list[str] = [
     "straitwatch.api.routers.entities",
     "straitwatch.api.routers.network",
     "straitwatch.api.routers.match",
+    "straitwatch.api.routers.linkage",
     "straitwatch.api.routers.search",
     "straitwatch.api.routers.permission_requests",
     "straitwatch.api.routers.notices",

@@ -12,6 +12,7 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field, field_validator
 
 from straitwatch.api.deps import ActorDep, SessionDep
+from straitwatch.api.purpose import ReadPurpose
 
 NO_NUL = r"^[^\x00]*$"  # PostgreSQL text cannot hold NUL: refuse it as bad input
 router = APIRouter(prefix="/api/entities", tags=["entities"])
@@ -28,11 +29,6 @@ class _Body(BaseModel):
         return value
 
 
-Purpose = Annotated[
-    str | None, Query(max_length=300, pattern=NO_NUL, description="Why (audit log).")
-]
-
-
 class EntitiesIn(_Body):
     """FtM entities (``{"id", "schema", "properties"}``) drawn from one report."""
 
@@ -45,9 +41,9 @@ class EntitiesIn(_Body):
 def list_(
     session: SessionDep,
     actor: ActorDep,
+    purpose: ReadPurpose,
     q: Annotated[str | None, Query(max_length=200, pattern=NO_NUL)] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    purpose: Purpose = None,
 ) -> dict[str, Any]:
     """Entities containing ``q`` in the values the actor may see."""
     from straitwatch.intel.entities import list_entities
@@ -76,8 +72,8 @@ def load(body: EntitiesIn, session: SessionDep, actor: ActorDep) -> dict[str, An
 def export(
     session: SessionDep,
     actor: ActorDep,
+    purpose: ReadPurpose,
     q: Annotated[str | None, Query(max_length=200, pattern=NO_NUL)] = None,
-    purpose: Purpose = None,
 ) -> StreamingResponse:
     """FtM JSON lines of the entities the actor may see, each with its handling code,
     streamed in batches (each batch's consultation event committed before it is sent)."""
@@ -100,7 +96,7 @@ def show(
     entity_id: Annotated[str, Path(max_length=128)],
     session: SessionDep,
     actor: ActorDep,
-    purpose: Purpose = None,
+    purpose: ReadPurpose,
 ) -> dict[str, Any]:
     """One entity with the provenance of each value it shows."""
     from straitwatch.intel.entities import get_entity

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, Field, field_validator
 
 from straitwatch.api.deps import ActorDep, SessionDep
+from straitwatch.api.purpose import ReadPurpose
 
 router = APIRouter(prefix="/api/match", tags=["match"])
 
@@ -45,7 +46,7 @@ def match(
     body: MatchRequest,
     session: SessionDep,
     actor: ActorDep,
-    purpose: Annotated[str | None, Query(max_length=300, pattern=r"^[^\x00]*$")] = None,
+    purpose: ReadPurpose,
     limit: Annotated[int, Query(ge=1, le=100)] = 10,
 ) -> dict[str, Any]:
     """Ranked candidates per query among the persons the actor may see, each with a score

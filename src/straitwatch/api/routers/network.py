@@ -4,6 +4,7 @@ and exports. Every request is a consultation in the audit log, with its purpose.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query
@@ -11,28 +12,30 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from straitwatch.api.deps import ActorDep, SessionDep
+from straitwatch.api.purpose import ReadPurpose
 
 router = APIRouter(prefix="/api/network", tags=["network"])
 
 NO_NUL = r"^[^\x00]*$"
-Purpose = Annotated[
-    str | None, Query(max_length=300, pattern=NO_NUL, description="Why (audit log).")
-]
 EntityId = Annotated[str, Path(max_length=128, pattern=NO_NUL)]
+Reports = Annotated[
+    bool, Query(description="Draw the reports behind the entities as nodes (mentions links).")
+]
 
 
 @router.get("")
 def graph(
     session: SessionDep,
     actor: ActorDep,
-    purpose: Purpose = None,
+    purpose: ReadPurpose,
     top: Annotated[int, Query(ge=1, le=100)] = 10,
+    reports: Reports = False,
 ) -> dict[str, Any]:
     """Every entity and link the actor may see, with communities, centralities and the
     key facilitators (with the reasons for each)."""
     from straitwatch.intel.network.view import actor_network
 
-    return actor_network(session, actor, purpose=purpose).as_dict(top=top)
+    return actor_network(session, actor, purpose=purpose).as_dict(top=top, reports=reports)
 
 
 @router.get("/expand/{entity_id}")
@@ -40,8 +43,9 @@ def expand(
     entity_id: EntityId,
     session: SessionDep,
     actor: ActorDep,
+    purpose: ReadPurpose,
     hops: Annotated[int, Query(ge=1, le=3)] = 1,
-    purpose: Purpose = None,
+    reports: Reports = False,
 ) -> dict[str, Any]:
     """The entities within ``hops`` links of one entity, and the links among them."""
     from straitwatch.intel.network.view import actor_network, expand
@@ -49,16 +53,17 @@ def expand(
     network = actor_network(
         session, actor, purpose=purpose, query="expand", entity=entity_id, hops=hops
     )
-    return network.as_dict(expand(session, actor, network, entity_id, hops))
+    return network.as_dict(expand(session, actor, network, entity_id, hops), reports=reports)
 
 
 @router.get("/path")
 def path(
     session: SessionDep,
     actor: ActorDep,
+    purpose: ReadPurpose,
     source: Annotated[str, Query(alias="from", min_length=1, max_length=128, pattern=NO_NUL)],
     target: Annotated[str, Query(alias="to", min_length=1, max_length=128, pattern=NO_NUL)],
-    purpose: Purpose = None,
+    reports: Reports = False,
 ) -> dict[str, Any]:
     """The shortest chain of links between two entities (``path`` empty when none)."""
     from straitwatch.intel.network.view import actor_network, path_between
@@ -67,7 +72,7 @@ def path(
         session, actor, purpose=purpose, query="path", source=source, target=target
     )
     chain = path_between(session, actor, network, source, target)
-    chart = network.as_dict(set(chain))
+    chart = network.as_dict(set(chain), reports=reports)
     chart["path"] = chain
     return chart
 
@@ -76,10 +81,11 @@ def path(
 def export(
     session: SessionDep,
     actor: ActorDep,
+    purpose: ReadPurpose,
     format: Annotated[Literal["gexf", "anx", "ftm"], Query()] = "gexf",
     entity: Annotated[str | None, Query(max_length=128, pattern=NO_NUL)] = None,
     hops: Annotated[int, Query(ge=1, le=3)] = 2,
-    purpose: Purpose = None,
+    reports: Reports = False,
 ) -> Response:
     """The network (or one entity's neighbourhood) as GEXF, i2 ANX XML or FtM JSON lines;
     a disclosure-grade consultation in the audit log."""
@@ -90,7 +96,7 @@ def export(
         session, actor, purpose=purpose, query="export", format=format, entity=entity
     )
     ids = expand(session, actor, network, entity, hops) if entity else None
-    chart = network.as_dict(ids)
+    chart = network.as_dict(ids, reports=reports)
     writer = {"gexf": to_gexf, "anx": to_anx, "ftm": to_ftm_lines}[format]
     media, extension = FORMATS[format]
     return Response(
@@ -146,9 +152,62 @@ def chart(
     chart_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
     session: SessionDep,
     actor: ActorDep,
-    purpose: Purpose = None,
+    purpose: ReadPurpose,
+    reports: Reports = False,
 ) -> dict[str, Any]:
     """A saved chart, drawn from what you may see."""
     from straitwatch.intel.network.charts import open_chart
 
-    return open_chart(session, actor, chart_id, purpose=purpose)
+    return open_chart(session, actor, chart_id, purpose=purpose, reports=reports)
+
+
+class DisruptionIn(BaseModel):
+    """A disruption against entities of a network: what happened, when, to whom, why."""
+
+    kind: str = Field(min_length=1, max_length=32, pattern=NO_NUL)
+    occurred_on: date
+    entity_ids: list[Annotated[str, Field(max_length=128, pattern=NO_NUL)]] = Field(
+        min_length=1, max_length=200
+    )
+    note: str | None = Field(default=None, max_length=2000, pattern=NO_NUL)
+    purpose: str = Field(min_length=1, max_length=300, pattern=NO_NUL)
+
+
+@router.post("/disruptions", status_code=201)
+def record(body: DisruptionIn, session: SessionDep, actor: ActorDep) -> dict[str, Any]:
+    """Record a disruption (arrest, seizure, frozen account, ...) against entities you may
+    see; it is counted in your agency's briefing and measured against the network."""
+    from straitwatch.intel.network.disruptions import DisruptionDraft, record_disruption
+
+    draft = DisruptionDraft(
+        body.kind, body.occurred_on, tuple(body.entity_ids), body.note, body.purpose
+    )
+    return {"id": record_disruption(session, actor, draft)}
+
+
+@router.get("/disruptions")
+def disruptions(session: SessionDep, actor: ActorDep, purpose: ReadPurpose) -> dict[str, Any]:
+    """Your agency's disruptions, each with what it changed in the network you may see
+    (before and after: links, connected groups, reachable pairs, networks identified)."""
+    from straitwatch.intel.network.disruptions import list_disruptions
+    from straitwatch.intel.network.view import actor_network
+
+    network = actor_network(session, actor, purpose=purpose, query="disruptions")
+    return {"disruptions": list_disruptions(session, actor, network)}
+
+
+@router.get("/brief")
+def brief(
+    session: SessionDep,
+    actor: ActorDep,
+    purpose: ReadPurpose,
+    days: Annotated[int, Query(ge=1, le=366)] = 7,
+) -> dict[str, Any]:
+    """The weekly briefing's network section: networks identified, facilitators linked,
+    disruptions recorded, key facilitators and why, who appeared and who went quiet."""
+    from straitwatch.intel.network.briefing import network_brief
+    from straitwatch.intel.network.disruptions import list_disruptions
+    from straitwatch.intel.network.view import actor_network
+
+    network = actor_network(session, actor, purpose=purpose, query="brief", days=days)
+    return network_brief(network, list_disruptions(session, actor, network), days=days)

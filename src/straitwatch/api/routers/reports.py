@@ -14,6 +14,7 @@ from fastapi import APIRouter, Path, Query, Response
 from pydantic import BaseModel, Field, field_validator
 
 from straitwatch.api.deps import ActorDep, SessionDep, SettingsDep
+from straitwatch.api.purpose import ReadPurpose
 from straitwatch.errors import InvalidInput, NotFound
 
 Id = Annotated[int, Path(ge=1, le=2**31 - 1, description="A stored id.")]
@@ -30,11 +31,6 @@ class _Body(BaseModel):
         if isinstance(value, str) and "\x00" in value:
             raise ValueError("text contains a NUL character")
         return value
-
-
-Purpose = Annotated[
-    str | None, Query(max_length=300, pattern=NO_NUL, description="Why (audit log).")
-]
 
 
 class AttachmentIn(_Body):
@@ -111,7 +107,7 @@ def create(
 
 
 @router.get("")
-def list_(session: SessionDep, actor: ActorDep, purpose: Purpose = None) -> dict[str, Any]:
+def list_(session: SessionDep, actor: ActorDep, purpose: ReadPurpose) -> dict[str, Any]:
     """Reports the actor may see, best graded first."""
     from straitwatch.intel.reports import list_reports
 
@@ -149,7 +145,7 @@ def grading(actor: ActorDep) -> dict[str, Any]:
 
 @router.get("/{report_id}")
 def show(
-    report_id: Id, session: SessionDep, actor: ActorDep, purpose: Purpose = None
+    report_id: Id, session: SessionDep, actor: ActorDep, purpose: ReadPurpose
 ) -> dict[str, Any]:
     """One report (a consultation event)."""
     from straitwatch.intel.reports import get_report
@@ -218,7 +214,7 @@ def attachment(
     attachment_id: Id,
     session: SessionDep,
     actor: ActorDep,
-    purpose: Purpose = None,
+    purpose: ReadPurpose,
 ) -> Response:
     """One attachment's content (a consultation event of its report): only for those who
     may read the report's text; the same 404 otherwise as for an attachment never stored."""

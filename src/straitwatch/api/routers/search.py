@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from straitwatch.api.deps import ActorDep, SessionDep
+from straitwatch.api.purpose import ReadPurpose
 
 NO_NUL = r"^[^\x00]*$"  # PostgreSQL text cannot hold NUL: refuse it as bad input
 router = APIRouter(prefix="/api/search", tags=["search"])
@@ -16,8 +17,8 @@ router = APIRouter(prefix="/api/search", tags=["search"])
 def search_(
     session: SessionDep,
     actor: ActorDep,
+    purpose: ReadPurpose,
     q: Annotated[str, Query(min_length=1, max_length=200, pattern=NO_NUL)],
-    purpose: Annotated[str | None, Query(max_length=300, pattern=NO_NUL)] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> dict[str, Any]:
     """Hits (reports and entities), each a consultation event."""

@@ -5,7 +5,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from straitwatch.errors import InvalidInput
 from straitwatch.flows.briefing.figures import (
@@ -48,8 +50,11 @@ def write_briefing(
     history: SectorHistory,
     patrol: PatrolRequest,
     weather: WeatherSeries | None = None,
+    network: Mapping[str, Any] | None = None,
 ) -> BriefingFigures:
-    """Compute the briefing for ISO ``week`` and write it as PDF or HTML (by suffix)."""
+    """Compute the briefing for ISO ``week`` and write it as PDF or HTML (by suffix); with
+    ``network`` (the intelligence side's network section, :mod:`.network`), a section on
+    the smuggling networks too."""
     suffix = out.suffix.casefold()
     if suffix not in (".pdf", ".html", ".htm"):
         raise InvalidInput(f"--out {out}: the briefing is written as .pdf or .html")
@@ -58,9 +63,9 @@ def write_briefing(
     if suffix == ".pdf":
         from straitwatch.flows.briefing.pdf import render_pdf
 
-        render_pdf(fig, charts, out)
+        render_pdf(fig, charts, out, network)
     else:
         from straitwatch.flows.briefing.html import render_html
 
-        render_html(fig, charts, out)
+        render_html(fig, charts, out, network)
     return fig

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import base64
+from collections.abc import Mapping
 from html import escape
 from pathlib import Path
+from typing import Any
 
 from straitwatch.flows.briefing import text
 from straitwatch.flows.briefing.figures import BriefingFigures
+from straitwatch.flows.briefing.network import network_points
 
 __all__ = ["render_html"]
 
@@ -32,7 +35,12 @@ def _img(png: bytes | None, alt: str) -> str:
     return f'<img alt="{escape(alt)}" src="data:image/png;base64,{data}">'
 
 
-def render_html(fig: BriefingFigures, charts: dict[str, bytes | None], out: Path) -> None:
+def render_html(
+    fig: BriefingFigures,
+    charts: dict[str, bytes | None],
+    out: Path,
+    network: Mapping[str, Any] | None = None,
+) -> None:
     """Write the briefing to ``out`` as HTML with the same content as the PDF."""
     heading, subtitle = text.title(fig)
     boxes = "".join(
@@ -57,6 +65,14 @@ def render_html(fig: BriefingFigures, charts: dict[str, bytes | None], out: Path
         else ""
     )
     notes = "".join(f"<p>{escape(n)}</p>" for n in text.NOTES)
+    networks = ""
+    if network is not None:
+        head, *rest = network_points(network)
+        networks = (
+            f"<h2>Smuggling networks</h2><p>{escape(head)}</p><ul>"
+            + "".join(f"<li>{escape(p)}</li>" for p in rest)
+            + "</ul>"
+        )
     page = f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>{escape(heading)}</title>
 <style>{_CSS}</style></head><body>
@@ -74,6 +90,7 @@ def render_html(fig: BriefingFigures, charts: dict[str, bytes | None], out: Path
 and departure: {fig.plan.detection_probability:.0%}.</p>
 <table><tr><th>Shift (UTC)</th><th>Sector</th><th>Unit-shifts (7 days)</th>
 <th>Expected boats</th><th>Covered</th></tr>{plan_rows}</table>
+{networks}
 <h2>Notes and sources</h2><div class="notes">{notes}</div>
 </body></html>
 """

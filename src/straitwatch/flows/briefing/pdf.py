@@ -8,11 +8,15 @@ totals, prevention, the patrol plan and the notes on sources.
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
 
 from straitwatch.flows.briefing import text
 from straitwatch.flows.briefing.figures import BriefingFigures
+from straitwatch.flows.briefing.network import network_points
 
 __all__ = ["render_pdf"]
 
@@ -119,7 +123,12 @@ def _plan_table(fig: BriefingFigures, styles: dict[str, object], width: float) -
     return table
 
 
-def render_pdf(fig: BriefingFigures, charts: dict[str, bytes | None], out: Path) -> None:
+def render_pdf(
+    fig: BriefingFigures,
+    charts: dict[str, bytes | None],
+    out: Path,
+    network: Mapping[str, Any] | None = None,
+) -> None:
     """Write the briefing to ``out``; ``charts`` maps ``daily``, ``cumulative`` and
     ``prevention`` to PNG bytes (prevention may be None)."""
     from reportlab.lib.pagesizes import A4
@@ -173,6 +182,15 @@ def render_pdf(fig: BriefingFigures, charts: dict[str, bytes | None], out: Path)
         ),
         Spacer(1, 2 * mm),
         _plan_table(fig, styles, width),
+    ]
+    if network is not None:
+        head, *rest = network_points(network)
+        story += [
+            Paragraph("Smuggling networks", styles["h2"]),
+            Paragraph(escape(head), styles["small"]),
+            *[Paragraph(escape(p), styles["bullet"], bulletText="•") for p in rest],
+        ]
+    story += [
         Paragraph("Notes and sources", styles["h2"]),
         *[Paragraph(n, styles["small"]) for n in text.NOTES],
     ]

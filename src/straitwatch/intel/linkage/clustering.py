@@ -59,4 +59,4 @@ def assign_clusters(
         label = min(group)
         for x in group:
             out[x] = label
-    return out
+    return {i: out[i] for i in ids}  # in the order of ``ids``, whatever the sets' order

@@ -9,7 +9,7 @@ identifier, no name, an unreadable date, sex or nationality) is returned as a
 >>> import pandas as pd
 >>> table, rejected = prepare(pd.DataFrame([{"record_id": "r1", "agency": "UK",
 ...     "given_name": "Shwan", "family_name": "Bakhnezi", "date_of_birth": "1985"}]))
->>> table.loc[0, "name_keys"], table.loc[0, "dob_year"], rejected
+>>> table.loc[0, "name_keys"], int(table.loc[0, "dob_year"]), rejected
 (['baxnasi', 'xwan'], 1985, [])
 """
 

@@ -7,7 +7,9 @@ record leaves the first's cluster when they were together), merges two clusters,
 a record out. Every one of these is a *combination* of personal data (DPA 2018 s.62): one
 :class:`~straitwatch.store.linkage.LinkChangeRow` with the clusters before and after and the
 reason, one audit event, and :func:`undo` puts the clusters back. Access is asked of
-:func:`straitwatch.access.policy.enforce` (entities read/write), never decided here.
+:func:`straitwatch.access.policy.enforce` (entities read/write) and what an actor sees of
+the records and the queue of :mod:`straitwatch.access.visibility` (the agency that stored a
+record holds it), never decided here.
 """
 
 from __future__ import annotations
@@ -16,13 +18,14 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from straitwatch.access.actions import Action
 from straitwatch.access.actor import Actor
 from straitwatch.access.audit import AuditAction, AuditEvent, record
 from straitwatch.access.policy import Resource, enforce
+from straitwatch.access.visibility import linked_record_filter, visible_review
 from straitwatch.errors import Conflict, InvalidInput, NotFound
 from straitwatch.intel.linkage.engine import LinkResult
 from straitwatch.intel.linkage.explain import waterfall
@@ -79,8 +82,11 @@ def _members(session: Session, cluster_id: str) -> list[LinkClusterRow]:
     return list(session.scalars(stmt))
 
 
-def _row(session: Session, record_id: str) -> LinkClusterRow:
-    row = session.get(LinkClusterRow, record_id)
+def _row(session: Session, actor: Actor, record_id: str) -> LinkClusterRow:
+    stmt = select(LinkClusterRow).where(
+        LinkClusterRow.record_id == record_id, linked_record_filter(actor)
+    )
+    row = session.scalars(stmt).first()
     if row is None:
         raise NotFound(f"no linked record {record_id!r}", where="record_id")
     return row
@@ -109,8 +115,16 @@ def store_run(
         row = existing.get(rid)
         if row is None:
             session.add(
-                LinkClusterRow(record_id=rid, agency=agency, cluster_id=str(cid), label=label)
+                LinkClusterRow(
+                    record_id=rid,
+                    agency=agency,
+                    held_by=actor.agency,
+                    cluster_id=str(cid),
+                    label=label,
+                )
             )
+        elif row.held_by != actor.agency:
+            raise Conflict(f"record id {rid} is taken", where="record_id")
         else:
             row.cluster_id, row.label, row.updated_at = str(cid), label, now
         after[rid] = str(cid)
@@ -134,7 +148,12 @@ def store_run(
 def open_reviews(session: Session, actor: Actor, *, limit: int = 100) -> list[dict[str, Any]]:
     """The open review items, most uncertain first, with both records' labels."""
     enforce(session, actor, Action.ENTITIES_READ, Resource("person_cluster"))
-    stmt = select(LinkReviewRow).where(LinkReviewRow.status == "open")
+    seen = select(LinkClusterRow.record_id).where(linked_record_filter(actor))
+    stmt = select(LinkReviewRow).where(
+        LinkReviewRow.status == "open",
+        LinkReviewRow.record_id_l.in_(seen),
+        LinkReviewRow.record_id_r.in_(seen),
+    )
     rows = list(session.scalars(stmt))
     rows.sort(key=lambda r: abs(r.match_probability - 0.5))
     rows = rows[:limit]
@@ -163,7 +182,7 @@ def merge(
     """Put every record of ``b``'s cluster into ``a``'s; returns the change id."""
     enforce(session, actor, Action.ENTITIES_WRITE, Resource("person_cluster", a))
     reason = _need_reason(reason)
-    target, source = _row(session, a), _row(session, b)
+    target, source = _row(session, actor, a), _row(session, actor, b)
     if target.cluster_id == source.cluster_id:
         raise Conflict(f"{a} and {b} are already one person", where="record_id")
     moved = _members(session, source.cluster_id)
@@ -180,7 +199,7 @@ def split(
     """Take ``record_id`` out of its cluster into one of its own; returns the change id."""
     enforce(session, actor, Action.ENTITIES_WRITE, Resource("person_cluster", record_id))
     reason = _need_reason(reason)
-    row = _row(session, record_id)
+    row = _row(session, actor, record_id)
     if len(_members(session, row.cluster_id)) == 1:
         raise Conflict(f"{record_id} is alone in its cluster already", where="record_id")
     before = {record_id: row.cluster_id}
@@ -192,13 +211,11 @@ def split(
 def decide(session: Session, actor: Actor, review_id: int, accept: bool, reason: str) -> int | None:
     """Accept (merge) or reject (keep apart) a queued pair; returns the change id if any."""
     enforce(session, actor, Action.ENTITIES_WRITE, Resource("person_cluster"))
-    item = session.get(LinkReviewRow, review_id)
-    if item is None:
-        raise NotFound(f"no review item {review_id}", where="review_id")
+    item = visible_review(session, actor, review_id)
     if item.status != "open":
         raise Conflict(f"review item {review_id} was already {item.status}", where="review_id")
     reason = _need_reason(reason)
-    left, right = _row(session, item.record_id_l), _row(session, item.record_id_r)
+    left, right = _row(session, actor, item.record_id_l), _row(session, actor, item.record_id_r)
     change: int | None = None
     together = left.cluster_id == right.cluster_id
     if accept and not together:
@@ -215,7 +232,11 @@ def undo(session: Session, actor: Actor, change_id: int, reason: str) -> int:
     enforce(session, actor, Action.ENTITIES_WRITE, Resource("person_cluster", str(change_id)))
     reason = _need_reason(reason)
     change = session.get(LinkChangeRow, change_id)
-    if change is None:
+    seen = select(func.count()).where(
+        LinkClusterRow.record_id.in_(list(change.after) if change else []),
+        linked_record_filter(actor),
+    )
+    if change is None or session.scalar(seen) != len(change.after):
         raise NotFound(f"no change {change_id}", where="change_id")
     if change.undone_by is not None:
         raise Conflict(f"change {change_id} was undone by change {change.undone_by}")

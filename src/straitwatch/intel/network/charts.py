@@ -108,14 +108,14 @@ def list_charts(session: Session, actor: Actor) -> list[dict[str, Any]]:
 
 
 def open_chart(
-    session: Session, actor: Actor, chart_id: int, *, purpose: str | None
+    session: Session, actor: Actor, chart_id: int, *, purpose: str | None, reports: bool = False
 ) -> dict[str, Any]:
     """The chart drawn from the viewer's network: the charted entities the viewer may see
     and the links among them; positions only when the viewer sees all of them."""
     row = visible_chart(session, actor, chart_id)
     network = actor_network(session, actor, purpose=purpose, query="chart", chart=chart_id)
     shown = {i for i in row.entity_ids if i in network.graph.nodes}
-    chart = network.as_dict(shown)
+    chart = network.as_dict(shown, reports=reports)
     complete = len(shown) == len(row.entity_ids)
     chart["chart"] = {
         "id": row.id,

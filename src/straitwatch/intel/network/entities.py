@@ -57,7 +57,7 @@ MAX_CO_OCCURRING = 40
 class Provenance:
     """Where a value came from: the report (``None`` for an agency's own record), the
     agency, the handling code and grade as given (``scale:code``), the normalised grade
-    (lower is better), the report's event time and place."""
+    (0 worst … 200 best), the report's event time, place and title."""
 
     report_id: int | None
     agency: str
@@ -68,6 +68,8 @@ class Provenance:
     place: str | None = None
     lat: float | None = None
     lon: float | None = None
+    title: str | None = None
+    operation: str | None = None  # the report's stated purpose (the operation it serves)
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,4 +264,6 @@ def provenance_dict(p: Provenance) -> dict[str, Any]:
         "place": p.place,
         "lat": p.lat,
         "lon": p.lon,
+        "title": p.title,
+        "operation": p.operation,
     }

@@ -35,6 +35,9 @@ _I2_ICONS = {
     "Company": "Organisation",
     "BankAccount": "Bank Account",
     "Address": "Address",
+    "Report": "Document",
+    "CrossingEvent": "Event",
+    "Event": "Event",
 }
 
 
@@ -58,9 +61,11 @@ def to_gexf(chart: dict[str, Any]) -> str:
             n["id"],
             label=n["caption"],
             schema=n["schema"],
-            community=int(n.get("community", 0)),
-            pagerank=float(n.get("pagerank", 0.0)),
-            betweenness=float(n.get("betweenness", 0.0)),
+            kind=n.get("kind", "entity"),
+            # Report nodes belong to no community and have no centralities.
+            community=-1 if n.get("community") is None else int(n["community"]),
+            pagerank=float(n.get("pagerank") or 0.0),
+            betweenness=float(n.get("betweenness") or 0.0),
         )
     for e in chart["edges"]:
         g.add_edge(
@@ -100,7 +105,8 @@ def to_anx(chart: dict[str, Any]) -> str:
 
 
 def to_ftm_lines(chart: dict[str, Any]) -> str:
-    """FtM JSON lines of the entities with the values shown (no more)."""
+    """FtM JSON lines of the entities with the values shown (no more); report nodes are
+    not FtM entities and stay out (the reports themselves export from their own route)."""
     lines = [
         json.dumps(
             {"id": n["id"], "schema": n["schema"], "properties": n["properties"]},
@@ -108,5 +114,6 @@ def to_ftm_lines(chart: dict[str, Any]) -> str:
             sort_keys=True,
         )
         for n in chart["nodes"]
+        if n.get("kind") != "report"
     ]
     return "\n".join(lines) + ("\n" if lines else "")

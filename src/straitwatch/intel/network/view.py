@@ -36,6 +36,8 @@ from straitwatch.intel.network.entities import (
     build_entity_graph,
     provenance_dict,
 )
+from straitwatch.intel.network.facilitators import key_facilitators
+from straitwatch.intel.network.reports import event_time, is_event, report_nodes
 from straitwatch.store.intel import EntityValueRow, ReportRow
 
 __all__ = ["ActorNetwork", "actor_network", "expand", "path_between"]
@@ -58,8 +60,10 @@ class ActorNetwork:
         node = self.graph.nodes[entity_id]
         i = self.index[entity_id]
         values = self.analysis.values
+        when = event_time(node)
         return {
             "id": node.id,
+            "kind": "event" if is_event(node.schema) else "entity",
             "schema": node.schema,
             "caption": node.caption,
             "properties": node.properties,
@@ -72,8 +76,14 @@ class ActorNetwork:
             "agencies": sorted({p.agency for p in node.provenance}),
             "first_seen": node.first_seen.isoformat() if node.first_seen else None,
             "last_seen": node.last_seen.isoformat() if node.last_seen else None,
+            "when": when.isoformat() if when else None,
             "reports": sorted({p.report_id for p in node.provenance if p.report_id is not None}),
         }
+
+    @cached_property
+    def facilitators(self) -> list[dict[str, Any]]:
+        """Every person and organisation ranked as a key facilitator, best first."""
+        return key_facilitators(self.graph, self.analysis, len(self.graph.nodes))
 
     def changes(
         self, *, until: datetime | None = None, recent_days: int = 7, quiet_days: int = 30
@@ -106,8 +116,11 @@ class ActorNetwork:
             "new_links": new_links,
         }
 
-    def as_dict(self, ids: set[str] | None = None, *, top: int = 10) -> dict[str, Any]:
-        """Nodes (all, or ``ids``), the edges among them with provenance, and a summary."""
+    def as_dict(
+        self, ids: set[str] | None = None, *, top: int = 10, reports: bool = False
+    ) -> dict[str, Any]:
+        """Nodes (all, or ``ids``), the edges among them with provenance, and a summary;
+        with ``reports``, the reports behind them as nodes too (:mod:`~.reports`)."""
         keep = set(self.graph.nodes) if ids is None else ids
         edges = [
             {
@@ -119,26 +132,22 @@ class ActorNetwork:
                 "provenance": [provenance_dict(p) for p in e.provenance],
             }
             for e in self.graph.edges
-            if e.source in keep and e.target in keep
+            if e.source in keep and e.target in keep and not (reports and e.kind == "co_occurrence")
         ]
-        key = [
-            {
-                "id": k.node,
-                "score": round(k.score, 4),
-                "community": k.community,
-                "reasons": list(k.reasons),
-            }
-            for k in self.analysis.key_nodes(top)
-        ]
+        nodes = [self.node_dict(i) for i in sorted(keep)]
+        if reports:
+            extra_nodes, extra_edges = report_nodes(self.graph.nodes, self.graph.edges, keep)
+            nodes += extra_nodes
+            edges += extra_edges
         return {
             "changes": self.changes(),
-            "nodes": [self.node_dict(i) for i in sorted(keep)],
+            "nodes": nodes,
             "edges": edges,
             "summary": {
                 "entities": len(self.graph.nodes),
                 "links": len(self.graph.edges),
                 "communities": self.analysis.community_count,
-                "key_facilitators": key,
+                "key_facilitators": self.facilitators[:top],
             },
         }
 
@@ -165,6 +174,8 @@ def _facts(session: Session, actor: Actor, today: date | None) -> tuple[list[Val
             r.location,
             r.lat,
             r.lon,
+            r.title,
+            r.purpose,
         )
         .outerjoin(r, v.report_id == r.id)
         .where(value_filter(actor, today=today))
@@ -176,17 +187,21 @@ def _facts(session: Session, actor: Actor, today: date | None) -> tuple[list[Val
     for entity_id, schema, prop, value, report_id, agency, *report in rows:
         prov = provenance.get((report_id, agency))
         if prov is None:
-            h_scale, h_code, g_scale, g_source, g_info, g_sort, event_time, place, lat, lon = report
+            (h_scale, h_code, g_scale, g_source, g_info, g_sort, at, place, lat, lon, title, op) = (
+                report
+            )
             prov = provenance[(report_id, agency)] = Provenance(
                 report_id=report_id,
                 agency=agency,
                 handling=f"{h_scale}:{h_code}" if report_id is not None else None,
                 grade=f"{g_scale}:{g_source}{g_info}" if report_id is not None else None,
                 grade_sort=g_sort,
-                time=event_time,
+                time=at,
                 place=place,
                 lat=lat,
                 lon=lon,
+                title=title,
+                operation=op,
             )
         facts.append(ValueFact(entity_id, schema, prop, value, prov))
     return facts, digest

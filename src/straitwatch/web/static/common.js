@@ -205,6 +205,7 @@
     ["/static/intel.html", "nav.intel", ["/static/intel"]],
     ["/static/network.html", "nav.network", ["/static/network.html"]],
     ["/static/shiftlog.html", "nav.shiftLog", ["/static/shiftlog.html"], ["watch_officer", "supervisor"]],
+    ["/static/linkage.html", "nav.linkage", ["/static/linkage.html"], ["analyst", "investigator", "supervisor"]],
     ["/static/flows.html", "nav.flows", ["/static/flows.html"]],
     ["/static/documents.html", "nav.documents", ["/static/documents.html"]],
     ["/static/dpo.html", "nav.dpo", ["/static/dpo.html"], ["dpo"]],  // for the DPO only
@@ -238,6 +239,7 @@
     tick();
     setInterval(tick, 1000);
     el.querySelector(".sw-logout").addEventListener("click", async () => {
+      sessionStorage.clear(); // the purpose of this consultation ends with the session
       try { await api("/api/auth/logout", { method: "POST" }); } finally { location.href = "/login"; }
     });
     return user;

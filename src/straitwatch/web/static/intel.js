@@ -1,7 +1,10 @@
 /* straitwatch intel.js — the intelligence pages (one per <body data-page>): report list
  * and search, report detail with the dissemination dialog, the new-report form with
- * grading pickers for each scale, the permission-request inbox, entity list and page.
- * Everything shown is escaped with sw.esc; every read is logged server-side.
+ * grading pickers for each scale, the permission-request inbox, the notices inbox (recalls,
+ * changed conditions, decisions on permission requests), entity list and page.
+ * Everything shown is escaped with sw.esc; every read is logged server-side with the
+ * purpose of this consultation, asked once per browser session (sessionStorage) and sent
+ * with every read (the API refuses a read without one).
  */
 "use strict";
 (function () {
@@ -9,6 +12,15 @@
   const params = new URLSearchParams(location.search);
   const esc = sw.esc, t = sw.t;
   const AGENCIES = sw.AGENCIES; // partner agencies a report may go to
+  const PURPOSE_KEY = "sw.consultationPurpose";
+  function purpose() { return (sessionStorage.getItem(PURPOSE_KEY) || "").trim(); }
+  function withPurpose(query) { return Object.assign({ purpose: purpose() }, query || {}); }
+  function purposeParam() { return "purpose=" + encodeURIComponent(purpose()); }
+  // A page that shows intelligence asks first why it is being consulted.
+  function needPurpose() {
+    main.innerHTML = `<p class="sw-intel-purpose-needed" role="alert" data-testid="purpose-needed">${esc(t("intel.purposeNeeded"))}</p>`;
+    document.getElementById("purpose-q").focus();
+  }
 
   function banner(h) {
     return h && h.banner
@@ -24,7 +36,7 @@
   async function reportList() {
     const q = params.get("q");
     if (q) return searchPage(q);
-    const { reports } = await sw.api("/api/reports");
+    const { reports } = await sw.api("/api/reports", { query: withPurpose() });
     main.innerHTML = reports.length === 0 ? `<p>${esc(t("intel.noReports"))}</p>` :
       `<table class="sw-table" data-testid="report-list"><thead><tr><th>#</th><th>${esc(t("intel.title"))}</th>
        <th>${esc(t("intel.gradeAsGiven"))}</th><th>${esc(t("intel.normalised"))}</th><th>${esc(t("intel.handling"))}</th>
@@ -39,7 +51,7 @@
 
   async function searchPage(q) {
     document.getElementById("search-q").value = q;
-    const { hits } = await sw.api("/api/search", { query: { q } });
+    const { hits } = await sw.api("/api/search", { query: withPurpose({ q }) });
     main.innerHTML = `<h2>${esc(t("intel.searchFor", { q }))}</h2>` + (hits.length === 0 ? `<p>${esc(t("intel.nothing"))}</p>` :
       `<ul class="sw-intel-hits" data-testid="search-hits">${hits.map((h) => `<li>${esc(t("intel.kind." + (h.kind === "report" ? "report" : "entity")))}
        <a href="/static/intel-${h.kind === "report" ? "report" : "entity"}.html?id=${encodeURIComponent(h.id)}">
@@ -80,7 +92,7 @@
 
   async function reportDetail() {
     const id = params.get("id");
-    const r = await sw.api(`/api/reports/${encodeURIComponent(id)}`, { query: { purpose: params.get("purpose") } });
+    const r = await sw.api(`/api/reports/${encodeURIComponent(id)}`, { query: { purpose: params.get("purpose") || purpose() } });
     const me = await sw.me();
     const g = r.grade;
     main.innerHTML = `${banner(r.handling)}<article class="sw-intel-report" data-testid="report">
@@ -104,7 +116,7 @@
         <button id="ack">${esc(t("intel.acknowledgeConditions"))}</button></div>` :
         `<pre class="sw-intel-body" data-testid="report-body">${esc(r.body)}</pre>`}
       ${r.attachments.length ? `<h3>${esc(t("intel.attachments"))}</h3><ul>${r.attachments.map((a) =>
-        `<li><a href="/api/reports/${r.id}/attachments/${a.id}">${esc(a.filename)}</a> (${esc(a.media_type)}, ${esc(t("intel.bytes", { n: a.size_bytes }))})</li>`).join("")}</ul>` : ""}
+        `<li><a href="/api/reports/${r.id}/attachments/${a.id}?${purposeParam()}">${esc(a.filename)}</a> (${esc(a.media_type)}, ${esc(t("intel.bytes", { n: a.size_bytes }))})</li>`).join("")}</ul>` : ""}
       ${r.disseminations ? `<h3>${esc(t("intel.disseminatedTo"))}</h3><table class="sw-table" data-testid="disseminations">
         <tr><th>${esc(t("intel.agency"))}</th><th>${esc(t("intel.status"))}</th><th>${esc(t("intel.by"))}</th><th>${esc(t("intel.when"))}</th><th>${esc(t("intel.acknowledged"))}</th></tr>${r.disseminations.map((d) =>
         `<tr><td>${esc(d.to_agency)}</td><td>${esc(d.status)}</td><td>${esc(d.by)}</td><td>${esc(sw.utc(d.at))}</td>
@@ -209,7 +221,8 @@
         review_date: v.review_date || null, retention_until: v.retention_until || null };
       try {
         const r = await sw.api("/api/reports", { method: "POST", body });
-        location.href = `/static/intel-report.html?id=${r.id}`;
+        // The author reads back what they stored under the purpose they stored it for.
+        location.href = `/static/intel-report.html?id=${r.id}&purpose=${encodeURIComponent(purpose() || v.purpose)}`;
       } catch (e) { refuse(e.where, e.message); }
     });
   }
@@ -241,18 +254,30 @@
     });
   }
 
+  // Notices to the user's agency about reports it received: recalled (the report no longer
+  // exists for it), conditions changed, a permission request decided.
+  async function notices() {
+    const { notices } = await sw.api("/api/notices");
+    main.innerHTML = notices.length === 0 ? `<p data-testid="no-notices">${esc(t("intel.noNotices"))}</p>` :
+      `<table class="sw-table" data-testid="notices"><tr><th>${esc(t("intel.when"))}</th><th>${esc(t("intel.notice"))}</th>
+       <th>${esc(t("intel.kind.report"))}</th><th>${esc(t("intel.reason"))}</th><th>${esc(t("intel.by"))}</th></tr>${notices.map((n) => `<tr data-kind="${esc(n.kind)}">
+       <td>${esc(sw.utc(n.at))}</td><td>${esc(t("intel.noticeKind." + n.kind))}</td>
+       <td>${n.kind === "recalled" ? `#${n.report_id}` : `<a href="/static/intel-report.html?id=${n.report_id}">#${n.report_id}</a>`}</td>
+       <td>${esc(n.reason || "")}</td><td>${esc(n.by)}</td></tr>`).join("")}</table>`;
+  }
+
   async function entityList() {
     const q = params.get("q") || "";
-    const { entities } = await sw.api("/api/entities", { query: { q } });
+    const { entities } = await sw.api("/api/entities", { query: withPurpose({ q }) });
     main.innerHTML = `<form><input name="q" value="${esc(q)}" placeholder="${esc(t("intel.filter"))}" aria-label="${esc(t("intel.filter"))}"><button>${esc(t("intel.filter"))}</button>
-      <a href="/api/entities/export">${esc(t("intel.export"))}</a></form>` + (entities.length === 0 ? `<p>${esc(t("intel.noEntities"))}</p>` :
+      <a href="/api/entities/export?${purposeParam()}">${esc(t("intel.export"))}</a></form>` + (entities.length === 0 ? `<p>${esc(t("intel.noEntities"))}</p>` :
       `<table class="sw-table" data-testid="entities"><tr><th>${esc(t("intel.kind.entity"))}</th><th>${esc(t("intel.schema"))}</th><th>${esc(t("intel.handling"))}</th><th>${esc(t("intel.reports"))}</th></tr>
       ${entities.map((e) => `<tr><td><a href="/static/intel-entity.html?id=${encodeURIComponent(e.id)}">${esc(e.caption)}</a></td>
       <td>${esc(e.schema)}</td><td>${handlingText(e.handling)}</td><td>${e.reports.join(", ")}</td></tr>`).join("")}</table>`);
   }
 
   async function entityPage() {
-    const e = await sw.api(`/api/entities/${encodeURIComponent(params.get("id"))}`);
+    const e = await sw.api(`/api/entities/${encodeURIComponent(params.get("id"))}`, { query: withPurpose() });
     const source = (prop, value) => e.provenance.filter((p) => p.prop === prop && p.value === value)
       .map((p) => p.report_id ? `<a href="/static/intel-report.html?id=${p.report_id}">#${p.report_id}</a> ${esc(p.agency)}` : esc(p.agency)).join("; ");
     main.innerHTML = `${banner(e.handling)}<h2>${esc(e.caption)} <small>${esc(e.schema)}</small></h2>
@@ -267,7 +292,9 @@
     "intel": [reportList, "intel.page.reports"], "intel-report": [reportDetail, "intel.page.report"],
     "intel-new": [newReport, "intel.page.new"], "intel-requests": [requests, "intel.page.requests"],
     "intel-entities": [entityList, "intel.page.entities"], "intel-entity": [entityPage, "intel.page.entity"],
+    "intel-notices": [notices, "intel.page.notices"],
   };
+  const READS = new Set([reportList, reportDetail, entityList, entityPage]);
   const page = (location.pathname.match(/\/(intel(?:-[a-z]+)?)\.html$/) || [null, "intel"])[1];
   const [render, titleKey] = PAGES[page] || PAGES.intel;
 
@@ -276,8 +303,17 @@
     const q = document.getElementById("search-q").value.trim();
     if (q) location.href = "/static/intel.html?q=" + encodeURIComponent(q);
   });
+  const purposeInput = document.getElementById("purpose-q");
+  purposeInput.value = purpose();
+  document.getElementById("purpose-form").addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    const why = purposeInput.value.trim();
+    if (!why) { sw.toast(t("intel.purposeNeeded"), "error"); purposeInput.focus(); return; }
+    sessionStorage.setItem(PURPOSE_KEY, why);
+    location.reload(); // read again, under the purpose now given
+  });
   sw.header(titleKey)
-    .then(() => render())
+    .then(() => (READS.has(render) && !purpose() && !params.get("purpose") ? needPurpose() : render()))
     .catch(fail)
     .finally(() => sw.drawn());
 })();

@@ -15,6 +15,8 @@
     }
   }
   window.swSafeNext = safeNext;
+  // A new sign-in starts a new consultation: no purpose carries over from the last user.
+  sessionStorage.clear();
   sw.ready.then(() => {
     document.title = "straitwatch · " + sw.t("login.title");
     document.getElementById("lang-slot").replaceWith(sw.langSwitch());
