@@ -74,3 +74,10 @@ def test_prevention_view_keeps_the_caveat(dataset: FlowsDataset, by: str) -> Non
             assert row["prevention_share"] is None  # 0 / 0: no attempt that week
         else:
             assert 0 <= row["prevention_share"] <= 1
+
+
+def test_patrol_plan_names_the_data_it_starts_after(dataset: FlowsDataset) -> None:
+    history = history_from_table(Path(__file__).parent / "fixtures" / "sector_history.csv")
+    plan = views.patrol_plan_view(dataset, history, PatrolRequest(2), days=3)
+    assert plan["data_to"] == views.summary_view(dataset)["daily_to"] == "2026-08-20"
+    assert plan["days"] == ["2026-08-21", "2026-08-22", "2026-08-23"]

@@ -108,6 +108,13 @@ def test_analyst_sees_figures_charts_plan_and_routes_map(
 
     # Patrol plan: coverage and a row per departure sector; re-planned with more units.
     page.wait_for_selector("body[data-patrol-ready='1']")
+    # Which days the plan is for, and why: the days after the daily series' last day (20 Aug 2026),
+    # said to be past when they are (the test runs after August 2026).
+    basis = page.locator("[data-testid=patrol-basis]")
+    assert basis.get_attribute("data-past") == "1"
+    said = basis.inner_text()
+    assert "21 Aug 2026 to 27 Aug 2026" in said and "(20 Aug 2026)" in said, said
+    assert "before today" in said and "load newer figures" in said, said
     coverage = page.inner_text("[data-testid=patrol-coverage]")
     assert coverage.endswith("%")
     assert page.locator("[data-testid=patrol-table] tbody tr").count() >= 3

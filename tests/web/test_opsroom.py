@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import os
 import queue
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -301,6 +302,15 @@ def test_distress_alarm_repeats_until_acknowledged_then_the_workflow(
     assert "58 rescued by the Dover lifeboat" in log_text and "rescued" in log_text
     history = logged.locator("[data-testid=history]").text_content() or ""
     assert "uk.watch" in history and "RNLI Dover ALB" in history
+    # A late note on the resolved alert, in a dialog: signed and timed in its history.
+    logged.locator("button[data-act=notes]").click()
+    dialog.locator("textarea[name=text]").fill("Casualties landed at Dover (fictional)")
+    dialog.locator("[data-testid=alert-submit]").click()
+    page.wait_for_function(
+        "(id) => (document.querySelector(`#shift-log [data-alert-id='${id}'] [data-testid=history]`)"
+        "?.textContent || '').includes('Note: Casualties landed at Dover')",
+        arg=room.distress_id,
+    )
     assert page.locator(f"#alerts [data-alert-id='{room.distress_id}']").count() == 0
     assert page.errors == []
     page.context.close()
@@ -357,6 +367,10 @@ def test_search_list_and_mariners_tools(room: Room, chromium: Any) -> None:
     box = page.locator("#map").bounding_box()
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     assert "′N" in page.inner_text("[data-testid=cursor-position]")
+    page.select_option("#position-format", "dms")  # degrees, minutes, seconds
+    page.mouse.move(box["x"] + box["width"] / 2 + 5, box["y"] + box["height"] / 2)
+    assert re.search(r"\d\d°\d\d′\d\d\.\d″N", page.inner_text("[data-testid=cursor-position]"))
+    page.select_option("#position-format", "dm")
     page.click("[data-tool=measure]")
     page.click("[data-testid=track-detail] [data-close]")
     page.mouse.click(box["x"] + 500, box["y"] + 300)
@@ -364,7 +378,10 @@ def test_search_list_and_mariners_tools(room: Room, chromium: Any) -> None:
     result = page.inner_text("[data-testid=tool-result]")
     assert "NM" in result and "bearing 090° true" in result
     assert page.locator("[data-testid=legend] li").count() >= 6
-    assert page.locator(".sw-place", has_text="Calais").count() == 1
+    assert page.locator(".sw-place:not(.sw-place-coast)", has_text="Calais").count() == 1
+    # Beaches and headlands named too (shown closer in than the ports).
+    assert page.locator(".sw-place-coast", has_text="Cap Gris-Nez").count() == 1
+    assert page.locator(".sw-place-coast", has_text="Malo-les-Bains").count() == 1
     assert page.errors == []
     page.context.close()
 
@@ -425,8 +442,7 @@ def test_french_room_every_page_in_french(room: Room, chromium: Any) -> None:
     assert untranslated(page) == []
     for path in ["/static/documents.html", "/static/intel.html", "/static/intel-new.html"]:
         page.goto(room.url + path)
-        page.wait_for_selector("#sw-header .sw-logout")
-        page.wait_for_timeout(300)  # the page's own data drawn after the shell
+        page.wait_for_selector("body[data-page-ready='1']")  # the page's own view drawn
         assert page.evaluate("() => document.documentElement.lang") == "fr"
         assert untranslated(page) == [], path
     # The switch in the shell goes back to English, and is remembered.
@@ -434,5 +450,37 @@ def test_french_room_every_page_in_french(room: Room, chromium: Any) -> None:
     page.wait_for_function("() => document.documentElement.lang === 'en'")
     page.wait_for_selector("#sw-header .sw-logout")
     assert "Sign out" in page.inner_text("#sw-header")
+    assert page.errors == []
+    page.context.close()
+
+
+def test_shift_log_lists_the_watch_and_prints_for_hand_over(room: Room, chromium: Any) -> None:
+    page = open_room(chromium, room, "fr.watch", (1280, 900))
+    # The watch of the scenario (picture time): the eight alerts raised, in time order.
+    page.goto(room.url + "/static/shiftlog.html?from=2022-08-22T02:00:00Z&to=2022-08-22T04:00:00Z")
+    page.wait_for_selector("body[data-page-ready='1']")
+    raised = page.locator("[data-testid=shift-events] td[data-kind=raised]")
+    assert raised.count() == 8
+    assert "8 alerts in the period: 8 raised" in page.inner_text("[data-testid=shift-summary]")
+    assert "CROSS Gris-Nez" in page.inner_text("[data-testid=shift-events]")
+    # A note written now is in the log of the hour around now, signed, with the alert open.
+    departure = page.evaluate(
+        """async () => (await sw.api('/api/alerts', {query: {type: 'departure'}})).alerts
+             .find((a) => a.state !== 'resolved').alert_id"""
+    )
+    page.evaluate(
+        "(id) => sw.api(`/api/alerts/${id}/notes`, {method: 'POST', body: {text: 'Gendarmerie patrol sent (fictional)'}})",
+        departure,
+    )
+    page.goto(room.url + "/static/shiftlog.html")  # the last 12 hours
+    page.wait_for_selector("body[data-page-ready='1']")
+    note = page.locator(f"[data-testid=shift-events] tr[data-alert-id='{departure}']")
+    assert "Note: Gendarmerie patrol sent (fictional)" in note.inner_text()
+    assert "fr.watch" in note.inner_text()
+    assert page.locator(f"[data-testid=shift-open] tr[data-alert-id='{departure}']").count() == 1
+    # Printed: the page shell and the period form are left out.
+    page.emulate_media(media="print")
+    assert page.locator("#sw-header").is_hidden() and page.locator("#shift-period").is_hidden()
+    assert page.locator("[data-testid=shift-events]").is_visible()
     assert page.errors == []
     page.context.close()

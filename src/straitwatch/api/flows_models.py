@@ -229,7 +229,10 @@ class PlanSummaryRow(BaseModel):
 
 
 class PatrolPlanView(BaseModel):
-    days: list[date]
+    days: list[date] = Field(
+        description="The days planned: those after data_to (the forecast starts where data ends)"
+    )
+    data_to: date = Field(description="The last day of the daily series the plan is forecast from")
     shifts: list[str]
     sectors: list[str] = Field(description="Departure sector ids, in coast order")
     sector_names: dict[str, str]

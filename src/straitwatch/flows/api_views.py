@@ -277,6 +277,9 @@ def country_name(code: str) -> str:
 def patrol_plan_view(
     ds: FlowsDataset, history: SectorHistory, request: PatrolRequest, days: int = 7
 ) -> dict[str, Any]:
-    """The patrol plan for the next ``days`` days from the boats forecast."""
+    """The patrol plan for the ``days`` days after the last day of the daily series (the
+    forecast starts there, whatever today's date), which it names as ``data_to``."""
     boats = forecast(ds, days)["boats_arrived"]
-    return plan_patrols(boats.days, boats.mean, history, request).to_dict()
+    view = plan_patrols(boats.days, boats.mean, history, request).to_dict()
+    view["data_to"] = boats.data_end.isoformat()
+    return view

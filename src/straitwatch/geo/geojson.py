@@ -37,6 +37,7 @@ ZONE_KINDS = (
     "tss_lane",
     "tss_separation",
     "port",
+    "place",
 )
 
 
@@ -140,6 +141,10 @@ def _collection() -> dict[str, Any]:
                 country=p.country,
                 port_kind=p.kind,
             )
+        )
+    for i, (name, lat, lon) in enumerate(z.places):
+        features.append(
+            _feature("place", f"P{i:02d}", name, {"type": "Point", "coordinates": [lon, lat]})
         )
     return {
         "type": "FeatureCollection",

@@ -71,6 +71,8 @@ class ChannelZones:
     tss_lanes: tuple[Lane, ...]
     tss_separation_m: Polygon
     ports: tuple[Port, ...]
+    places: tuple[tuple[str, float, float], ...] = ()
+    """Named places on the coasts (beaches, headlands, the sector limits): (name, lat, lon)."""
 
     # -- sectors -------------------------------------------------------------------
     def departure_sector(self, lat: ArrayLike, lon: ArrayLike) -> Labels:
@@ -233,6 +235,11 @@ def load_zones(text: str, *, source: str = "zones.yaml") -> ChannelZones:
         ports=tuple(
             Port(p.id, p.name, p.country, p.at[0], p.at[1], p.kind, x, y)
             for p, x, y in zip(decl.ports, px.tolist(), py.tolist(), strict=True)
+        ),
+        places=tuple(
+            (limit.name, limit.at[0], limit.at[1])
+            for coast in (decl.departure_coast, decl.arrival_coast)
+            for limit in coast.limits
         ),
     )
     check_zones(decl, built)

@@ -1,5 +1,5 @@
 """``/api/alerts``: alerts the user may see (filter by type, state, agency), and their
-lifecycle — acknowledge, assign, resolve — decided by the access policy and audited by
+lifecycle — acknowledge, assign, resolve, notes — decided by the access policy and audited by
 :mod:`straitwatch.assessment.lifecycle`. Each change is pushed to the live picture."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from straitwatch.access.actions import Action
 from straitwatch.access.policy import Resource, enforce
 from straitwatch.api.deps import ActorDep, PictureDep, SessionDep
 from straitwatch.api.inputs import RequestBody
-from straitwatch.assessment import lifecycle
+from straitwatch.assessment import alert_notes, lifecycle
 from straitwatch.assessment.alert import AlertState, AlertType, Outcome, Severity
 
 router = APIRouter(prefix="/api/alerts", tags=["alerts"])
@@ -21,6 +21,10 @@ router = APIRouter(prefix="/api/alerts", tags=["alerts"])
 
 class Assignment(RequestBody):
     unit: str = Field(min_length=1, max_length=128, examples=["RNLI Dover ALB"])
+
+
+class NoteBody(RequestBody):
+    text: str = Field(min_length=1, max_length=2000, examples=["RNLI Dover ALB on scene"])
 
 
 class Resolution(RequestBody):
@@ -96,6 +100,17 @@ def resolve(
 ) -> dict[str, Any]:
     """Any open state → ``resolved`` with an outcome."""
     out = lifecycle.resolve(session, actor, alert_id, body.outcome, note=body.note).to_json()
+    session.commit()
+    picture.put_alert(out)
+    return out
+
+
+@router.post("/{alert_id}/notes")
+def add_note(
+    alert_id: str, body: NoteBody, session: SessionDep, actor: ActorDep, picture: PictureDep
+) -> dict[str, Any]:
+    """A note on the alert (open or resolved), signed and timed; its state is unchanged."""
+    out = alert_notes.add_note(session, actor, alert_id, body.text).to_json()
     session.commit()
     picture.put_alert(out)
     return out

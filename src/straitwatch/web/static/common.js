@@ -23,6 +23,8 @@
  *   sw.num(value, digits)   a number the way sw.lang writes it (decimal comma in French).
  *   sw.esc(text)            HTML-escape text for innerHTML.
  *   sw.toast(message, kind) a short message at the bottom of the page ("error"|"ok").
+ *   sw.drawn()              the page says its first view is drawn (body[data-page-ready="1"]),
+ *       what tests and tools wait for.
  *   sw.AGENCIES             the partner agencies' codes (names: sw.t("agency." + code)).
  */
 "use strict";
@@ -202,6 +204,7 @@
     ["/", "nav.live", ["/"]],
     ["/static/intel.html", "nav.intel", ["/static/intel"]],
     ["/static/network.html", "nav.network", ["/static/network.html"]],
+    ["/static/shiftlog.html", "nav.shiftLog", ["/static/shiftlog.html"], ["watch_officer", "supervisor"]],
     ["/static/linkage.html", "nav.linkage", ["/static/linkage.html"], ["analyst", "investigator", "supervisor"]],
     ["/static/flows.html", "nav.flows", ["/static/flows.html"]],
     ["/static/documents.html", "nav.documents", ["/static/documents.html"]],
@@ -265,6 +268,8 @@
   // The partner agencies (codes; their names are in the message catalogues, "agency.CODE").
   const AGENCIES = ["UKBF", "HMCG", "PREMAR", "CROSSGN", "BEFP", "NLKMAR", "DEBPOL", "FRONTEX", "EUROPOL"];
 
-  window.sw = { api, me, header, utc, utcTime, date, num, esc, toast, basemapStyle,
+  function drawn() { document.body.dataset.pageReady = "1"; }
+
+  window.sw = { api, me, header, utc, utcTime, date, num, esc, toast, basemapStyle, drawn,
     lang, locale, ready, t, localise, langSwitch, LANGUAGES, AGENCIES };
 })();

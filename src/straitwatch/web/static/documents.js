@@ -269,5 +269,6 @@
 
   sw.header()
     .then(() => { document.body.dataset.ready = "1"; })
-    .catch((e) => refused(e));
+    .catch((e) => refused(e))
+    .finally(() => sw.drawn());
 })();

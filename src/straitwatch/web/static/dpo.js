@@ -114,5 +114,6 @@
       else if (params.get("view") === "refusals") await refusals();
       else main.innerHTML = `<p>${esc(t("dpo.intro"))}</p>`;
     } catch (e) { fail(e); }
+    sw.drawn();
   });
 })();

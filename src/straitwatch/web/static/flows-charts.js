@@ -8,7 +8,8 @@
  *   swCharts.bars(slot, {categories, series, yLabel, xLabel, yFormat, title, desc})  grouped
  *       vertical bars over categories.
  *   swCharts.hbars(slot, {rows: [{label, value}], xLabel, format, title, desc})  ranked bars.
- *   swCharts.fmt(n, digits)  "45,755"; swCharts.pct(share)  "56.2%".
+ *   swCharts.fmt(n, digits)  "45,755"; swCharts.pct(share)  "56.2%" (in the page's language:
+ *       "45 755", "56,2 %" in French).
  *
  * Every SVG has role="img" with <title> and <desc>; each bar and point carries a <title>
  * tooltip with its value.
@@ -29,10 +30,11 @@
 
   function fmt(n, digits = 0) {
     if (n === null || n === undefined || Number.isNaN(n)) return "—";
-    return Number(n).toLocaleString("en-GB", { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+    return Number(n).toLocaleString(window.sw.locale, { maximumFractionDigits: digits, minimumFractionDigits: 0 });
   }
   function pct(share, digits = 1) {
-    return share === null || share === undefined ? "—" : (100 * share).toFixed(digits) + "%";
+    return share === null || share === undefined ? "—"
+      : Number(share).toLocaleString(window.sw.locale, { style: "percent", minimumFractionDigits: digits, maximumFractionDigits: digits });
   }
   function day(d) { return d.toISOString().slice(0, 10); }
 
@@ -91,7 +93,7 @@
       const every = span > 900 ? 6 : span > 400 ? 3 : span > 150 ? 2 : 1;
       for (let d = new Date(start); d <= x1; d = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1))) {
         if (d < x0 || d.getUTCMonth() % every) continue;
-        out.push([d, d.toLocaleString("en-GB", { month: "short", timeZone: "UTC" }) +
+        out.push([d, d.toLocaleString(window.sw.locale, { month: "short", timeZone: "UTC" }) +
           (d.getUTCMonth() === 0 || out.length === 0 ? " " + d.getUTCFullYear() : "")]);
       }
       return out;
@@ -107,7 +109,7 @@
     const frame = svgFrame(slot, o);
     const { svg, W, H } = frame;
     const xs = o.series.flatMap((s) => s.points.map((p) => p.x.getTime()));
-    if (!xs.length) { el("text", { x: W / 2, y: H / 2, "text-anchor": "middle", class: "swc-empty" }, svg, "No data"); return svg; }
+    if (!xs.length) { el("text", { x: W / 2, y: H / 2, "text-anchor": "middle", class: "swc-empty" }, svg, window.sw.t("charts.noData")); return svg; }
     const bars = o.series.filter((s) => s.kind === "bars");
     const nBars = Math.max(1, ...bars.map((s) => s.points.length));
     let x0 = Math.min(...xs), x1 = Math.max(...xs);
@@ -171,7 +173,7 @@
     const frame = svgFrame(slot, o);
     const { svg, W, H } = frame;
     const n = o.categories.length;
-    if (!n) { el("text", { x: W / 2, y: H / 2, "text-anchor": "middle", class: "swc-empty" }, svg, "No data"); return svg; }
+    if (!n) { el("text", { x: W / 2, y: H / 2, "text-anchor": "middle", class: "swc-empty" }, svg, window.sw.t("charts.noData")); return svg; }
     const { top, ticks } = yTicks(Math.max(0, ...o.series.flatMap((s) => s.values)));
     const y = (v) => M.top + (1 - v / top) * (H - M.top - M.bottom);
     yAxis(frame, ticks, y, o);
@@ -227,7 +229,7 @@
       `<span class="swc-key"><i class="swc-swatch swc-${kind || "box"}" style="--c:${color}"></i>${esc(label)}</span>`).join("");
     let table = "";
     if (o.table && o.table.rows.length) {
-      table = `<details class="swc-data"><summary>Figures as a table</summary><div class="swc-table-wrap"><table class="sw-table">` +
+      table = `<details class="swc-data"><summary>${esc(window.sw.t("charts.table"))}</summary><div class="swc-table-wrap"><table class="sw-table">` +
         `<thead><tr>${o.table.columns.map((c) => `<th scope="col">${esc(c)}</th>`).join("")}</tr></thead><tbody>` +
         o.table.rows.map((r) => `<tr>${r.map((v) => `<td>${esc(v)}</td>`).join("")}</tr>`).join("") +
         `</tbody></table></div></details>`;
@@ -235,7 +237,7 @@
     fig.innerHTML = `<figcaption><h3>${esc(o.title)}</h3>${o.controls || ""}</figcaption>` +
       `<div class="swc-slot"></div><div class="swc-legend">${legend}</div>` +
       (o.note ? `<p class="sw-muted swc-note">${esc(o.note)}</p>` : "") +
-      `<p class="sw-muted swc-source">Source: ${esc(o.source)}</p>${table}`;
+      `<p class="sw-muted swc-source">${esc(window.sw.t("charts.source", { source: o.source }))}</p>${table}`;
     host.replaceChildren(fig);
     return fig.querySelector(".swc-slot");
   }

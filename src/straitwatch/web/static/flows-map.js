@@ -22,8 +22,11 @@
 
   function monthName(month) {
     const [y, m] = month.split("-").map(Number);
-    return new Date(Date.UTC(y, m - 1, 1)).toLocaleString("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
+    return new Date(Date.UTC(y, m - 1, 1)).toLocaleString(window.sw.locale, { month: "long", year: "numeric", timeZone: "UTC" });
   }
+
+  /** A route's short name in the page's language (the catalogue's, else as the data gives it). */
+  function shortName(short) { return window.sw.t("flows.route", { route: String(short).replace(/\W/g, "_") }); }
 
   function radius(d) { return d > 0 ? Math.max(2, MAX_RADIUS_PX * Math.sqrt(d / state.max)) : 0; }
 
@@ -33,7 +36,7 @@
     for (const f of state.geo.features) {
       const p = f.properties;
       const d = counts[p.route] || 0;
-      const props = { route: p.route, short: p.short, detections: d, r: radius(d),
+      const props = { route: p.route, short: shortName(p.short), detections: d, r: radius(d),
         w: d > 0 ? 1 + 7 * Math.sqrt(d / state.max) : 0.6 };
       lines.push({ type: "Feature", geometry: f.geometry, properties: props });
       if (p.label) points.push({ type: "Feature", geometry: { type: "Point", coordinates: p.label }, properties: props });
@@ -56,15 +59,15 @@
     const slider = document.getElementById("frontex-month");
     slider.value = String(state.months.indexOf(month));
     slider.setAttribute("aria-valuetext", monthName(month));
-    const rows = state.geo.features.map((f) => [f.properties.short, counts[f.properties.route] || 0])
-      .concat(state.geo.other.map((o) => [o.short + " (no geography)", counts[o.route] || 0]))
+    const rows = state.geo.features.map((f) => [shortName(f.properties.short), counts[f.properties.route] || 0])
+      .concat(state.geo.other.map((o) => [window.sw.t("flows.fx.noGeo", { route: shortName(o.short) }), counts[o.route] || 0]))
       .sort((a, b) => b[1] - a[1]);
     const total = rows.reduce((s, r) => s + r[1], 0);
     document.getElementById("frontex-table").innerHTML =
-      `<caption>Detections in ${window.sw.esc(monthName(month))}</caption>` +
-      `<thead><tr><th scope="col">Route</th><th scope="col" class="num">Detections</th></tr></thead><tbody>` +
+      `<caption>${window.sw.esc(window.sw.t("flows.fx.caption", { month: monthName(month) }))}</caption>` +
+      `<thead><tr><th scope="col">${window.sw.esc(window.sw.t("flows.fx.route"))}</th><th scope="col" class="num">${window.sw.esc(window.sw.t("flows.nat.detections"))}</th></tr></thead><tbody>` +
       rows.map(([r, d]) => `<tr><td>${window.sw.esc(r)}</td><td class="num">${window.swCharts.fmt(d)}</td></tr>`).join("") +
-      `</tbody><tfoot><tr><th scope="row">All routes</th><td class="num">${window.swCharts.fmt(total)}</td></tr></tfoot>`;
+      `</tbody><tfoot><tr><th scope="row">${window.sw.esc(window.sw.t("flows.fx.all"))}</th><td class="num">${window.swCharts.fmt(total)}</td></tr></tfoot>`;
     document.body.dataset.frontexMonth = month;
   }
 
@@ -98,7 +101,7 @@
     state.map = map;
     map.addControl(new maplibregl.NavigationControl({ showCompass: false }), "top-right");
     map.addControl(new maplibregl.AttributionControl({
-      customAttribution: "Basemap: Natural Earth (world-atlas) · Routes: approximate paths · Detections: Frontex" }), "bottom-right");
+      customAttribution: window.sw.t("flows.fx.attribution") }), "bottom-right");
     await new Promise((ok) => map.on("load", ok));
     map.addSource("routes", { type: "geojson", data: { type: "FeatureCollection", features: [] } });
     map.addSource("route-symbols", { type: "geojson", data: { type: "FeatureCollection", features: [] } });
@@ -112,7 +115,7 @@
       const node = document.createElement("div");
       node.className = "flows-route-label";
       node.dataset.route = f.properties.route;
-      node.innerHTML = `${window.sw.esc(f.properties.short)} <b></b>`;
+      node.innerHTML = `${window.sw.esc(shortName(f.properties.short))} <b></b>`;
       const marker = new maplibregl.Marker({ element: node, anchor: "left", offset: [8, 0] })
         .setLngLat(f.properties.label).addTo(map);
       state.markers.set(f.properties.route, marker);
@@ -121,7 +124,7 @@
     scale.innerHTML = [1000, 10000, 100000].filter((d) => d <= state.max).map((d) => {
       const px = (2 * radius(d)).toFixed(1);
       return `<span><i style="width:${px}px;height:${px}px"></i>${window.swCharts.fmt(d)}</span>`;
-    }).join("") + "<span>detections a month</span>";
+    }).join("") + `<span>${window.sw.esc(window.sw.t("flows.fx.perMonth"))}</span>`;
     setMonth(geo.month);
     window.swFlowsMap.ready = true;
     document.body.dataset.flowsMapReady = "1";

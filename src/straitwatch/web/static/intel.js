@@ -314,5 +314,6 @@
   });
   sw.header(titleKey)
     .then(() => (READS.has(render) && !purpose() && !params.get("purpose") ? needPurpose() : render()))
-    .catch(fail);
+    .catch(fail)
+    .finally(() => sw.drawn());
 })();

@@ -18,6 +18,7 @@
     toggle.setAttribute("aria-expanded", String(open));
   });
   await window.swMap.init();
+  sw.drawn();
   const state = document.getElementById("stream-state");
   let backoff = 500;
 

@@ -16,10 +16,19 @@
     if (min >= 59.9995) { deg += 1; min = 0; }
     return `${String(deg).padStart(width, "0")}°${sw.num(min, 3).padStart(6, "0")}′${t("compass." + hemi)}`;
   }
-  /** "50°57,123′N 001°45,678′E" (degrees and decimal minutes) or "50,95205° 1,76130°". */
+  function dms(value, pos, neg, width) {
+    const hemi = value >= 0 ? pos : neg;
+    let s = Math.round(Math.abs(value) * 36000) / 10;  // tenths of a second
+    const deg = Math.floor(s / 3600); s -= deg * 3600;
+    const min = Math.floor(s / 60); s -= min * 60;
+    return `${String(deg).padStart(width, "0")}°${String(min).padStart(2, "0")}′${sw.num(s, 1).padStart(4, "0")}″${t("compass." + hemi)}`;
+  }
+  /** "50°57,123′N 001°45,678′E" (degrees and decimal minutes), "50°57′07,4″N 001°45′40,7″E"
+   *  (degrees, minutes, seconds) or "50,95205° 1,76130°" (decimal degrees). */
   function position(lat, lon) {
     if (lat === undefined || lon === undefined || lat === null) return "—";
     if (format === "dd") return `${sw.num(lat, 5)}° ${sw.num(lon, 5)}°`;
+    if (format === "dms") return `${dms(lat, "N", "S", 2)} ${dms(lon, "E", "W", 3)}`;
     return `${dm(lat, "N", "S", 2)} ${dm(lon, "E", "W", 3)}`;
   }
   sw.position = position;
@@ -85,13 +94,18 @@
 
   function ports(zones) {
     for (const f of (zones && zones.features) || []) {
-      if (f.properties.kind !== "port" || f.geometry.type !== "Point") continue;
+      const kind = f.properties.kind;
+      if ((kind !== "port" && kind !== "place") || f.geometry.type !== "Point") continue;
       const el = document.createElement("div");
-      el.className = "sw-place";
+      el.className = kind === "port" ? "sw-place" : "sw-place sw-place-coast";
+      el.setAttribute("translate", "no");  // a place name, written as the place writes it
       el.textContent = f.properties.name;
       new maplibregl.Marker({ element: el, anchor: "left", offset: [6, 0] }).setLngLat(f.geometry.coordinates).addTo(map);
     }
-    const toggle = () => document.body.classList.toggle("sw-places-hidden", map.getZoom() < 7.5);
+    const toggle = () => {
+      document.body.classList.toggle("sw-places-hidden", map.getZoom() < 7.5);
+      document.body.classList.toggle("sw-coast-hidden", map.getZoom() < 9.5);  // beaches, headlands: closer in
+    };
     map.on("zoom", toggle); toggle();
   }
 
@@ -121,5 +135,6 @@
     try { ports(await sw.api("/api/zones", { noRedirect: true })); } catch (e) { /* no zones for this role */ }
   }
 
-  window.swTools = { init, position, distanceBearing, busy: () => mode !== null, setMode };
+  window.swTools = { init, position, distanceBearing, busy: () => mode !== null, setMode,
+    setFormat: (f) => { format = f; } };
 })();

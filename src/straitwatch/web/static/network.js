@@ -407,5 +407,5 @@
     });
   }
 
-  main().catch((err) => sw.toast(err.message, "error"));
+  main().catch((err) => sw.toast(err.message, "error")).finally(() => sw.drawn());
 })();

@@ -36,6 +36,11 @@
     return b.join("");
   }
 
+  /** "Add note…" on every alert the user may handle, resolved ones too (a late note). */
+  function noteAction(a) {
+    return may.get(a.alert_id) === true ? `<button data-act="notes">${esc(t("alert.act.note"))}</button>` : "";
+  }
+
   function facts(a) {
     const d = a.detail || {};
     const rows = [];
@@ -54,6 +59,8 @@
     if (a.acknowledged_at) h.push([a.acknowledged_at, t("alert.state.acknowledged"), a.acknowledged_by]);
     if (a.assigned_at) h.push([a.assigned_at, t("alert.assignedTo", { unit: a.assigned_unit || "" }), a.assigned_by]);
     if (a.resolved_at) h.push([a.resolved_at, t("outcome." + a.outcome), a.resolved_by]);
+    for (const n of (a.detail && a.detail.notes) || []) h.push([n.at, t("alert.noted", { text: n.text }), n.by]);
+    h.sort((x, y) => String(x[0]).localeCompare(String(y[0])));
     return h.map(([when, what, who]) => `<li>${esc(sw.utcTime(when))} · ${esc(what)}${who ? " · " + esc(who) : ""}</li>`).join("");
   }
 
@@ -72,7 +79,7 @@
       <dl class="sw-facts">${facts(a)}</dl>
       ${a.note ? `<p class="sw-note">${esc(a.note)}</p>` : ""}
       <details><summary>${esc(t("alert.history"))}</summary><ol class="sw-history" data-testid="history">${history(a)}</ol></details>
-      <div class="sw-actions">${actions(a)}</div>
+      <div class="sw-actions">${actions(a)}${noteAction(a)}</div>
     </li>`;
   }
 
@@ -161,25 +168,30 @@
 
   // --- workflow -------------------------------------------------------------------------
   const dialog = () => document.getElementById("alert-dialog");
+  const TITLES = { assign: "alert.assignTitle", resolve: "alert.resolveTitle", notes: "alert.noteTitle" };
+  const DO = { assign: "alert.act.assignDo", resolve: "alert.act.resolveDo", notes: "alert.act.noteDo" };
   function openDialog(a, verb) {
     const dlg = dialog();
-    const body = verb === "assign"
+    const body = verb === "notes"
+      ? `<label>${esc(t("alert.noteText"))} <textarea name="text" rows="4" required maxlength="2000"></textarea></label>`
+      : verb === "assign"
       ? `<label>${esc(t("alert.unitLabel"))} <input name="unit" required maxlength="128" value="${esc(a.assigned_unit || "")}"></label>`
       : `<fieldset><legend>${esc(t("alert.outcomeLabel"))}</legend>${OUTCOMES.map((o, i) =>
         `<label class="sw-radio"><input type="radio" name="outcome" value="${o}" ${i === 0 ? "" : ""} required> ${esc(t("outcome." + o))}</label>`).join("")}</fieldset>
         <label>${esc(t("alert.noteLabel"))} <textarea name="note" rows="3" maxlength="2000"></textarea></label>`;
     dlg.innerHTML = `<form method="dialog" data-testid="alert-form">
-      <h3>${esc(t(verb === "assign" ? "alert.assignTitle" : "alert.resolveTitle", { type: t("alert.type." + a.type) }))}</h3>
+      <h3>${esc(t(TITLES[verb], { type: t("alert.type." + a.type) }))}</h3>
       ${body}<p class="sw-error" role="alert" hidden></p>
       <menu><button value="cancel" formnovalidate>${esc(t("common.cancel"))}</button>
-      <button value="ok" data-testid="alert-submit">${esc(t(verb === "assign" ? "alert.act.assignDo" : "alert.act.resolveDo"))}</button></menu></form>`;
+      <button value="ok" data-testid="alert-submit">${esc(t(DO[verb]))}</button></menu></form>`;
     const form = dlg.querySelector("form"), err = dlg.querySelector(".sw-error");
     form.addEventListener("submit", async (ev) => {
       if (ev.submitter && ev.submitter.value === "cancel") return;
       ev.preventDefault();
       if (!form.reportValidity()) return;
       const v = Object.fromEntries(new FormData(form));
-      const ok = await send(a.alert_id, verb, verb === "assign" ? { unit: v.unit.trim() }
+      const ok = await send(a.alert_id, verb, verb === "notes" ? { text: v.text.trim() }
+        : verb === "assign" ? { unit: v.unit.trim() }
         : { outcome: v.outcome, note: (v.note || "").trim() || null }, err);
       if (ok) dlg.close();
     });
