@@ -19,7 +19,10 @@ def anomalies(
     preset_name: str = typer.Option("gfw", "--preset", help="gfw or channel."),
     as_json: bool = typer.Option(False, "--json", help="One JSON object per event."),
     file_format: str = typer.Option(
-        "auto", "--format", help="auto, nmea, ais-csv, plots, sightings."
+        "auto",
+        "--format",
+        help="auto, nmea, ais-csv, plots, sightings, cameras, aircraft or satellite "
+        "(docs/formats.md).",
     ),
 ) -> None:
     """Find behaviour events (encounters, loitering, AIS gaps and switch-offs, identity
