@@ -23,7 +23,8 @@
  *   sw.num(value, digits)   a number the way sw.lang writes it (decimal comma in French).
  *   sw.esc(text)            HTML-escape text for innerHTML.
  *   sw.toast(message, kind) a short message at the bottom of the page ("error"|"ok").
- *   sw.AGENCIES             the partner agencies' codes (names: sw.t("agency." + code)).
+ *   sw.agencies()           the partner agencies' codes, from /api/agencies (declared once,
+ *                           in agencies.yaml; names: sw.t("agency." + code)); one fetch.
  */
 "use strict";
 (function () {
@@ -260,9 +261,17 @@
     };
   }
 
-  // The partner agencies (codes; their names are in the message catalogues, "agency.CODE").
-  const AGENCIES = ["UKBF", "HMCG", "PREMAR", "CROSSGN", "BEFP", "NLKMAR", "DEBPOL", "FRONTEX", "EUROPOL"];
+  // The partner agencies' codes as the server declares them (their names are in the
+  // message catalogues, "agency.CODE"); fetched once per page.
+  let agencyCodes = null;
+  function agencies() {
+    if (!agencyCodes) {
+      agencyCodes = api("/api/agencies").then((body) => body.agencies.map((a) => a.code));
+      agencyCodes.catch(() => { agencyCodes = null; });  // a failed fetch is tried again
+    }
+    return agencyCodes;
+  }
 
   window.sw = { api, me, header, utc, utcTime, date, num, esc, toast, basemapStyle,
-    lang, locale, ready, t, localise, langSwitch, LANGUAGES, AGENCIES };
+    lang, locale, ready, t, localise, langSwitch, LANGUAGES, agencies };
 })();

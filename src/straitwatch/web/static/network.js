@@ -246,7 +246,7 @@
 
   async function main() {
     const me = await sw.header("network.title");
-    $("net-share").innerHTML = sw.AGENCIES.filter((c) => c !== me.agency)
+    $("net-share").innerHTML = (await sw.agencies()).filter((c) => c !== me.agency)
       .map((c) => `<option value="${c}">${sw.esc(sw.t("agency." + c))}</option>`).join("");
     $("net-charts").addEventListener("submit", saveChart);
     $("net-open").addEventListener("click", openChart);
