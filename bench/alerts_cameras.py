@@ -67,14 +67,23 @@ def _drone_at(t_s: float, t0: float) -> Camera:
     )
 
 
+def _seconds(stamp: str) -> float:
+    return datetime.fromisoformat(stamp.replace("Z", "+00:00")).timestamp()
+
+
 def camera_sightings(folder: Path, seed: int = 16) -> int:
     """Write ``cameras.jsonl``: the cameras' and the drone's raw reports (bearings and
     telemetry), which ``replay`` reads and fuses like any camera file; their count."""
     truth = json.loads((folder / "truth.json").read_text())
     rng = np.random.default_rng(seed)
-    start = datetime.fromisoformat(truth["window"]["start"].replace("Z", "+00:00")).timestamp()
-    end = datetime.fromisoformat(truth["window"]["end"].replace("Z", "+00:00")).timestamp()
-    tracks = [np.asarray(b["track"], float) for b in truth["boats"] if b.get("track")]
+    start, end = _seconds(truth["window"]["start"]), _seconds(truth["window"]["end"])
+    boats = [b for b in truth["boats"] if b.get("track")]
+    tracks = [np.asarray(b["track"], float) for b in boats]
+    # Persons in the water are what an IR camera sees of a boat in trouble, from then on.
+    in_water = [
+        _seconds(b["persons_in_water_time"]) if b.get("persons_in_water_time") else np.inf
+        for b in boats
+    ]
     cams_xy = [to_metric([c.lat], [c.lon]) for c in CAMERAS]
     out = []
     for t in np.arange(start, end, EVERY_S):
@@ -82,7 +91,7 @@ def camera_sightings(folder: Path, seed: int = 16) -> int:
         lines: list[str] = []
         drone = _drone_at(float(t), start)
         dx, dy = to_metric([drone.lat], [drone.lon])
-        for tr in tracks:
+        for tr, piw in zip(tracks, in_water, strict=True):
             if not tr[0, 0] <= t <= tr[-1, 0]:
                 continue
             lat = float(np.interp(t, tr[:, 0], tr[:, 1]))
@@ -96,7 +105,8 @@ def camera_sightings(folder: Path, seed: int = 16) -> int:
             if np.hypot(bx - dx, by - dy)[0] <= RANGE_M and rng.random() < PD:
                 seeing.append(drone)
             if seeing:
-                lines += camera_lines(rng, (lat, lon), when, seeing)
+                kind = "persons_in_water" if t >= piw else "small_boat"
+                lines += camera_lines(rng, (lat, lon), when, seeing, kind=kind)
         out += lines
     (folder / "cameras.jsonl").write_text("\n".join(out) + "\n")
     return len(out)
