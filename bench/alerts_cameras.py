@@ -1,14 +1,19 @@
 """Alerts benchmark with and without cameras and a drone, on the same simulated window
-(issue 16): departure and distress alert delays.
+(issue 16): departure and distress alert delays, per boat.
 
 The window is simulated once (``straitwatch.sim.simulate``: small boats, ships, four
-coastal radars, sightings) and replayed twice: as simulated, and with the reports of
-seven fixed EO/IR cameras on the departure coast and one drone on patrol off it
-(``straitwatch.sim.cameras``: 0.2° and 0.5° bearings, each boat within 10 km seen
-with probability 0.8 every 30 s, drone GNSS 10 m), fused into positioned sightings by
-``straitwatch.sensors.cameras.fuse`` and written as a sightings file in the folder.
+coastal radars, sightings; ``--stress``: ``bench/alerts.py``'s scenario where every boat
+loses its engine) and replayed twice: as simulated, and with the raw reports of seven
+fixed EO/IR cameras on the departure coast and one drone on patrol off it
+(``straitwatch.sim.cameras``: 0.2° and 0.5° bearings with the depression to the waterline
+each knows from its height, ±0.05°; each boat within 10 km seen with probability 0.8
+every 30 s; drone GNSS 10 m, telemetry in the file; persons in the water reported as such
+once the truth has them there). The reports are written as ``cameras.jsonl`` and read by
+the product's ingest path like any camera file (``straitwatch.sensors.sensor_feeds``:
+bearings fused as read, what nothing fixes refused as ``no_fix``).
 
-    .venv/bin/python bench/alerts_cameras.py --hours 4      # ~5 min on 2 busy cores
+    .venv/bin/python bench/alerts_cameras.py --hours 4                      # ~10 min
+    .venv/bin/python bench/alerts_cameras.py --stress --seed 3 --start 00:00 --hours 3
 """
 
 from __future__ import annotations

@@ -31,6 +31,7 @@ from straitwatch.sensors.satellite import read_satellite_lines
 from straitwatch.sensors.state import StreamState
 
 __all__ = [
+    "CAMERA_MAX_SIGMA_M",
     "SENSOR_FORMATS",
     "AircraftFeed",
     "CameraFeed",
@@ -40,6 +41,13 @@ __all__ = [
 ]
 
 SENSOR_FORMATS = ("cameras", "aircraft", "satellite")
+
+CAMERA_MAX_SIGMA_M = 200.0
+"""Coarsest camera fix handed on (1-sigma, metres); a coarser one is refused ``no_fix``.
+A fix of several hundred metres (a single camera ranging the waterline far out) that
+starts a track puts its first position, and so the departure rule's "moved 120 m
+further out to sea" baseline, hundreds of metres off: on the simulated alert bench it
+delayed departures that radar alone alerted sooner (bench/RESULTS.md, issue 16)."""
 
 
 class _JsonFeed:
@@ -114,14 +122,21 @@ class CameraFeed(_JsonFeed):
     format = "cameras"
 
     def __init__(
-        self, name: str, state: StreamState, *, window_s: float = 2.0, hold_s: float = 30.0
+        self,
+        name: str,
+        state: StreamState,
+        *,
+        window_s: float = 2.0,
+        hold_s: float = 30.0,
+        max_sigma_m: float = CAMERA_MAX_SIGMA_M,
     ) -> None:
         super().__init__(name, state)
         self.window_s = window_s
         self.hold_s = hold_s
+        self.max_sigma_m = max_sigma_m
 
     def _fused(self, group: list[BearingReport]) -> list[IngestRecord]:
-        fixed, refused = fuse(group, window_s=self.window_s)
+        fixed, refused = fuse(group, window_s=self.window_s, max_sigma_m=self.max_sigma_m)
         # Each report's time was checked as it was read: a fix is as recent as its last.
         out: list[IngestRecord] = list(fixed)
         out += [
