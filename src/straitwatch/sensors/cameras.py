@@ -281,7 +281,7 @@ def fuse(
             if j in used or b.sensor_id == a.sensor_id:
                 continue
             f = fix([rays[i], rays[j]])
-            if f is None or f.sigma_m > max_sigma_m:
+            if f is None or f.sigma_m > max_sigma_m or not _ranges_agree(f, (rays[i], rays[j])):
                 continue
             if (
                 max(np.hypot(f.x_m - r.x_m, f.y_m - r.y_m) for r in (rays[i], rays[j]))
@@ -320,6 +320,27 @@ def fuse(
         if i not in used
     ]
     return out, refused
+
+
+_RANGE_GATE = 3.0
+"""A pair's crossing farther than this many sigmas from the range a camera measured (by
+the depression to the waterline) is two different boats, not one: a ghost."""
+
+
+def _ranges_agree(f: Any, rays: Sequence[Bearing]) -> bool:
+    """Whether the crossing of two bearings agrees with every range measured along them.
+
+    Two cameras each seeing a different boat at the same moment give bearings that cross
+    where there is nothing (a ghost); a camera that knows its height also ranges its
+    boat, and a crossing far from that range is refused (the bearings stay unpaired)."""
+    for ray in rays:
+        if ray.range_m is None or not ray.range_sigma_m:
+            continue
+        along = float(np.hypot(f.x_m - ray.x_m, f.y_m - ray.y_m))
+        allowed = _RANGE_GATE * float(np.hypot(ray.range_sigma_m, f.sigma_m))
+        if abs(along - ray.range_m) > allowed:
+            return False
+    return True
 
 
 def _xy(o: Observation) -> tuple[float, float]:
