@@ -146,6 +146,22 @@ def test_zones_and_sensors(server: Server) -> None:
     assert "radar-dover" in {s["id"] for s in sensors}
 
 
+def test_agencies_are_served_from_their_one_declaration(server: Server) -> None:
+    from straitwatch.access.directory import agencies
+
+    declared = [a.code for a in agencies()]
+    for user in ("uk.analyst", "fr.watch"):
+        answer = server.as_user(user).get("/api/agencies")
+        assert answer.status_code == 200, answer.text
+        body = answer.json()
+        assert [a["code"] for a in body["agencies"]] == declared
+    hmcg = next(a for a in body["agencies"] if a["code"] == "HMCG")
+    assert hmcg["sar_region"] == "UK" and hmcg["country"] == "GB"
+    token = {"Authorization": f"Bearer {server.machine_token}"}
+    refused = server.client.get("/api/agencies", headers=token)
+    assert refused.status_code == 403 and "error" in refused.json()
+
+
 def test_posted_observations_reach_the_pipeline(server: Server) -> None:
     now = datetime.now(UTC).isoformat()
     plots = [

@@ -74,3 +74,20 @@ def test_plots_off_the_ais_positions_raise_drift_but_noise_does_not() -> None:
         assert [a.type for a in raised] == expected
         if expected:
             assert abs(raised[0].detail["offset_east_m"] - 200) < 30
+
+
+def test_the_snapshot_says_which_sensor_is_silent_and_when_each_reports() -> None:
+    health = SensorHealth()
+    for k in range(20):
+        batch = [_plot(2.0 * k), _plot(2.0 * k, sensor="radar-calais")]
+        health.step(batch, T0 + timedelta(seconds=2.0 * k))
+    # An hour later radar-calais still reports, radar-dover has been silent since.
+    later = T0 + timedelta(hours=1)
+    health.step([_plot(3600.0, sensor="radar-calais")], later)
+    snap = health.snapshot()
+    assert snap["radar-dover"]["status"] == "silent"
+    assert snap["radar-calais"]["status"] == "reporting"
+    assert snap["radar-dover"]["reports_by_hour"][4] == 20
+    assert snap["radar-calais"]["reports_by_hour"][4:6] == [20, 1]
+    assert sum(snap["radar-dover"]["reports_by_hour"]) == 20
+    assert snap["radar-dover"]["last_report"] == "2024-08-22T04:00:38Z"

@@ -55,3 +55,14 @@ def test_anomalies_missing_file_is_one_line_error(cli: Cli, tmp_path: Path) -> N
     result = cli("anomalies", str(tmp_path / "nope.csv"))
     assert result.code == 2
     assert "no such file" in result.err
+
+
+def test_anomalies_speak_french_from_the_catalogue(cli: Cli, tmp_path: Path) -> None:
+    path = _ais_csv(tmp_path / "ais.csv")
+    result = cli("anomalies", str(path), "--preset", "channel", "--lang", "fr")
+    assert result.code == 0, result.err
+    header = result.out.splitlines()[0]
+    assert header.split()[:4] == ["type", "navires", "début", "fin"]
+    assert "2 événements (préréglage channel)" in result.err
+    refused = cli("anomalies", str(path), "--lang", "de")
+    assert refused.code != 0 and "--lang" in refused.err

@@ -139,3 +139,22 @@ def test_listen_needs_an_address(cli: Cli) -> None:
     assert result.code == 2
     assert "--udp HOST:PORT" in result.err
     assert cli("listen", "--udp", "nowhere").code == 2
+
+
+def test_ingest_reads_camera_aircraft_and_satellite_files(cli: Cli, tmp_path: Path) -> None:
+    from tests.sensors.test_sensor_feeds import sensor_files
+
+    cli("db", "upgrade")
+    files = sensor_files(tmp_path)
+    result = cli("ingest", *map(str, files.values()), "--json")
+    assert result.code == 0, result.err
+    summary = json.loads(result.out)
+    assert summary["observations"] == 4
+    assert summary["rejected_reasons"] == {"malformed": 1, "no_fix": 1, "invalid_record": 1}
+    db = sqlite3.connect(tmp_path / "cli.db")
+    formats = db.execute("select format, reason from dead_letters order by format").fetchall()
+    assert formats == [
+        ("aircraft", "malformed"),
+        ("cameras", "no_fix"),
+        ("satellite", "invalid_record"),
+    ]

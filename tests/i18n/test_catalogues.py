@@ -136,3 +136,32 @@ def test_every_enumerated_value_the_pages_show_has_words() -> None:
     ]:
         for value in values:
             assert prefix + str(value) in en, prefix + str(value)
+
+
+def test_every_behaviour_rule_and_summary_has_words_in_both_languages() -> None:
+    from straitwatch.behaviour.alerts import _SUMMARY
+    from straitwatch.behaviour.event import EventType
+    from straitwatch.behaviour.preset import preset
+
+    derived = {"min_duration_min", "min_gap_min", "preset"}
+    for name in ("gfw", "channel"):
+        p = preset(name)
+        rules = {
+            EventType.ENCOUNTER: p.encounter,
+            EventType.LOITERING: p.loitering,
+            EventType.AIS_GAP: p.ais_gap,
+            EventType.AIS_SWITCH_OFF: p.ais_switch_off,
+        }
+        for event_type in EventType:
+            thresholds = set(rules.get(event_type, p.identity).model_dump()) | derived
+            for language in LANGUAGES:
+                message = _browser(language)[f"rule.{event_type}"]
+                # The page fills the message from the event's thresholds: none missing.
+                assert _args(message) <= thresholds, (language, event_type)
+    for language in LANGUAGES:
+        words = catalogue(language)
+        for event_type, summary in _SUMMARY.items():
+            said = words.translate(summary.format(who="MMSI 235000001"))
+            assert "MMSI 235000001" in said, (language, event_type)
+            if language == "fr":
+                assert said != summary.format(who="MMSI 235000001"), event_type

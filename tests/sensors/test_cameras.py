@@ -166,3 +166,20 @@ def test_waterline_range_and_rays_meeting_behind_the_cameras() -> None:
     parallel = fix([Bearing(0.0, 0.0, 0.0, 0.2), Bearing(2000.0, 0.0, 0.0, 0.2)])
     assert parallel is None
     assert isinstance(Telemetry, type)
+
+
+def test_two_cameras_on_two_boats_make_no_ghost_where_they_range() -> None:
+    rng = np.random.default_rng(3)
+    gris = Camera("cam-gris-nez", GRIS_NEZ.lat, GRIS_NEZ.lon, 60.0, depression=True)
+    blanc = Camera("cam-blanc-nez", BLANC_NEZ.lat, BLANC_NEZ.lon, 130.0, depression=True)
+    # Two boats 3 km off each camera, whose bearings cross far from both.
+    one, two = _target_at(gris, 3000.0, 280.0), _target_at(blanc, 3000.0, 330.0)
+    lines = camera_lines(rng, one, WHEN, [gris]) + camera_lines(rng, two, WHEN, [blanc])
+    fixed, refused = _fused(lines)
+    assert refused == []
+    assert sorted(o.attributes["fix"] for o in fixed) == ["bearing_and_depression"] * 2
+    assert max(min(_error_m(o, t) for o in fixed) for t in (one, two)) < 500
+    # The same two cameras on one boat still fix it together.
+    same = _target_at(gris, 3000.0, 300.0)
+    fixed, _ = _fused(camera_lines(rng, same, WHEN, [gris, blanc]))
+    assert [o.attributes["fix"] for o in fixed] == ["two_bearings"]

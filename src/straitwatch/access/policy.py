@@ -44,6 +44,7 @@ __all__ = [
 
 ROLE_ONLY_KINDS: frozenset[str] = frozenset(
     {
+        "agency",
         "audit",
         "alerts",
         "dead_letters",

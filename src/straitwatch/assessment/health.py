@@ -50,6 +50,8 @@ class _Sensor:
     offsets: deque[tuple[float, float]] = field(default_factory=lambda: deque(maxlen=200))
     silent: Alert | None = None
     drift: Alert | None = None
+    by_hour: list[int] = field(default_factory=lambda: [0] * 24)
+    """Reports in each hour of the day (UTC): the sensor's coverage by time of day."""
 
 
 class SensorHealth:
@@ -67,8 +69,10 @@ class SensorHealth:
         for o in sorted(observations, key=lambda o: o.time):
             s = self.sensors.get(o.sensor_id)
             if s is None:
-                self.sensors[o.sensor_id] = _Sensor(o)
+                self.sensors[o.sensor_id] = s = _Sensor(o)
+                s.by_hour[o.time.hour] += 1
                 continue
+            s.by_hour[o.time.hour] += 1
             gap = (o.time - s.last.time).total_seconds()
             if gap > 0:
                 s.intervals.append(gap)
@@ -98,6 +102,25 @@ class SensorHealth:
                 )
                 raised.append(s.silent)
         return raised, updated
+
+    def snapshot(self) -> dict[str, dict[str, object]]:
+        """Each sensor heard so far: ``status`` (``reporting``, ``silent`` — the coverage
+        hole it leaves — or ``drifting``), its last report, usual interval and reports per
+        hour of the day (UTC), for the map's coverage layer.
+
+        >>> SensorHealth().snapshot()
+        {}
+        """
+        out: dict[str, dict[str, object]] = {}
+        for sensor_id, s in self.sensors.items():
+            status = "silent" if s.silent else "drifting" if s.drift else "reporting"
+            out[sensor_id] = {
+                "status": status,
+                "last_report": _iso(s.last.time),
+                "usual_interval_s": round(median(s.intervals), 1) if s.intervals else None,
+                "reports_by_hour": list(s.by_hour),
+            }
+        return out
 
     def _drift(self, observations: Sequence[Observation], raised: list[Alert]) -> None:
         ais = [o for o in observations if o.is_ais]

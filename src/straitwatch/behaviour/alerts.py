@@ -21,7 +21,8 @@ from straitwatch.behaviour.preset import Preset
 
 __all__ = ["to_alert"]
 
-# English only until the message catalogues land (see the report of issue 16).
+# English sentences; the server catalogues (i18n/locale/*/straitwatch.po) hold them as
+# patterns in each language, and the browser says the rule from its own catalogue.
 _SUMMARY = {
     EventType.ENCOUNTER: "Encounter between {who}",
     EventType.LOITERING: "{who} loitering",

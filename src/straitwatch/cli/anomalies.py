@@ -18,8 +18,14 @@ def anomalies(
     paths: list[Path] = typer.Argument(..., help="Sensor files (NMEA, AIS CSV, plots, sightings)."),
     preset_name: str = typer.Option("gfw", "--preset", help="gfw or channel."),
     as_json: bool = typer.Option(False, "--json", help="One JSON object per event."),
+    language: str | None = typer.Option(
+        None, "--lang", help="en or fr (default: STRAITWATCH_LANG, then LANG)."
+    ),
     file_format: str = typer.Option(
-        "auto", "--format", help="auto, nmea, ais-csv, plots, sightings."
+        "auto",
+        "--format",
+        help="auto, nmea, ais-csv, plots, sightings, cameras, aircraft or satellite "
+        "(docs/formats.md).",
     ),
 ) -> None:
     """Find behaviour events (encounters, loitering, AIS gaps and switch-offs, identity
@@ -28,9 +34,16 @@ def anomalies(
     Example: straitwatch anomalies day/ais.nmea day/radar.csv --preset channel --json
     """
     import json
+    import os
 
     from straitwatch.behaviour.files import find_in_files
     from straitwatch.behaviour.preset import preset
+    from straitwatch.i18n import LANGUAGES, catalogue
+    from straitwatch.i18n.negotiate import terminal_language
+
+    if language is not None and language not in LANGUAGES:
+        raise InvalidInput(f"unknown language {language!r} (en or fr)", where="--lang")
+    words = catalogue(language or terminal_language(os.environ))
 
     for path in paths:
         if not path.is_file():
@@ -48,7 +61,7 @@ def anomalies(
                 str(e.type),
                 ", ".join(e.vessels),
                 e.to_json()["start"],
-                e.to_json()["end"] or "ongoing",
+                e.to_json()["end"] or words.gettext("ongoing", context="anomalies"),
                 f"{e.lat:.5f}",
                 f"{e.lon:.5f}",
                 e.rule,
@@ -56,14 +69,16 @@ def anomalies(
             )
             for e in run.events
         ]
-        emit_table(HEADERS, rows)
-    refused = ", ".join(f"{k} {v:,}" for k, v in sorted(run.refused.items()))
-    typer.echo(
-        f"{run.records:,} records read, {run.positions:,} positions judged, "
-        f"{len(run.events):,} events ({the_preset.name} preset)"
-        + (f"; refused: {refused}" if refused else ""),
-        err=True,
+        emit_table([words.gettext(h, context="anomalies.header") for h in HEADERS], rows)
+    # English sentences with values; the catalogue (patterns) says them in the user's words.
+    line = words.translate(
+        f"{run.records} records read, {run.positions} positions judged, "
+        f"{len(run.events)} events ({the_preset.name} preset)"
     )
+    if run.refused:
+        refused = ", ".join(f"{k} {v}" for k, v in sorted(run.refused.items()))
+        line += words.translate(f"; refused: {refused}")
+    typer.echo(line, err=True)
 
 
 def _short(thresholds: dict[str, object]) -> str:

@@ -58,10 +58,13 @@ def _may_ingest() -> None:
 
 def ingest(
     paths: list[Path] = typer.Argument(
-        ..., help="Files to read (NMEA, AIS CSV, plots, sightings)."
+        ..., help="Files to read (NMEA, AIS CSV, plots, sightings, cameras, aircraft, satellite)."
     ),
     file_format: str = typer.Option(
-        "auto", "--format", help="auto, nmea, ais-csv, plots or sightings (docs/formats.md)."
+        "auto",
+        "--format",
+        help="auto, nmea, ais-csv, plots, sightings, cameras, aircraft or satellite "
+        "(docs/formats.md).",
     ),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
     sensors: Path | None = typer.Option(

@@ -9,7 +9,15 @@ page shell's language switch sets), else the browser's ``Accept-Language``, else
 
 from __future__ import annotations
 
-__all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "LANG_COOKIE", "choose_language"]
+from collections.abc import Mapping
+
+__all__ = [
+    "DEFAULT_LANGUAGE",
+    "LANGUAGES",
+    "LANG_COOKIE",
+    "choose_language",
+    "terminal_language",
+]
 
 LANGUAGES: tuple[str, ...] = ("en", "fr")
 DEFAULT_LANGUAGE = "en"
@@ -41,4 +49,21 @@ def choose_language(*, cookie: str | None, accept_language: str | None) -> str:
     for tag in _ranked(accept_language or ""):
         if tag in LANGUAGES:
             return tag
+    return DEFAULT_LANGUAGE
+
+
+def terminal_language(env: Mapping[str, str]) -> str:
+    """The language of a command's output: ``STRAITWATCH_LANG``, else the POSIX locale
+    variables (``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``, ``LANG``), else English.
+
+    >>> terminal_language({"LANG": "fr_FR.UTF-8"})
+    'fr'
+    >>> terminal_language({"STRAITWATCH_LANG": "en", "LANG": "fr_FR.UTF-8"})
+    'en'
+    """
+    for name in ("STRAITWATCH_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        for part in env.get(name, "").split(":"):
+            tag = part[:2].lower()
+            if tag in LANGUAGES:
+                return tag
     return DEFAULT_LANGUAGE

@@ -69,6 +69,8 @@ class Picture:
         self._quiet = False
         self.replay: dict[str, Any] | None = None
         """Replay clock shown by the browser (start, end, speed) when replaying a file."""
+        self.sensor_health: dict[str, dict[str, Any]] = {}
+        """Each sensor's health as the pipeline last judged it (``SensorHealth.snapshot``)."""
 
     # --- reads -------------------------------------------------------------------------
     def tracks(self) -> list[TrackUpdate]:
@@ -160,6 +162,7 @@ class Picture:
             max_points=self.history.max_points, max_age_s=self.history.max_age_s
         )
         self.clock = None
+        self.sensor_health = {}
         self._changed()
         self.resync()
 

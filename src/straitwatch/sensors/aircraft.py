@@ -19,17 +19,17 @@ observation with ``attributes.platform = "aircraft"`` and the observer's positio
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from straitwatch.geo.projection import meridian_convergence_deg, to_metric, to_wgs84
+from straitwatch.sensors.jsonlines import parsed_lines
 from straitwatch.sensors.observation import Observation, ObservationKind
-from straitwatch.sensors.records import Rejection, RejectReason
+from straitwatch.sensors.records import Rejection
 
 __all__ = ["read_aircraft_lines"]
 
@@ -92,38 +92,15 @@ def _position(r: _Report) -> tuple[float, float, float]:
     return float(lat[0]), float(lon[0]), sigma
 
 
-def read_aircraft_lines(lines: Iterable[str], feed: str) -> Iterator[Observation | Rejection]:
+def read_aircraft_lines(
+    lines: Iterable[str], feed: str, first_line_no: int = 1
+) -> Iterator[Observation | Rejection]:
     """Every line as a sighting observation, or a rejection naming the field."""
-    for no, raw in enumerate(lines, start=1):
-        text = raw.strip()
-        if not text or text.startswith("#"):
+    for parsed in parsed_lines(lines, feed, "aircraft", _Report.model_validate, first_line_no):
+        if isinstance(parsed, Rejection):
+            yield parsed
             continue
-        try:
-            r = _Report.model_validate(json.loads(text))
-        except ValidationError as exc:
-            problems = "; ".join(
-                f"{'.'.join(str(p) for p in e['loc']) or 'record'}: {e['msg']}"
-                for e in exc.errors()
-            )
-            yield Rejection(
-                RejectReason.INVALID_RECORD,
-                problems[:300],
-                raw=text,
-                feed=feed,
-                line_no=no,
-                format="aircraft",
-            )
-            continue
-        except ValueError as exc:
-            yield Rejection(
-                RejectReason.MALFORMED,
-                f"not JSON: {exc}"[:300],
-                raw=text,
-                feed=feed,
-                line_no=no,
-                format="aircraft",
-            )
-            continue
+        r = parsed.value
         lat, lon, sigma = _position(r)
         attributes: dict[str, object] = {
             "platform": "aircraft",

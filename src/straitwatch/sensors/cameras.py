@@ -25,7 +25,7 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from straitwatch.geo.bearings import (
     Bearing,
@@ -35,6 +35,7 @@ from straitwatch.geo.bearings import (
     waterline_range_m,
 )
 from straitwatch.geo.projection import to_metric
+from straitwatch.sensors.jsonlines import parsed_lines
 from straitwatch.sensors.observation import Observation, ObservationKind
 from straitwatch.sensors.records import Rejection, RejectReason
 
@@ -167,48 +168,26 @@ class _Telemetry:
         return track[near] if abs(ts[near] - w) <= _TELEMETRY_MAX_GAP_S else None
 
 
+def _camera_line(obj: dict[str, Any]) -> _TelemetryLine | _BearingLine:
+    if obj.get("record") == "telemetry":
+        return _TelemetryLine.model_validate(obj)
+    return _BearingLine.model_validate(obj)
+
+
 def read_camera_lines(
-    lines: Iterable[str], feed: str
+    lines: Iterable[str], feed: str, first_line_no: int = 1
 ) -> Iterator[BearingReport | Telemetry | Rejection]:
     """Every line as a report, a telemetry fix, or a rejection naming the field."""
     telemetry = _Telemetry()
-    for no, raw in enumerate(lines, start=1):
-        text = raw.strip()
-        if not text or text.startswith("#"):
+    for parsed in parsed_lines(lines, feed, "cameras", _camera_line, first_line_no):
+        if isinstance(parsed, Rejection):
+            yield parsed
             continue
-        try:
-            obj = json.loads(text)
-            if not isinstance(obj, dict):
-                raise ValueError("a JSON object per line")
-            if obj.get("record") == "telemetry":
-                t = _TelemetryLine.model_validate(obj)
-                fix_ = Telemetry(_utc(t.time), t.sensor_id, t.lat, t.lon, t.alt_m, t.sigma_m)
-                telemetry.add(fix_)
-                yield fix_
-                continue
-            b = _BearingLine.model_validate(obj)
-        except ValidationError as exc:
-            problems = "; ".join(
-                f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()
-            )
-            yield Rejection(
-                RejectReason.INVALID_RECORD,
-                problems[:300],
-                raw=text,
-                feed=feed,
-                line_no=no,
-                format="cameras",
-            )
-            continue
-        except ValueError as exc:
-            yield Rejection(
-                RejectReason.MALFORMED,
-                f"not a JSON object: {exc}"[:300],
-                raw=text,
-                feed=feed,
-                line_no=no,
-                format="cameras",
-            )
+        b, text, no = parsed.value, parsed.raw, parsed.line_no
+        if isinstance(b, _TelemetryLine):
+            fix_ = Telemetry(_utc(b.time), b.sensor_id, b.lat, b.lon, b.alt_m, b.sigma_m)
+            telemetry.add(fix_)
+            yield fix_
             continue
         when = _utc(b.time)
         if b.platform is not None:
@@ -302,7 +281,7 @@ def fuse(
             if j in used or b.sensor_id == a.sensor_id:
                 continue
             f = fix([rays[i], rays[j]])
-            if f is None or f.sigma_m > max_sigma_m:
+            if f is None or f.sigma_m > max_sigma_m or not _ranges_agree(f, (rays[i], rays[j])):
                 continue
             if (
                 max(np.hypot(f.x_m - r.x_m, f.y_m - r.y_m) for r in (rays[i], rays[j]))
@@ -341,6 +320,27 @@ def fuse(
         if i not in used
     ]
     return out, refused
+
+
+_RANGE_GATE = 3.0
+"""A pair's crossing farther than this many sigmas from the range a camera measured (by
+the depression to the waterline) is two different boats, not one: a ghost."""
+
+
+def _ranges_agree(f: Any, rays: Sequence[Bearing]) -> bool:
+    """Whether the crossing of two bearings agrees with every range measured along them.
+
+    Two cameras each seeing a different boat at the same moment give bearings that cross
+    where there is nothing (a ghost); a camera that knows its height also ranges its
+    boat, and a crossing far from that range is refused (the bearings stay unpaired)."""
+    for ray in rays:
+        if ray.range_m is None or not ray.range_sigma_m:
+            continue
+        along = float(np.hypot(f.x_m - ray.x_m, f.y_m - ray.y_m))
+        allowed = _RANGE_GATE * float(np.hypot(ray.range_sigma_m, f.sigma_m))
+        if abs(along - ray.range_m) > allowed:
+            return False
+    return True
 
 
 def _xy(o: Observation) -> tuple[float, float]:

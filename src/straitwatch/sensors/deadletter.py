@@ -25,6 +25,7 @@ from straitwatch.sensors.nmea_feed import NmeaFeed
 from straitwatch.sensors.plots import PositionReportFeed
 from straitwatch.sensors.quality import Clock, QualityPolicy, wall_clock
 from straitwatch.sensors.records import IngestRecord, Rejection
+from straitwatch.sensors.sensor_feeds import SENSOR_FORMATS, sensor_feed
 from straitwatch.sensors.sink import ObservationSink
 from straitwatch.sensors.sites import SensorSites
 from straitwatch.sensors.state import StreamState
@@ -58,6 +59,8 @@ def reparse(row: DeadLetterRow, state: StreamState) -> list[IngestRecord]:
     if row.format == "nmea":
         nmea = NmeaFeed(row.feed, state, sensor_id=Path(row.feed).name)
         return list(nmea.decode(line.encode() for line in lines))
+    if row.format in SENSOR_FORMATS:
+        return list(sensor_feed(row.format, row.feed, state).decode(lines))
     with_header = [row.context, *lines] if row.context else lines
     if row.format == "ais-csv":
         return list(AisCsvFeed(row.feed, state, sensor_id=Path(row.feed).name).decode(with_header))

@@ -23,12 +23,13 @@ from straitwatch.sensors.ais_csv import AisCsvFeed, layout_for
 from straitwatch.sensors.nmea_feed import NmeaFeed
 from straitwatch.sensors.plots import PositionReportFeed
 from straitwatch.sensors.records import IngestRecord, Rejection
+from straitwatch.sensors.sensor_feeds import SENSOR_FORMATS, SensorFeed, sensor_feed
 from straitwatch.sensors.sites import SensorSites
 from straitwatch.sensors.state import StreamState
 
 __all__ = ["FORMATS", "FileFeed", "SensorStream", "detect_format", "read_files", "reorder"]
 
-FORMATS = ("auto", "nmea", "ais-csv", "plots", "sightings")
+FORMATS = ("auto", "nmea", "ais-csv", "plots", "sightings", *SENSOR_FORMATS)
 _EARLIEST = datetime(1, 1, 1, tzinfo=UTC)
 
 
@@ -51,6 +52,17 @@ def _first_record_line(path: Path) -> bytes:
     return b""
 
 
+def _json_format(obj: dict[str, object]) -> str:
+    record = obj.get("record")
+    if record in ("bearing", "telemetry"):
+        return "cameras"
+    if record in ("sighting", "contact") and "observer" in obj:
+        return "aircraft"
+    if obj.get("mode") in ("sar", "optical"):
+        return "satellite"
+    return "sightings" if "kind" in obj else "plots"
+
+
 def detect_format(path: Path) -> str:
     """Name the format of a file from its first record line (docs/formats.md)."""
     first = _first_record_line(path)
@@ -65,7 +77,7 @@ def detect_format(path: Path) -> str:
         except ValueError:
             obj = None
         if isinstance(obj, dict):
-            return "sightings" if "kind" in obj else "plots"
+            return _json_format(obj)
     delimiter = ";" if text.count(";") > text.count(",") else ","
     header = [h.strip() for h in text.split(delimiter)]
     if layout_for(header) is not None:
@@ -74,7 +86,7 @@ def detect_format(path: Path) -> str:
         return "plots"
     raise InvalidInput(
         f"cannot tell the format from the first line {text[:80]!r}: name it with "
-        "--format nmea|ais-csv|plots|sightings",
+        "--format nmea|ais-csv|plots|sightings|cameras|aircraft|satellite",
         where=str(path),
     )
 
@@ -88,8 +100,10 @@ class FileFeed:
         self.path = path
         self.format = detect_format(path) if file_format == "auto" else file_format
         name, sensor_id = str(path), path.name
-        self.feed: NmeaFeed | AisCsvFeed | PositionReportFeed
-        if self.format == "nmea":
+        self.feed: NmeaFeed | AisCsvFeed | PositionReportFeed | SensorFeed
+        if self.format in SENSOR_FORMATS:
+            self.feed = sensor_feed(self.format, name, state)
+        elif self.format == "nmea":
             self.feed = NmeaFeed(name, state, sensor_id=sensor_id)
         elif self.format == "ais-csv":
             self.feed = AisCsvFeed(name, state, sensor_id=sensor_id)

@@ -16,15 +16,15 @@ the mode, the length estimate and the confidence.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
+from straitwatch.sensors.jsonlines import parsed_lines
 from straitwatch.sensors.observation import Observation, ObservationKind
-from straitwatch.sensors.records import Rejection, RejectReason
+from straitwatch.sensors.records import Rejection
 
 __all__ = ["DEFAULT_SIGMA_M", "read_satellite_lines"]
 
@@ -51,37 +51,15 @@ def _utc(t: datetime) -> datetime:
     return t.replace(tzinfo=UTC) if t.tzinfo is None else t.astimezone(UTC)
 
 
-def read_satellite_lines(lines: Iterable[str], feed: str) -> Iterator[Observation | Rejection]:
+def read_satellite_lines(
+    lines: Iterable[str], feed: str, first_line_no: int = 1
+) -> Iterator[Observation | Rejection]:
     """Every line as an observation, or a rejection naming the field."""
-    for no, raw in enumerate(lines, start=1):
-        text = raw.strip()
-        if not text or text.startswith("#"):
+    for parsed in parsed_lines(lines, feed, "satellite", _Detection.model_validate, first_line_no):
+        if isinstance(parsed, Rejection):
+            yield parsed
             continue
-        try:
-            d = _Detection.model_validate(json.loads(text))
-        except ValidationError as exc:
-            problems = "; ".join(
-                f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()
-            )
-            yield Rejection(
-                RejectReason.INVALID_RECORD,
-                problems[:300],
-                raw=text,
-                feed=feed,
-                line_no=no,
-                format="satellite",
-            )
-            continue
-        except ValueError as exc:
-            yield Rejection(
-                RejectReason.MALFORMED,
-                f"not JSON: {exc}"[:300],
-                raw=text,
-                feed=feed,
-                line_no=no,
-                format="satellite",
-            )
-            continue
+        d = parsed.value
         attributes: dict[str, object] = {
             "platform": "satellite",
             "mode": d.mode,

@@ -13,6 +13,7 @@ __all__ = ["ROUTERS", "routers"]
 ROUTERS: list[str] = [
     "straitwatch.api.routers.health",
     "straitwatch.api.routers.auth",
+    "straitwatch.api.routers.agencies",
     "straitwatch.api.routers.tracks",
     "straitwatch.api.routers.alerts",
     "straitwatch.api.routers.zones",

@@ -25,7 +25,8 @@
  *   sw.toast(message, kind) a short message at the bottom of the page ("error"|"ok").
  *   sw.drawn()              the page says its first view is drawn (body[data-page-ready="1"]),
  *       what tests and tools wait for.
- *   sw.AGENCIES             the partner agencies' codes (names: sw.t("agency." + code)).
+ *   sw.agencies()           the partner agencies' codes, from /api/agencies (declared once,
+ *                           in agencies.yaml; names: sw.t("agency." + code)); one fetch.
  */
 "use strict";
 (function () {
@@ -265,11 +266,19 @@
     };
   }
 
-  // The partner agencies (codes; their names are in the message catalogues, "agency.CODE").
-  const AGENCIES = ["UKBF", "HMCG", "PREMAR", "CROSSGN", "BEFP", "NLKMAR", "DEBPOL", "FRONTEX", "EUROPOL"];
+  // The partner agencies' codes as the server declares them (their names are in the
+  // message catalogues, "agency.CODE"); fetched once per page.
+  let agencyCodes = null;
+  function agencies() {
+    if (!agencyCodes) {
+      agencyCodes = api("/api/agencies").then((body) => body.agencies.map((a) => a.code));
+      agencyCodes.catch(() => { agencyCodes = null; });  // a failed fetch is tried again
+    }
+    return agencyCodes;
+  }
 
   function drawn() { document.body.dataset.pageReady = "1"; }
 
   window.sw = { api, me, header, utc, utcTime, date, num, esc, toast, basemapStyle, drawn,
-    lang, locale, ready, t, localise, langSwitch, LANGUAGES, AGENCIES };
+    lang, locale, ready, t, localise, langSwitch, LANGUAGES, agencies };
 })();

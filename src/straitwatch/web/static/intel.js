@@ -11,7 +11,6 @@
   const main = document.getElementById("intel-main");
   const params = new URLSearchParams(location.search);
   const esc = sw.esc, t = sw.t;
-  const AGENCIES = sw.AGENCIES; // partner agencies a report may go to
   const PURPOSE_KEY = "sw.consultationPurpose";
   function purpose() { return (sessionStorage.getItem(PURPOSE_KEY) || "").trim(); }
   function withPurpose(query) { return Object.assign({ purpose: purpose() }, query || {}); }
@@ -58,11 +57,11 @@
        ${esc(h.title)}</a> <small>${esc(h.handling || "")}</small><br><small>${esc(h.snippet)}</small></li>`).join("")}</ul>`);
   }
 
-  function disseminationDialog(r, me) {
+  function disseminationDialog(r, me, agencies) {
     const dlg = document.createElement("dialog");
     dlg.setAttribute("data-testid", "dissemination-dialog");
     // No agency is ticked by default: the sender chooses each recipient (need-to-know).
-    const boxes = AGENCIES.filter((code) => code !== me.agency).map((code) =>
+    const boxes = agencies.filter((code) => code !== me.agency).map((code) =>
       `<label class="sw-intel-agency"><input type="checkbox" name="to" value="${esc(code)}"> ${esc(t("agency." + code))}</label>`).join("");
     dlg.innerHTML = `<form method="dialog"><h3>${esc(t("intel.disseminateTitle", { id: r.id }))}</h3>
       <p>${esc(t("intel.handlingCode"))} <b>${handlingText(r.handling)}</b>: ${esc(r.handling.label)}</p>
@@ -129,7 +128,7 @@
     });
     const send = document.getElementById("disseminate");
     if (!send) return;
-    const dlg = disseminationDialog(r, me);
+    const dlg = disseminationDialog(r, me, await sw.agencies());
     send.addEventListener("click", () => dlg.showModal());
     dlg.addEventListener("close", () => { if (me.agency === r.provider_agency) location.reload(); });
   }

@@ -111,13 +111,7 @@
       map.addLayer({ id, type: style.type, source: "zones", filter: ["==", ["get", "kind"], kind], paint: style.paint });
       addToggle(kind, [id], kind !== "arrival_sector");
     }
-    const coverage = (sensors ? sensors.sensors : []).map((s) => ({ type: "Feature", geometry: circle(s.lon, s.lat, s.max_range_m),
-      properties: { id: s.id, kind: s.kind } }));
-    map.addSource("coverage", { type: "geojson", data: { type: "FeatureCollection", features: coverage } });
-    map.addLayer({ id: "coverage", type: "line", source: "coverage",
-      paint: { "line-color": "#6fcf97", "line-width": 1, "line-opacity": 0.6 } });
-    addToggle("coverage", ["coverage"], false);
-    map.setLayoutProperty("coverage", "visibility", "none");
+    window.swCoverage.init(map, sensors ? sensors.sensors : [], circle, addToggle);
     map.setLayoutProperty("zone-arrival_sector", "visibility", "none");
 
     for (const name of ["trails", "vectors", "tracks"]) map.addSource(name, { type: "geojson", data: empty() });

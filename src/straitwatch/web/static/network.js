@@ -318,7 +318,7 @@
 
   async function main() {
     const me = await sw.header("network.title");
-    $("net-share").innerHTML = sw.AGENCIES.filter((c) => c !== me.agency)
+    $("net-share").innerHTML = (await sw.agencies()).filter((c) => c !== me.agency)
       .map((c) => `<option value="${c}">${sw.esc(sw.t("agency." + c))}</option>`).join("");
     $("net-purpose").value = sessionStorage.getItem(PURPOSE_KEY) || "";
     $("net-charts").addEventListener("submit", saveChart);

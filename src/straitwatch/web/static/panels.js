@@ -51,6 +51,15 @@
     if (d.factors && d.factors.length) rows.push([t("alert.factors"), d.factors.map((f) => t("factor." + f)).join(", ")]);
     if (d.risk_score !== undefined) rows.push([t("alert.risk"), sw.num(d.risk_score, 2)]);
     if (d.speed_kn !== undefined) rows.push([t("alert.speed"), t("unit.kn", { value: d.speed_kn })]);
+    if (d.rule && d.thresholds) {
+      // A behaviour event (issue 16): the rule in words, with the thresholds it applied.
+      const th = d.thresholds, min = (s) => Math.round((s || 0) / 60);
+      rows.push([t("alert.rule"), t("rule." + a.type, { ...th, min_duration_min: min(th.min_duration_s),
+        min_gap_min: min(th.min_gap_s), preset: d.preset || "" })]);
+      if (d.vessels && d.vessels.length) rows.push([t("alert.vessels"), d.vessels.join(", ")]);
+      if (d.start) rows.push([t("alert.period"), d.end ? t("alert.fromTo", { from: sw.utc(d.start), to: sw.utc(d.end) })
+        : t("alert.since", { from: sw.utc(d.start) })]);
+    }
     return rows.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join("");
   }
 
