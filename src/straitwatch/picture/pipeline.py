@@ -161,5 +161,5 @@ class Pipeline:
     def process(self, observations: Sequence[Observation], now: datetime) -> Delta:
         """One batch through every stage into the picture (on the picture's thread)."""
         updates, alerts = self.compute(observations, now)
-        self.picture.sensor_health = self.health.snapshot()
+        self.picture.sensor_health = self.loop.rules.health.snapshot()
         return self.picture.apply(updates, alerts)
