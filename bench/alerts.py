@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Alerts benchmark: simulate → replay → evaluate over whole simulated days.
 
 Scenarios (real Home Office dates, seed 1):

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Alerts benchmark with and without cameras and a drone, on the same simulated window
 (issue 16): departure and distress alert delays, per boat.
 

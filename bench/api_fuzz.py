@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Schemathesis over the whole JSON API at volume (issue 19, "Fuzzing at volume": 0 500s).
 
 The real app in process (ASGI, no network) over a migrated SQLite store with the partner

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Benchmark: the behaviour rules (issue 16).
 
 ``scale``: AIS gap and encounter detection over N generated positions (default 10 M:

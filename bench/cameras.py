@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Benchmark: bearing-only fixes (issue 16). Targets 5 km from the camera on Cap
 Gris-Nez, bearings 270-330° (seaward), each fixed through the whole path (simulated JSON
 lines -> reader -> fuse) with the noise of each sensor drawn afresh; error of the fix

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Travel-document checks against their peers, in one run.
 
 1. Validator: agreement with the labelled verdicts of ``mrz_cases.jsonl`` for straitwatch,

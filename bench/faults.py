@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Fault soak of the multi-process pipeline (``pipeline track`` + ``pipeline assess`` over a
 real nats-server with JetStream, SQLite or PostgreSQL store): the same small-boat day
 streamed twice, once without faults (the baseline) and once with, in one run, and the

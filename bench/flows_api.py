@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Benchmark: what each ``/api/flows`` request of the flows page costs, through the app.
 
 A migrated SQLite store with the bundled flows data, the app in-process (Starlette's test

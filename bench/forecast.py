@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Benchmark: rolling-origin forecasts of daily small-boat arrivals and boats.
 
 From every day from 2023-01-01 to the last day with a full horizon ahead, forecast the

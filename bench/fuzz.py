@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Fuzzing at volume (issue 19): mutated input through every reader, then into the store.
 
 ``--inputs`` mutated records (default 1,000,000) spread over the NMEA, plot CSV, sightings

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Sensor ingest benchmark: a file of ≥ 1,000,000 real NMEA sentences ingested end-to-end
 into the SQLite store, next to bare ``pyais.decode`` on the same messages, in one run.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Bulk entity import and export (issue 13 item 18), on SQLite and PostgreSQL, with reads
 and logins answered during the import.
 

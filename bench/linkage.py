@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Record linkage and name scoring against their peers, in one run.
 
 1. Four-agency fictional development sets (``straitwatch.intel.linkage.devset``, several

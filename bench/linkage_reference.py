@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Rebuild ``src/straitwatch/intel/linkage/data/reference_name_keys.csv``: the share of
 persons per name key among 30,000 fictional persons (seed 0), one record each, keys seen at
 least twice.

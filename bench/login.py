@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Sign-in timing and throttling (issue 13, item 13): median time of a failed sign-in for
 a user who exists and for one who does not (the dummy argon2 check makes them alike),
 and what 60 quick attempts from one client get (401 then 429).

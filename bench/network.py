@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Benchmark: community detection and centrality on a planted-partition network.
 
 10,000 nodes, about 50,000 edges, mixing 0.3 (about 30 % of each node's links leave its

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Benchmark: what the link chart's API requests cost through the app, on a store of
 fictional entities shared by the UK with France.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Benchmark: is the link chart interactive at 2,000 entities and 10,000 links?
 
 Headless Chromium (Debian's, software GL) draws a planted-partition network with

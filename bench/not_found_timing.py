@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Not-found and not-allowed answer alike in time too (issue 13 item 3: "404, same body,
 similar time"). A French analyst asks, through the API, for ids that were never used and
 for ids that exist but are the UK's (an undisseminated H2 report, an entity drawn only

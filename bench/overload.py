@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Overload benchmark (issue 19, item 9; loopback only, bounded in count and time).
 
 The server of bench/stream.py (the real app, ``--tracks`` live tracks updating every

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Benchmark: late satellite detections attached to the right track (issue 16).
 
 A radar scenario with truth (``straitwatch.tracking.simulate``: N targets at 0-25 kn,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Start-up and whole-process tracking (issue 19): ``straitwatch --help``, and
 ``straitwatch track`` on a 200-target, 60-scan radar scenario against Stone Soup's GNN
 tracker (bench/stonesoup_peer.py, the same parameters as bench/tracking.py) run as a

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Stone Soup 1.9 as the peer of straitwatch's tracker: GNN with 2-D assignment, same models.
 
 Built from Stone Soup components as its tutorials do: a constant-velocity model (same

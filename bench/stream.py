@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Live-picture stream benchmark (loopback only, bounded).
 
 2,000 live tracks updating every second and an alert a second, 50 WebSocket clients

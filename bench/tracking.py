@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Benchmark: straitwatch's tracker against Stone Soup 1.9 GNN, on the same plots, same run.
 
 Scenarios with truth: N = 50, 200, 500, 2000 targets (0–25 kn, 2 s scans, Pd 0.9,

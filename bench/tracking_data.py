@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Scenarios for ``bench/tracking.py``: simulated radar scans and the real Solent AIS as plots.
 
 Both come as a list of :class:`BenchScan`: the truth at the scan time and the plots (in

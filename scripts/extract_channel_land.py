@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Extract the Channel-area coastline shipped in ``src/straitwatch/geo/data/``.
 
 Run once, by hand, when the coastline is to be refreshed; straitwatch never reads

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
 # Start a throwaway PostgreSQL 15 cluster on 127.0.0.1 as an unprivileged user,
 # print the URL for STRAITWATCH_TEST_PG_URL. `scripts/pg-test-cluster.sh stop DIR` stops it.
 set -euo pipefail

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
 # Set up everything straitwatch needs on a fresh machine: Debian packages, the Python
 # virtual environment from the lock file, and the web UI's npm packages.
 #   scripts/setup.sh demo   what the live demo needs

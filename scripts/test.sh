@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
 # The test command: lint, type-check, then the whole suite on SQLite and PostgreSQL.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Shared fixtures: real stores (a SQLite file; PostgreSQL when .ci/run started one).
 
 ``engine`` is a freshly migrated SQLite store. ``any_engine`` runs a test once on SQLite

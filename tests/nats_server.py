@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """A real ``nats-server -js`` (Debian package) that a test can stop, kill and start again
 on the same port and storage folder, as a bus restart in production."""
 

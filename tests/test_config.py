@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Settings: read from STRAITWATCH_* variables; the default environment is the strict one;
 keys are generated per installation (mode 0600) and the published key is refused."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """straitwatch is EUPL-1.2, and nothing it needs to run is GPL-only (issue 19).
 
 The core dependencies (``[project] dependencies``, followed through their own, extras
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import re
 from importlib.metadata import Distribution, PackageNotFoundError, distribution
+from pathlib import Path
 
 from packaging.requirements import Requirement
 
@@ -94,3 +96,22 @@ def test_the_check_tells_gpl_from_lgpl_and_choices() -> None:
     assert not gpl_only(Fake(Classifier=[lgpl]))
     assert gpl_only(Fake(License="GNU General Public License v2"))
     assert not gpl_only(Fake(License="MIT"))
+
+
+SOURCE_SUFFIXES = (".py", ".js", ".mjs", ".css", ".sh")
+
+
+def test_every_source_file_names_its_licence() -> None:
+    """Our own source files carry an SPDX EUPL-1.2 line at the top; bundled third-party
+    files (the web vendor folder, built from npm) keep their own notices."""
+    root = Path(__file__).resolve().parents[1]
+    folders = [root / name for name in ("src", "tests", "bench", "scripts", "web")]
+    missing = [
+        str(path.relative_to(root))
+        for folder in folders
+        for path in folder.rglob("*")
+        if path.suffix in SOURCE_SUFFIXES
+        and not {"vendor", "node_modules", "__pycache__"} & set(path.parts)
+        and "SPDX-License-Identifier: EUPL-1.2" not in path.read_text(encoding="utf-8")[:300]
+    ]
+    assert missing == [], f"source files without the SPDX line: {missing[:20]}"

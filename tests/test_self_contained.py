@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The repository carries what its tests, demo and benchmarks read (issue 19, item 4).
 
 A clone outside the workspace has no ``../shared``; code that reaches for it fails there.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Copy the browser UI's third-party files from node_modules into the Python package
 // (src/straitwatch/web/static/vendor/, git-ignored build output): MapLibre GL JS, the
 // Natural Earth 1:10m land and countries (world-atlas TopoJSON), topojson-client, and

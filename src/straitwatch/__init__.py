@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """straitwatch: joint border-operations platform for the English Channel.
 
 The package is laid out as ``../shared/DESIGN.md`` ("The house") draws it; a layer

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """One typed settings object, read once at the edge (CLI entry, server start) and passed down.
 
 Every setting comes from an ``STRAITWATCH_``-prefixed environment variable (or ``.env``):

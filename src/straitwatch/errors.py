@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The exception hierarchy of straitwatch.
 
 Every error we raise on purpose is a :class:`StraitwatchError`; third-party errors are

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Installation keys kept in files beside the store (``var/``), readable by their owner only.
 
 A key that is not configured is generated once per installation, the first time it is

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Logs as JSON lines (one object a line: time, level, logger, message, request id, and
 the exception when there is one), for a log shipper to read; set up once, at the edge
 (``straitwatch serve``, ``straitwatch pipeline``).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Users, passwords (NIST SP 800-63B), sign-in audit and machine tokens."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The hash-chained audit log detects an edited, a deleted, a reordered and a truncated row,
 on SQLite and on PostgreSQL."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The audit tamper matrix (issue #13, item 15), on SQLite and PostgreSQL: an altered row,
 a row deleted in the middle, the newest rows deleted with the head row updated to match,
 the chain recomputed with the project's own hash function (plain SHA-256, and the code's

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """One access policy, tested as a table: agency × role × action, plus the resource rules."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """A live-picture server in-process: a migrated SQLite store with the partner agencies,
 the demo users and a sensor machine with an API token, an empty picture, and a client."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Notes on an alert through the API: signed, timed, kept in order on open and resolved
 alerts, pushed to the live picture and audited; an empty note is a 422 naming the field,
 and whoever may not handle the alert cannot add one."""

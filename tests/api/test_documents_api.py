@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``POST /api/documents/check``: MRZ text and images checked, audited, access-controlled."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The DPO's workspace over the API (issue #13, item 17): find a subject by name, phone
 or id; their whole file with the audit trail and refused attempts; a signed export;
 retention reviews; erasure. Role ``dpo`` only, every use audited."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Auth (password, cookie + CSRF, bearer tokens, lockout, audit) and the one error shape."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``/api/flows``: the flows page's data over HTTP, on a store loaded with the published
 files straitwatch ships; figures checked against the sources, bad parameters refused with
 the parameter named, and only roles holding ``flows.read`` let in."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Issue 13: schemathesis against the intelligence part of the OpenAPI document as every
 role (watch officer, analyst, investigator, supervisor, DPO, administrator, machine). Each
 generated request is sent as each role's user; none may answer 5xx, every error has the

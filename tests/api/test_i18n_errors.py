@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """API errors in the user's language: the ``sw_lang`` cookie, else ``Accept-Language``;
 the machine-readable ``code`` stays the same in every language."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Request input is checked in one place (``straitwatch.api.inputs``), not per router."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The intelligence API as partners use it: H2 permission workflow, consultation events on
 every route that returns report or entity content (enumerated from the app), and
 schemathesis finding no 5xx and no content leaking across agencies.

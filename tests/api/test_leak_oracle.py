@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The leak oracle (issue 13): random worlds of intelligence, every route, every user.
 
 Hypothesis builds worlds through the API: reports from three agencies under random

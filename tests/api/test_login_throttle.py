@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Sign-in rate limits (issue #13, item 13): 429 + Retry-After per client and per
 account, one answer for every failure, and no stranger can lock an officer out."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``POST /api/match``: screening over what the actor may see, hit/no-hit for the rest.
 
 Every person here is fictional (invented names and dates).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Need-to-know and robustness over HTTP (issue 13, items 3, 5, 19): "not yours" answers
 exactly as "no such thing", recall with notices, attachment names in any script, bad dates
 and oversized values refused with a 4xx naming the field, entity ids containing ``/``.

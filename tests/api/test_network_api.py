@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``/api/network``: the graph an actor sees is built from what they may see, nothing else."""
 
 from __future__ import annotations

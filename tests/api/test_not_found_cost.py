@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Issue 13 item 3: "not yours" answers as "never existed" in time too. Timing itself is
 measured in ``bench/not_found_timing.py``; here the cause of a difference is held: both
 answers run the same SQL statements (same count, same statement shapes) and write the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``POST /api/observations`` with the pipeline over NATS JetStream and the bus down
 (issue 19, item 2): the answer is 503 with Retry-After, nothing is stored or remembered,
 and the sender's retry once the bus is back is taken as new and reaches the stream."""

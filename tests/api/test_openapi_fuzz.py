@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Schemathesis against the live-picture part of the OpenAPI document: generated requests
 (bounded) never get a 5xx, every error has the one shape, and without credentials nothing
 but the health check answers with data."""

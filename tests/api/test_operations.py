@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Health and operations (issue 19): ``/api/health`` names the components that are up and
 each feed's last message age, 503 when one is down; ``/metrics`` in the Prometheus format;
 request ids in responses and in the JSON-lines logs."""

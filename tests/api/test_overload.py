@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Overload and clients that go away (issue 19, items 9 and 15): excess requests are shed
 with 503 + Retry-After at once, liveness is never refused, a slow WebSocket client's queue
 is coalesced rather than grown, and clients that vanish mid-message leave no traceback."""

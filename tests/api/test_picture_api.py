@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Tracks, alerts (filtered per agency; distress to everyone; lifecycle audited), zones,
 sensors, posted observations and the WebSocket stream."""
 

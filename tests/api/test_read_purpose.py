@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Issue 13 item 16: every read of intelligence carries a purpose — required, not only
 recorded when sent. The OpenAPI marks it required on every intelligence read route; a
 read without one (or with blanks) is a 422 naming ``query.purpose`` in the reader's

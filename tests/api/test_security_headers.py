@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Security headers on every response (issue #13, item 14), no inline script in any page
 (so the Content-Security-Policy needs no 'unsafe-inline' for scripts)."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """A machine token feeds only the sensors it was issued for (issue #13, item 10)."""
 
 from __future__ import annotations

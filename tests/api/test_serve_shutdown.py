@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``straitwatch serve`` stops within seconds on SIGTERM after WebSocket clients connected
 (issue 19, item 3): a real Uvicorn process, real WebSocket clients."""
 

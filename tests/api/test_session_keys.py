@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """A cookie forged offline with the published key is refused by an installation that
 configured nothing (its key is generated under ``var/``)."""
 

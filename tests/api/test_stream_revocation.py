@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """A WebSocket authenticated at connect is ended by logout, deactivation, token
 revocation and expiry (issue #13, item 9)."""
 

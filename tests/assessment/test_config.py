@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The rules file is validated at load."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """distress: scored factors, routing to the SAR coordinators, never held back."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Sensor health: a radar that falls silent raises one alert, updated when it is back; a
 radar whose plots sit 200 m off the AIS positions raises a drift alert; noise does not."""
 

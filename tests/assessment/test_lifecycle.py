@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The alert lifecycle service on SQLite and PostgreSQL: states, access, audit, escalation."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """departure, crossing and landing on hand-built tracks."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """dark_contact and identity_mismatch."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Hand-built track updates for rule tests: straight legs at a given speed and course."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Presets are data, validated when loaded; events become routed alerts, raised while an
 encounter goes on and updated when it ends."""
 

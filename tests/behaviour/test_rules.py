@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The behaviour rules on hand-made positions: each finds what it should, at the
 thresholds of its preset, and nothing on ordinary traffic; chunking changes nothing."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Run the ``straitwatch`` command in-process against a temporary store."""
 
 from __future__ import annotations

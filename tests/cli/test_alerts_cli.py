@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``straitwatch alerts``: list, ack, assign, resolve, escalate against a real store."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``straitwatch anomalies``: files through ingest, tracking and the rules, events out."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The foundation's commands, run as a user would, against a real SQLite file."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``straitwatch ingest``, ``listen`` and ``deadletter``, run as a user would."""
 
 from __future__ import annotations

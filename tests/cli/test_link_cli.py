@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``straitwatch link records`` and ``link names``, run as a user would."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``straitwatch mrz``: exit 0 well formed, 1 not, 2 unreadable; the three-part verdict;
 JSON shape; audit record; a folder read as a batch; the lost, stolen and revoked list."""
 

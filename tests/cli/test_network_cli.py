@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``straitwatch network analyse``: an edge list in, communities and top nodes out."""
 
 from __future__ import annotations

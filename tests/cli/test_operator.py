@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The CLI's ``--as USER`` names the operator who typed it in every audit event it writes,
 and ``--agency`` takes only declared agencies (issue #13, item 11)."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``straitwatch simulate``, ``replay`` and ``evaluate`` from the command line."""
 
 from __future__ import annotations

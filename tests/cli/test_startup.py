@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Start-up (issue 19): ``straitwatch --help`` imports no command's module, and a command
 imports only its own, so no command pays for the others' imports."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``straitwatch track``: sensor files in, a CSV of track updates out."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The travel-document test data of ``tests/data/documents`` (see its SOURCES.md).
 
 Rows are read at collection time so that each labelled case is its own test.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The 7-3-1 check digit on the vectors of ``check_digit_cases.jsonl``."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Choosing the MRZ reading from per-character probabilities under the ICAO rules."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The reader on phone-photo distortions of a shipped specimen (tilt, sideways, keystone,
 blur, JPEG, shadow, low light, glare); per-distortion accuracy over all eight
 ground-truth images is in bench/RESULTS.md (``bench/documents.py``)."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Which uploads a check accepts: the type by the first bytes, the size in bytes and pixels."""
 
 from __future__ import annotations

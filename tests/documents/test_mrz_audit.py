@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """A document check is one consultation event in the hash-chained audit log."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Every labelled MRZ of ``mrz_cases.jsonl``: verdict, format, fields, each error and
 warning (by field and kind), and every check digit, as the data's labels say."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Name fields on the ICAO examples of ``mrz_name_cases.jsonl``: identifiers, truncation,
 and comparison with the name printed in the visual zone."""
 

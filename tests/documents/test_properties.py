@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Property tests: whatever text arrives (typed, pasted, OCR), checking never raises,
 the result is JSON-able, and proposed corrections always satisfy every check digit."""
 

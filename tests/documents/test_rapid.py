@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Which detected lines are recognised first: the MRZ block, found by shape alone."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """OCR noise (``ocr_noise_cases.jsonl``): MRZ lines found in raw text, and corrections
 proposed only when every check digit then passes — never applied to the verdict."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Finding the MRZ lines in raw OCR text, and saying what was changed."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Well formed / in date / flags raised, kept apart; fraud indicators; the list held here."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The printed data page against the MRZ: a substituted page or altered MRZ is flagged."""
 
 from __future__ import annotations

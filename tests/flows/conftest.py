@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Fixtures for flows: the real published files, parsed once per session."""
 
 from __future__ import annotations

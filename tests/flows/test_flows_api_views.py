@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The flows page's JSON views: plain, strict JSON, consistent with the statistics."""
 
 from __future__ import annotations

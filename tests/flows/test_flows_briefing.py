@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The weekly briefing: golden figures, figures against the raw files, PDF and HTML render."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``straitwatch flows`` run as a user would, on a fresh SQLite store."""
 
 from __future__ import annotations

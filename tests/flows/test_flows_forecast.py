@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Forecasts, intervals, weather covariates and the rolling-origin backtest."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The patrol planner: optimal against brute force, budgets follow the forecast, sector
 histories from tables, departures or nothing."""
 

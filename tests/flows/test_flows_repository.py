@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Loading into the store (SQLite and PostgreSQL): round trip, idempotent reloads,
 revisions recorded by day, audit events, access refusal, nothing half-loaded."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Loaders on the real published files: totals reconcile, ODS and CSV agree, bad input is
 refused whole with the sheet, row and column named."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Statistics against the published and independently computed figures."""
 
 from __future__ import annotations

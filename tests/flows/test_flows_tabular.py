@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The cell parsers and the table validator, including property-based fuzzing."""
 
 from __future__ import annotations

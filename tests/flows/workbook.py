@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Edit a copy of the real Home Office workbook cell by cell (odfpy), to make a newer
 revision of it or to break it in one precise place."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The zones as GeoJSON for the map."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Land and distance to the coast: the fast grid agrees with exact geometry and with the
 1 km global land mask."""
 

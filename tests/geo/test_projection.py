@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The Channel frame: round trips, scale, and true courses across the area."""
 
 from __future__ import annotations

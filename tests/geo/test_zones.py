@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The declared zones: sectors, SAR regions, territorial seas, median line, TSS, ports."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The message catalogues: the server's gettext ``.po`` files and the browser's ICU
 MessageFormat JSON files hold the same messages in English and French, every key the
 pages use exists, and the language of a request is chosen as the user asked."""

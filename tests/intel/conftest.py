@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Actors and a fictional report draft for the intelligence tests.
 
 Every name, phone number and organisation here is invented for the tests; persons are

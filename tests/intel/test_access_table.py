@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Table-driven access: agency × role × handling code × action, through `allowed` only."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The intelligence commands, run as users would, against a real SQLite file.
 
 All people, numbers and organisations are fictional (specimen state Utopia, UTO).

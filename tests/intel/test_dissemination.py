@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Reports under handling codes: who sees what, the permission workflow, and its audit."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """FtM entities: extension schemata, E.164 phones refused loudly, provenance, handling
 inherited from source reports, visibility, JSON lines round trip."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Grading scales and handling codes as data: exact codes, normalisation, translation."""
 
 from __future__ import annotations

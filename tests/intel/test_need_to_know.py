@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Need-to-know held by :mod:`straitwatch.access.visibility` (issue 13, items 1-6, 8, 16):
 unacknowledged text and values, restricted sources changing nothing, foreign values on
 an entity, recall, conditions before passing on, refusals audited without undoing the

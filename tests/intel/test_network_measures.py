@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Network measures against networkx (the reference) and planted communities."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The intelligence pages in headless Chromium against a real server: report list and
 detail (handling banner), the new-report form's grading pickers, the dissemination dialog
 and the permission-request inbox. All data is fictional (specimen state Utopia, UTO)."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Search restricted to what the actor may see; retention erasure; the subject trail; and
 tamper detection of the audit chain written by all of it."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """An alert is never lost on a store error (issue 19, item 1): raised, stored and delivered
 at least once, whether the store fails once (a seam) or the SQLite file is really locked
 by another writer, on the live feed and on the replay."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The demo's replay built from the scenario simulator: real sensors, cached, tracked."""
 
 from __future__ import annotations

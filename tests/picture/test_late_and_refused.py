@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Late observations update their track's history without rewinding the live picture;
 what the tracker cannot use reaches the dead-letter store with its reason."""
 

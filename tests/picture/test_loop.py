@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """One batch → track → assess loop (``straitwatch.picture.loop``) for the live feed, the
 replay on the server, the stages over NATS and the command line's replay."""
 

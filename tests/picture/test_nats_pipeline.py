@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The pipeline's stages as separate processes connected through NATS JetStream: a real
 ``nats-server -js`` (Debian package) started by the test, ``straitwatch pipeline track``
 and ``straitwatch pipeline assess`` as subprocesses, observations published as the API

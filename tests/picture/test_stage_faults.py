@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Fault injection on the pipeline stages over NATS JetStream (issue 19, items 5-8, 12), in
 bounded time for CI: a real nats-server stopped and started mid-stream, poison messages,
 ``kill -9`` of each stage process and a restart, a backlog larger than NATS's payload limit

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Helpers for the sensor tests: a fixed clock, NMEA lines with tag blocks, encoded AIS."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Real ``straitwatch`` processes for crash tests: a listener started and killed, a TCP
 sender that keeps what it sent until the listener acknowledges it, and NMEA lines made
 for them (fictional vessels, times near now so a live listener takes them)."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Patrol aircraft: a radar contact placed from the aircraft's position, range (slant) and
 bearing, its error combining the observer's; a visual estimate; bad records refused."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Decoded AIS in CSV: the Solent recording, MarineCadastre and Barentswatch layouts."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The position fast path reads the same fields pyais decodes, bit for bit."""
 
 from __future__ import annotations

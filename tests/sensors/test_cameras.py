@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Cameras and drones: reports read, platforms from telemetry, bearing-only fixes (two
 cameras, a camera and a radar, a camera that knows its height), and what nothing fixes
 refused with its reason."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """gpsd's sample.aivdm: each message's expected decode is written in the comments after
 it. The fields we use (MMSI, position, speed, course, heading; name, call sign, IMO,
 ship type, length) must equal them."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Input that used to crash ingest or stop a listener (issue 19, items 13 and 14): a NUL
 inside a tag block (checksum valid), NUL in a sighting's text, lines of megabytes; on
 SQLite and on PostgreSQL (which refuses NUL in text)."""

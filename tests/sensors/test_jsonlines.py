@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The one JSON-lines reader the camera, aircraft and satellite formats share."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Live UDP and TCP NMEA feeds, with real sockets on localhost."""
 
 from __future__ import annotations

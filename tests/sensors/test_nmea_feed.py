@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """One NMEA feed, line by line: what comes through, what is refused and why."""
 
 from __future__ import annotations

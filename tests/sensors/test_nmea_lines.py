@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The NMEA line layer: checksums, tag blocks, USCG trailers, $PGHP, and the promise
 that no input, however broken, raises out of a feed."""
 

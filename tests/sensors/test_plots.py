@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Radar plots and sightings (CSV and JSON lines) and the sensors file."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The quality checks as small steps: feed clock, speed, duplicates, positions."""
 
 from __future__ import annotations

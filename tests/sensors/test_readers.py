@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Files in, one time-ordered stream out: detection, merging, reordering, pacing."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Crash and restart, with real processes (issue 19, items 10 and 11): ``listen --tcp``
 killed with ``kill -9`` loses nothing its sender saw acknowledged, ``ingest`` killed and
 run again stores each record once; on SQLite and on PostgreSQL."""

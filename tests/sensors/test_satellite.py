@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Satellite detections: read from JSON lines; arriving long after the pass they attach to
 the track that was there at the pass time, even after it turned; a detection near no
 track is refused to the dead-letter path with reason ``late``."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Cameras, aircraft and satellites on the normal ingest path: detected, read by
 ``read_files`` with the other files, refusals with their line for the dead-letter store."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Storing a stream on SQLite and PostgreSQL: batches, identities, audit, dead letters,
 replay, and what an HTTP post gets back."""
 

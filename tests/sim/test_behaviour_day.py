@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The simulated behaviour day: every injected event is found by its preset, and a
 merchant-only day raises no more than one false event."""
 

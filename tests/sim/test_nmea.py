@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The fast AIS encoder agrees with pyais, field by field."""
 
 from __future__ import annotations

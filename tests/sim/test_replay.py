@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """simulate → replay → evaluate: the rules find the boats the simulator launched."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The simulator: deterministic by seed, real figures, files the ingest readers accept."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The store on SQLite and on PostgreSQL 15: migrations, UTC times, transactions."""
 
 from __future__ import annotations

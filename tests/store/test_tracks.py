@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Track history in the store, on SQLite and PostgreSQL."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Small hand-made scenes for the scenario tests: targets moving in the Channel frame,
 seen by radars, AIS and observers, turned into :class:`Observation` records."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Reorder buffer, frame cutting, and the M-of-N / coasting / deletion rules."""
 
 from __future__ import annotations

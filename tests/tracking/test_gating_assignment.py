@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """KD-tree gating against brute force, and cluster GNN against one global assignment."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The vectorised CV / IMM filter against the textbook equations."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """GOSPA against Stone Soup's implementation; the capped recent history."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Track re-acquisition: a track confirmed where one just ended is shown under its id."""
 
 from __future__ import annotations

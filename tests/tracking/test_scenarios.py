@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Scenes with known truth: crossings, close parallels, a stop, radar + AIS fusion,
 dark contacts, spoofed AIS, sightings, and observations arriving out of order."""
 

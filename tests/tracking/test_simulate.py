@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The simulated radar scenario, and the tracker on it: confirmed tracks match the truth."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The real Solent AIS (84 min, 91 vessels) with the MMSI removed, as radar-like plots
 (σ = 20 m): about one confirmed track per vessel present, close to where the vessels are."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The tracker's public surface: step/flush/snapshot, time rules, rejections, config."""
 
 from __future__ import annotations

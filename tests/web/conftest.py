@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """A real live-picture server (Uvicorn on a free loopback port, in a thread) replaying a
 short simulated small-boat scenario, and Debian's headless Chromium driven by Playwright."""
 

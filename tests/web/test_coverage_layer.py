@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Sensor health on the live map, in a real browser: a radar that went silent shows as a
 coverage hole, the hour-of-day picker shows the hours a sensor never covers, in English
 and in French (the page's catalogues)."""

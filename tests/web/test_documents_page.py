@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The officer's document check in a real browser: sign in, paste the ICAO specimen MRZ and
 see VALID with its fields, paste a corrupted one and see the error on the field, take a
 proposed OCR correction, upload a specimen photo and see the lines read; an analyst sees

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The DPO's workspace in a real browser (issue #13, item 17): find a subject, read the
 file, export it signed, erase it; an analyst is refused and sees no link to it."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Every page of the site, in English and in French, in real Chromium: once each page has
 drawn its first view (body[data-page-ready]),
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The flows page in a real browser: an analyst sees the latest week's headline figures,
 the charts drawn with data, the patrol plan and the Frontex routes map with a symbol per
 route that follows the month slider; a user without ``flows.read`` is told why. Screenshots

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The analyst's match review in a real browser: the UK analyst reads the evidence of two
 fictional borderline pairs (waterfall), cannot decide without a reason, accepts one pair
 (the clusters merge, a combination is audited) and undoes it; the page in French; the

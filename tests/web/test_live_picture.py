@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The officer's path through the live picture in a real browser: sign in, see tracks
 move on the map, see a distress alert appear, acknowledge it, and find the
 acknowledgement in the audit log. Screenshots go to test-artifacts/."""

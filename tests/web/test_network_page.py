@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The analyst's link chart in a real browser: the French analyst states a purpose, sees
 the fictional demo network (three groups joined by a boat supplier, a transfer agent and a
 shared phone), the key facilitators with their reasons, a provenance card, the timeline,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The operations room through a watch, in real Chromium: vessel selection, alerts linked
 to the map, the alert workflow in dialogs, the distress alarm, roles, the mariner's tools,
 the tablet layout, and French. The picture is fed by the test through a feeder coroutine

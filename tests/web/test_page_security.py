@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """In a real browser: the pages work under the Content-Security-Policy (no violation
 reported), and the sign-in page's ``next`` never leaves the site (issue #13, item 14)."""
 

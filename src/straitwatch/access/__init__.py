@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Agencies, users, roles, the access policy and the audit log.
 
 The public surface: :func:`allowed` / :func:`enforce` decide access; :func:`record`

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Every action the access policy decides on, by name (``resource.verb``)."""
 
 from __future__ import annotations

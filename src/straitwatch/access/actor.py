@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Who is acting: a person of a partner agency in a role, a machine (sensor feed), or the
 system itself (a command run by the operator of the installation)."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The audit log (DPA 2018 s.62; Directive 2016/680 art. 25): append-only and hash-chained.
 
 Every collection, alteration, consultation, disclosure, combination and erasure of

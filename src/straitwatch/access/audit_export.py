@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Exporting the audit log is itself decided by the policy (``audit.export``: the DPO and
 the installation's operator) and logged, with the period and the events it covered.
 

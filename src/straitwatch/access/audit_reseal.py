@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Seal a chain written before the audit key existed (plain SHA-256 links) with the key:
 ``straitwatch audit reseal``, once, when an installation is upgraded.
 

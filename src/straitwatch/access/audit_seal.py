@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The key that seals the audit chain, and the signed checkpoints kept outside the store.
 
 The chain's links are HMAC-SHA256 under a key that never enters the database (``var/

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The demo's users: one per job an officer does, with fictional names only."""
 
 from __future__ import annotations

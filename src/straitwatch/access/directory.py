@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The declared partner agencies and role permissions, loaded from ``access/data`` and
 validated once.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Access rules for intelligence: reports, entities and permission requests.
 
 Registered with :func:`straitwatch.access.policy.register_rule` when ``policy`` is imported,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Password hashing (argon2id) and the rule for new passwords (NIST SP 800-63B).
 
 The rule is the one SP 800-63B (rev. 4, §3.1.1.2) sets for a password used on its own:

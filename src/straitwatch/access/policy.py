@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The one place access is decided: :func:`allowed` (pure) and :func:`enforce` (which also
 logs refusals in the audit log, as DPA 2018 s.62 requires of access attempts).
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The rule for ``sensor`` resources: a machine feeds only the sensors its token names.
 
 A radar's token cannot post observations as another radar, a drone or a patrol: each

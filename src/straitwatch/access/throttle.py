@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Sign-in rate limits that slow an attacker down without handing him a lock on anyone.
 
 Three sliding windows, counted in the server process:

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """API tokens for machines (sensor feeds) and scripts: shown once, stored hashed,
 revocable, with an expiry.
 

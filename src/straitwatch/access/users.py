@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Agencies and users in the store: seeding, adding, listing and password login.
 
 Every change is an ``administration`` audit event; every login attempt a ``login`` event

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Need-to-know in one place: what an actor may see of the intelligence side.
 
 Every intelligence read asks this module and nothing else decides: report lists and

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The HTTP API and WebSocket stream (FastAPI): one router per resource in
 :mod:`straitwatch.api.routers`, the shared dependencies in :mod:`straitwatch.api.deps`,
 one error shape (:mod:`straitwatch.api.errors`).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Admission control: under overload the server sheds requests at once instead of queueing
 them, so every answer stays quick and clients are told to back off.
 

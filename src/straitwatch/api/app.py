@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The FastAPI application: routers, the one error shape, static web UI, live picture.
 
 >>> from straitwatch.config import Settings

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The dependencies every route declares, as ``Annotated`` aliases.
 
 - :data:`SettingsDep` — the server's :class:`~straitwatch.config.Settings`;

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """One JSON shape for every error the API returns, in one place.
 
 ``{"error": {"code": "not_found", "message": "no live track 'T9'", "where": null}}`` —

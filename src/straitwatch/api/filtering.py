@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Which tracks and alerts a user may see: every item served (REST or WebSocket) goes
 through :func:`straitwatch.access.policy.allowed`; nothing here decides on its own.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The shapes ``/api/flows`` answers with, for the OpenAPI document and for checking what
 :mod:`straitwatch.flows.api_views` gives. Dates are ISO ``YYYY-MM-DD``; a figure that is not
 known (no boats that day, a period before a series began) is ``null``, never NaN."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Security headers on every HTTP response, in one place (an ASGI middleware).
 
 - ``Content-Security-Policy``: scripts, styles, fonts, images and connections from this

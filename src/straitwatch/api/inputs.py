@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """What every route asks of its input, once: request bodies, stored ids, free text.
 
 Text the store keeps may not hold NUL (PostgreSQL's ``text`` cannot), so a body with one

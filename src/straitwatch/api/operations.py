@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """What a monitoring system reads of a running server: which components are up
 (:func:`health`), Prometheus metrics read from the live state at scrape time
 (:class:`LiveCollector`, served at ``/metrics``), and the request id that ties each log

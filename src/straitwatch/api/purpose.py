@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The purpose every read of intelligence must carry (DPA 2018 s.62: a consultation is
 logged with its justification). One dependency, declared by every intelligence read route
 (reports, attachments, search, entities, exports, network, screening): the OpenAPI marks

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Browser sessions: a signed cookie naming the user, and the CSRF token bound to it.
 
 The cookie is ``<payload>.<signature>`` where the payload is base64url JSON

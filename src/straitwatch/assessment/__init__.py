@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Assessment: rules that turn tracks and sightings into the alerts an operations room acts
 on, and the alert lifecycle.
 

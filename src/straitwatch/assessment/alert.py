@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """What assessment raises: an :class:`Alert`, its type, severity, lifecycle state and outcome.
 
 An alert is an event an operations room acts on: a small boat leaving the French coast,

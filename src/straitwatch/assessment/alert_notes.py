@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Notes on an alert: what the watch learned while working it (a call from the lifeboat, a
 sighting, a hand-over remark), added at any time, open or resolved, by whoever may handle
 the alert. Each note is kept, in order, in the alert's ``detail["notes"]`` as

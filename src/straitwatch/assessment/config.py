@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The alert rules' thresholds and routing, declared in ``assessment/data/rules.yaml``.
 
 Loaded once and validated: an unknown field, a value out of range, an agency code that

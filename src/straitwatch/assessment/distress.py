@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The ``distress`` rule: people at risk at sea, scored from what is known.
 
 Factors, each weighted in ``rules.yaml``: a small boat stopped or drifting at sea after

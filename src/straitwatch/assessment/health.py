@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Sensor health: a sensor that stops reporting, or whose plots drift, is an alert to the
 watch (a coverage hole, or a picture that lies).
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The alert lifecycle service: store raised alerts, and acknowledge, assign, resolve and
 escalate them, each change decided by the access policy and written to the audit log.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """What assessment remembers between steps: a little about each live track, and the open
 alerts (one per track and type).
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The rules of a small boat's passage: ``departure``, ``crossing`` and ``landing``.
 
 Each rule looks at one track update with its place features and the track's memory,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Where a batch of tracks is, in the terms the rules use, computed for all at once.
 
 One call per batch: positions to the metric frame, distance to each shore, side of the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Where an alert goes: the agencies named by its rule, with ``@sar`` and ``@enforcement``
 resolved from the zones at the alert's position.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The assessment stage: track updates and sightings in, alerts out.
 
 :func:`step` is the pure step of the pipeline (``step(state, inputs) -> (state,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Sun elevation, for the ``night`` factor of the distress score.
 
 The NOAA low-precision solar position (about 0.1° over 1950–2050), vectorised: good

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The rules about ships: ``dark_contact`` (a vessel-sized track without AIS in or near
 the traffic lanes) and ``identity_mismatch`` (AIS that says the ship is somewhere the
 radar track carrying it is not)."""

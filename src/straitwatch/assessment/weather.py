@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Sea state and wind, the optional weather input of the distress score.
 
 A :class:`Weather` is a time series of area-wide conditions (the Strait is small enough

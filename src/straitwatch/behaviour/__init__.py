@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Behaviour: what vessels do, read from AIS reports and fused tracks.
 
 Rules (encounters, loitering, AIS gaps and switch-offs, identity conflicts, impossible

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """A behaviour event as an alert of the live picture: type, severity and routing from the
 preset, the rule, its thresholds and the evidence in ``detail``.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """What every rule needs besides its thresholds: where a position is (a box, a shore,
 an anchorage), vessel labels, and the making of an event from frame coordinates.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Every behaviour rule of a preset over one stream of positions.
 
 >>> from straitwatch.behaviour.preset import preset

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Encounters: two vessels within ``max_distance_m`` for at least ``min_duration_s`` at a
 median speed under ``max_median_speed_kn``, at least ``min_from_anchorage_m`` from a
 port or anchorage (GFW's rule; thresholds from the preset).

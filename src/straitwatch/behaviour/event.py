@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """What a behaviour rule finds: a :class:`BehaviourEvent`, with the rule that found it, the
 thresholds it applied and the evidence (positions and times) it saw.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Positions gathered from the pipeline's records: AIS reports by MMSI, tracks without AIS
 by track id (the tracker's filtered positions), handed on as column chunks.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Files through ingest, tracking and the behaviour rules: what ``straitwatch anomalies``
 runs.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """AIS gaps and likely deliberate switch-offs, over time-ordered chunks of positions.
 
 A gap is a silence of one AIS vessel of at least ``ais_gap.min_gap_s``, starting where

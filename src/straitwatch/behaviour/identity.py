@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Identity that does not hold up: an MMSI or IMO number that cannot be valid
 (``identity_conflict``, rules ``invalid_mmsi``/``invalid_imo``), and AIS that disagrees
 with what is seen of the vessel (``identity_mismatch``): the tracker found its position

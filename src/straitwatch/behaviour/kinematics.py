@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Positions that cannot be true: one MMSI in two places at once (``identity_conflict``),
 jumps no ship can make (``impossible_kinematics``) and positions on land
 (``position_on_land``).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Loitering: one vessel under ``max_speed_kn`` for at least ``min_duration_s`` where the
 rule applies (GFW: 20 nm offshore; the Channel preset: off the departure beaches).
 

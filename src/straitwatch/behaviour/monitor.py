@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The behaviour rules in the live pipeline: AIS reports and dark tracks in, alerts out.
 
 Positions are gathered per step and run through the rules every ``every_s`` seconds of

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Close pairs among many points per time bin, vectorised: a grid join instead of a
 tree per bin.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Positions as columns: the plain data every behaviour rule reads.
 
 One row per sensed position of a vessel: ``vessel`` is an integer key (the MMSI for AIS;

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Behaviour presets as data: ``behaviour/data/<name>.yaml``, validated when loaded.
 
 A preset holds each rule's thresholds, where it applies (a box, a shore, a distance from

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Commands that act as a named user (``--as``), so every consultation is attributable:
 the user as an actor, and the options and values those commands share."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``straitwatch agencies``: the partner agencies."""
 
 from __future__ import annotations

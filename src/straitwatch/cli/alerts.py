@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``straitwatch alerts``: list alerts and move them through their lifecycle from the
 command line (acknowledge, assign to a unit, resolve with an outcome, escalate overdue
 distress alerts). Every change is decided by the access policy and audited."""

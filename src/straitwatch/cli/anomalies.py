@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``straitwatch anomalies``: files through ingest, tracking and the behaviour rules,
 events printed as a table or JSON lines."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``straitwatch audit``: verify and export the hash-chained audit log."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """What every command needs from the edge: the settings (read once) and the store.
 
 Commands call :func:`settings` and :func:`engine` instead of reading the environment or

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``straitwatch db``: create and migrate the store."""
 
 from __future__ import annotations

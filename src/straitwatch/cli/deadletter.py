@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``straitwatch deadletter``: the sensor records that were refused, and replaying them."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``straitwatch demo``: the main job, on the embedded defaults."""
 
 from __future__ import annotations

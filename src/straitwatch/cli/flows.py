@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``straitwatch flows``: crossing statistics, forecasts, patrol plans and weekly briefings.
 
 The published data ships with straitwatch: ``flows load`` with no path loads it, and any

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """What the ``straitwatch flows`` commands share: the dataset (loading the bundled data on
 first use), argument parsing and table printing. Heavy imports stay inside functions."""
 

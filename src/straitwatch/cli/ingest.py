@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``straitwatch ingest`` (files) and ``straitwatch listen`` (live UDP/TCP NMEA): sensor
 feeds into the store, with a summary of what was kept and what was refused."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``straitwatch intel``: graded reports, dissemination, permission requests, entities and
 search, acting as a named user (``--as``) so every consultation is attributable. Each
 group of commands has its module (``intel_reports``, ``intel_requests``,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``straitwatch intel entities``: FtM entities (import, export, show)."""
 
 from __future__ import annotations

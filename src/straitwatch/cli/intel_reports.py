@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``straitwatch intel reports``: graded intelligence reports (add, list, show,
 disseminate, acknowledge, handling)."""
 

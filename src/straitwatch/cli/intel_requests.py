@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``straitwatch intel requests``: permission requests to a report's provider (list,
 approve, refuse)."""
 

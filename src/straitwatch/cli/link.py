@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``straitwatch link``: who is who across agency files (records) and name-pair scoring."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The ``straitwatch`` command: one Typer app, one module per command group.
 
 Every error we raise on purpose ends the command with ``error: <message>`` on stderr and

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``straitwatch mrz``: check a travel document's machine-readable zone (ICAO 9303).
 
 The verdict comes in three parts, never merged into one "valid": well formed (structure and

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``straitwatch network``: link analysis for batch work over an edge list."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Printing for commands: one JSON object with ``--json``, aligned text otherwise."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``straitwatch pipeline``: run one stage of the pipeline as its own process, connected to
 the others through NATS JetStream (``STRAITWATCH_BUS_URL``)."""
 

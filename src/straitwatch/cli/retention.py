@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``straitwatch retention``: erase intelligence past its retention, extend it with a
 reason, list the reviews due."""
 

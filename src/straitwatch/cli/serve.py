@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``straitwatch serve``: the live picture server for production-like runs: the API, the
 browser UI and the in-process pipeline fed by sensors posting to ``/api/observations``
 (or, with ``STRAITWATCH_BUS_URL`` set, the picture fed by pipeline stages running as

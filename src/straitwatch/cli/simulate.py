@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``straitwatch simulate``, ``replay`` and ``evaluate``: a simulated day in the Dover Strait,
 run through ingest → tracking → assessment, and scored against its truth."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``straitwatch tokens``: API tokens for machines and scripts."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``straitwatch track``: sensor files through ingest and tracking, as fast as possible,
 to a CSV of track updates."""
 

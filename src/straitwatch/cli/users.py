@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``straitwatch users``: people and machines who use straitwatch."""
 
 from __future__ import annotations

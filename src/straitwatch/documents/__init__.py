@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Travel-document checks: read the machine-readable zone (MRZ) of a passport, ID card or
 visa from an image, and validate it against ICAO Doc 9303.
 

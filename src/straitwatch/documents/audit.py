@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """A document check is a consultation of personal data (DPA 2018 s.62): one audit event.
 
 The event names the document (issuing state and number, so a data subject's request can

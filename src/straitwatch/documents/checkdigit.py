@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """ICAO 9303 check digits: weights 7-3-1 repeating, digits at face value, ``A``–``Z`` as
 10–35, the filler ``<`` as 0, sum modulo 10 (Doc 9303-3 §4.9).
 

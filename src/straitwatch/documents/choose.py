@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Choosing the MRZ reading from the recogniser's per-character probabilities.
 
 ICAO Doc 9303 says what each position may hold (Doc 9303-3 §4.2: the OCR-B characters

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The codes an MRZ may carry for an issuing state or a nationality.
 
 ISO 3166-1 alpha-3 (from ``pycountry``) plus ICAO's own codes (Doc 9303-3 §5: ``D`` for

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """MRZ dates (``YYMMDD``) to calendar dates, choosing the century the way officers do.
 
 A birth date is in the latest century that does not put it after today; an expiry date

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Phone-photo distortions of a page image, to measure the MRZ reader on what officers
 actually photograph: tilt, a page turned sideways, keystone perspective, focus blur,
 heavy JPEG compression, a hand's shadow, low light with sensor noise, and glare.

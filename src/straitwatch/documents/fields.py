@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Reading the fields of an MRZ by position, and verifying its check digits.
 
 Fields are returned as the MRZ carries them: fillers at the end stripped, fillers inside

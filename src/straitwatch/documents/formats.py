@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The ICAO Doc 9303 machine-readable-zone layouts, declared as data.
 
 Each :class:`Layout` says where every field sits (line, start, end — 0-based, end

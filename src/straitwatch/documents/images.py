@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Which uploaded images a document check accepts, decided before any decoding.
 
 A photo or scan of a data page is PNG, JPEG, TIFF or WebP — told by the file's first bytes,

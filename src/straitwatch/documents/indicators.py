@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Document-fraud indicators beyond the check digits: each a flag with its reason.
 
 Check digits only prove an MRZ agrees with itself. A document specialist also looks at:

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The lost, stolen and revoked document list held here, checked on every read.
 
 Numbers are stored only as SHA-256 hashes of ``STATE:NUMBER`` (fillers stripped), so the

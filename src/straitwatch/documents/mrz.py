@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Validate a machine-readable zone against ICAO Doc 9303 (8th edition).
 
 :func:`check_mrz` is the one entry point: it finds the format from the shape of the

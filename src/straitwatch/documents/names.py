@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The name field of an MRZ (Doc 9303-3 §4.6): primary and secondary identifiers.
 
 The primary identifier (surname) comes first, then ``<<``, then the secondary identifier

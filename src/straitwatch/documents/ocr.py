@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Reading the MRZ from a photo or scan of a document's data page.
 
 :func:`read_mrz` first reads the page with the ONNX models packaged with RapidOCR

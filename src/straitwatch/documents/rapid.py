@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Reading text lines with RapidOCR's PP-OCRv6 ONNX models, which ship inside the PyPI
 wheel ``rapidocr`` (Apache-2.0, models by the PaddleOCR authors; see
 ``rapidocr-*.dist-info/licenses/MODEL_LICENSES.md``): no download, no network.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The MRZ of a page read with the packaged ONNX models (:mod:`.rapid`), its characters
 chosen under the ICAO rules (:mod:`.choose`).
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Finding the machine-readable zone on a photo or scan of a document's data page.
 
 The MRZ is two or three lines of dense, evenly spaced OCR-B characters of one height,

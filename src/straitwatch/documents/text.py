@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Finding the MRZ lines in raw OCR text (or text an officer pasted).
 
 OCR output carries junk lines, stray spaces, lower-case letters and lines a few

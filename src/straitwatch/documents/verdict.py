@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The verdict on a document, in three separate parts an officer reads at a glance:
 
 - **well formed** — the MRZ has an ICAO shape and passes every structural rule and check

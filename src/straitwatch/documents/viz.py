@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The visual inspection zone (the printed data page) against the MRZ.
 
 A substituted data page or an altered MRZ shows as a surname, given name, date of birth,

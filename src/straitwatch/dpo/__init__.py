@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The data-protection officer's workspace (DPA 2018 s.62, Part 3 ch. 3; Directive
 2016/680 art. 14-17): find a data subject, see everything done with their data, export it
 as a signed file, review due dates and erasure, refused-access attempts. Only the ``dpo``

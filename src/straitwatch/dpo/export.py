@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """A subject's file as a signed JSON document (subject access, DPA 2018 s.45).
 
 The signature is HMAC-SHA256 under the installation's audit key over the canonical JSON

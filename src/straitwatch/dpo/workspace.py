@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Find a subject, read their file, review retention, erase, list refusals.
 
 Every function asks the access policy first (``audit.subject`` on ``audit``, which only

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Understand the flows: crossing statistics, prevention, forecasts, patrol plans, briefings.
 
 The published figures (Home Office small-boat series, French prevention estimates,

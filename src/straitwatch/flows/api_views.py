@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The flows page's data as plain JSON-able dicts: one pure function per chart or panel.
 
 The web layer reads a :class:`FlowsDataset` from the store (``read_dataset``), checks

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Rolling-origin evaluation of the forecasts against a seasonal-naive forecast.
 
 From every day of the test period (the *origin*) we forecast the next ``h`` days using

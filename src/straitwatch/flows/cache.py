@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The flows dataset and its costly views kept in memory between requests, per store version.
 
 Reading every flows table takes about a tenth of a second and a forecast as long again;

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Deaths and disappearances in the Channel area (IOM Missing Migrants Project), and the
 nationalities of small-boat arrivals (Home Office Irr_D01).
 

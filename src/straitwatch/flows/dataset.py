@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Every published flows table in memory, as plain frames: the input of every analysis.
 
 Statistics, forecasts, briefings and the web views are pure functions of a

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Forecasts of daily arrivals and boats 1-28 days ahead, with prediction intervals.
 
 :func:`forecast` fits the seasonal-level model (:mod:`straitwatch.flows.model`) on all

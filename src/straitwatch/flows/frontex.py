@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The European routes (Frontex): detections per route over time, top nationalities, and
 each route's approximate geography for the map.
 

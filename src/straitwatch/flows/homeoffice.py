@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The Home Office small-boat series (sheets SB_01 daily and SB_02 weekly) as checked frames.
 
 The workbook and its CSV export both end here, after :mod:`straitwatch.flows.tabular` has

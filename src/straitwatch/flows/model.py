@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The seasonal-level model of daily crossings: a Poisson profile times a recent level.
 
 Daily arrivals are overdispersed counts driven by season, by the current "level" of

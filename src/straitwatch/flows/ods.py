@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Read the sheets of an OpenDocument spreadsheet (``.ods``) as typed cells with positions.
 
 Published statistics come as ODS workbooks (the Home Office small-boat time series is

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Patrol planning: put the available units where and when departures are expected.
 
 Expected departures in a sector during a shift on a day are the forecast boats for that

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The store edge of flows: write checked sources (with revisions and audit), read them back.
 
 :func:`load_sources` writes parsed files inside the caller's transaction, so a list of

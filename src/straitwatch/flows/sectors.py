@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Where and when boats leave: the departure-sector history the patrol planner works from.
 
 A :class:`SectorHistory` is the share of departures per departure sector (the French

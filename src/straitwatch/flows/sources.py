@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Read any flows source file into checked frames: the Home Office workbook or a CSV.
 
 :func:`parse_source` recognises the file (an ``.ods`` workbook, or a CSV, plain or

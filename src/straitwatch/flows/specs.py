@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The published tables we load, declared as data: headers, kinds, keys.
 
 One :class:`TableSpec` per table as its publisher lays it out. The Home Office workbook

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Crossing statistics: arrivals, boats, people per boat, trends and prevention, per period.
 
 Pure functions of a :class:`~straitwatch.flows.dataset.FlowsDataset`. Periods are days,

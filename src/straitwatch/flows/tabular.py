@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Validate tables of published figures against a declared spec, naming every bad cell.
 
 Each source (a workbook sheet or a CSV file) is declared as a :class:`TableSpec`: the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Daily weather for the Strait as an optional forecast input: wind speed and wave height.
 
 Crossings collapse in rough seas (smugglers rarely launch above about half a metre of

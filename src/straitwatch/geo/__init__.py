@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Geography of the Channel: the one metric projection, land and distance to the coast,
 and the zones operations work with (departure and arrival sectors, territorial seas, the
 median line, SAR regions, the Dover Strait TSS, ports), declared as data in ``geo/data``.

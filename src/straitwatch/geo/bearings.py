@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Bearing-only fixes: where a target is, from bearings (and elevations) taken by cameras
 at known, possibly moving, positions, with radar plots where there are some.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The shape of ``geo/data/zones.yaml``: the zones as declared, validated field by field.
 
 These models check what can be checked without geometry (types, ranges, counts, unique

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The zones as one GeoJSON FeatureCollection, for the map (``GET /api/zones``).
 
 Each feature carries ``id``, ``kind`` and ``name`` in its properties, plus what the map

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Land and the distance to the coast, from Natural Earth 1:10m coastlines.
 
 Near a harbour or a beach a yes/no land test is the wrong question (a dinghy on the

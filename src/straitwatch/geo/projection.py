@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The one metric frame for the whole area: a Transverse Mercator centred on the Dover Strait.
 
 Everything inside straitwatch that measures distances, speeds or areas works in this

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The zones file checked against the coastline: sector limits on the shore, sectors that
 do not overlap, a median line equidistant from the two coasts, TSS lanes at sea and
 ports on the coast. A file that disagrees is refused, naming the zone at fault."""

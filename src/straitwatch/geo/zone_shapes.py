@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The shapes of the Channel's zones: what a sector, a search-and-rescue region, a TSS
 lane and a port are, and how their polygons are drawn in the metric frame from the
 declaration in ``geo/data/zones.yaml`` (:mod:`straitwatch.geo.zones` assembles them).

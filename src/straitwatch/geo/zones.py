@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The zones of the Channel picture, built from ``geo/data/zones.yaml`` and checked.
 
 Departure sectors of the French coast, arrival sectors of Kent and East Sussex, the

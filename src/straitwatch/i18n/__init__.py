@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Messages in the languages of the joint room (English and French), from gettext ``.po``
 catalogues read with Babel at run time (no compile step: ``make test`` works on a fresh
 clone), and the choice of language for a request.

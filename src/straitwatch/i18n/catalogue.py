@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """One language's server messages, read from ``locale/<lang>/LC_MESSAGES/straitwatch.po``.
 
 Messages raised in the code are English sentences, often with values in them

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Which language a request is answered in: the user's choice (the ``sw_lang`` cookie the
 page shell's language switch sets), else the browser's ``Accept-Language``, else English.
 

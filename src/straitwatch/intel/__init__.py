@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The intelligence exchange between partners.
 
 - :mod:`~straitwatch.intel.grading` — evaluation scales and handling codes as data,

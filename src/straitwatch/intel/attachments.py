@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Attachments of a report: size-limited, and their type checked against their content.
 
 >>> sniff(b"%PDF-1.7 ...")

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Fictional demo intelligence (``data/demo_intel.yaml``): three reports under different
 handling codes, their disseminations and a pending permission request, and entities
 drawn from them. Loaded through the same functions users go through, so it is audited.

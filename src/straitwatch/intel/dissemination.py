@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Dissemination of a report to partner agencies, checked against its handling code at
 every disclosure, and the provider's permission workflow (H2, 5x5x5 code 5).
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Entities of the smuggling organisations (FtM), each value with its provenance (which
 report, which agency) as a row of ``intel_entity_values``, and FtM JSON lines import and
 export in batches.

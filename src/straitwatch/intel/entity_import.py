@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Bulk import of FtM entities in batches: every line is checked first (all or nothing: a
 bad line names its number and nothing is written), then entities are written
 :data:`IMPORT_BATCH` at a time with a handful of statements per batch and, when the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Audit events of the intelligence exchange, written through the one audit function.
 
 >>> log(session, actor, AuditAction.CONSULTATION, "report", 7, purpose="OCG-12")  # doctest: +SKIP

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """FollowTheMoney entities for intelligence: FtM's model plus our declared extension
 schemata (``data/ftm_extensions.yaml``: outboard engines, phones), E.164 phone numbers,
 and strict parsing of FtM JSON lines.

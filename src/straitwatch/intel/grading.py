@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Evaluation scales and handling codes as data (``data/grading.yaml``), the grade a provider
 gave, its normalised form for sorting, and translation between partners' scales.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Handling codes at dissemination: what sharing a report with one agency needs, and the
 strictest code of several sources (what a derived entity inherits).
 

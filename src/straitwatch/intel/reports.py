@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Intelligence reports: create, read (each read a consultation event), list, edit, change
 the handling code, erase. Access is decided by :func:`straitwatch.access.policy.enforce`
 on a ``report`` resource built by :func:`report_resource`.

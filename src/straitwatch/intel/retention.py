@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Retention and review of intelligence (DPA 2018 s.39 and s.62; Directive 2016/680 art. 5):
 erase what is past its retention, unless a supervisor of the provider extended it with a
 reason; list the reviews that are due. Every erasure is an audit event.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Full-text search over the reports and entities an actor may see.
 
 The index (:mod:`straitwatch.intel.search_index`) proposes candidates; need-to-know

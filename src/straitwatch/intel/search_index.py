@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The full-text index of reports and entities: SQLite FTS5 (table ``intel_fts``) or
 PostgreSQL ``to_tsvector`` over the rows themselves (GIN indexes from migration 0400).
 

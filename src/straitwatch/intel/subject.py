@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Who collected, consulted, received, altered, combined or erased what about one entity
 (a person, usually), and who tried and was refused, for a data-protection review:
 ``straitwatch audit subject ENTITY_ID``.

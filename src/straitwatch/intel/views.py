@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """What a report looks like to one actor: the grade as given and normalised, the handling
 code with its banner, and what only the provider sees (who received it).
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Withdrawal (recall) of a report from agencies it was disseminated to, with a notice to
 each and an audit event: used when the provider recalls a report and when it tightens the
 handling code so that a recipient may no longer hold it.

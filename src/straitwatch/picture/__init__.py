@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The live picture: state of tracks and alerts, trails, the bus between pipeline stages
 (in-process or NATS JetStream) and the pipeline runner (ingest → tracking → assessment →
 picture).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The bus between pipeline stages when they run as separate processes: NATS JetStream.
 
 One stream ``STRAITWATCH`` holds three subjects, each message a JSON batch:

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Observations posted to the API, handed to the tracking stage over the bus.
 
 ``POST /api/observations`` acknowledges only what will reach the tracker. Before anything

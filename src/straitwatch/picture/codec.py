@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """JSON for what travels between pipeline stages on the bus: observations and track
 updates (alerts travel as the lifecycle service's JSON).
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The demo's replay: the real Solent AIS sample (repeated to fill the loop) and a
 simulated small-boat day in the Dover Strait, on one timeline.
 

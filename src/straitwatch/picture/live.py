@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The live picture: the latest state of every track and alert, recent trails, and the
 fan-out of changes to whoever watches (the WebSocket clients).
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The live loop: observations arriving over HTTP (or any thread) are batched every
 ``tick_s`` and run through the in-process pipeline at wall-clock time.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The batch → track → assess loop, once: the one step every way of running the picture
 takes.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Alerts owed to the store: an alert the assessor raised is held here until it is stored,
 then handed on to be delivered, so a store error delays an alert but never loses it.
 

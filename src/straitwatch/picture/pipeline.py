@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The in-process pipeline: ingest → tracking → assessment → picture, one batch at a time.
 
 :meth:`Pipeline.process` takes the observations that arrived (already checked by the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """What the tracker could not use, in the dead-letter store with its reason.
 
 The tracker hands refused observations (``late``: older than the reorder window and

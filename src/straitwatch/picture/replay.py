@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Replaying recorded (or simulated) observations as if live, in a loop, time-shifted so
 that each loop starts at the wall-clock time it starts, at ``speed`` × real time.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """A simulated small-boat day for the demo: dinghies leaving the French beaches between
 Dunkirk and Berck for Kent, seen by the coastal radars (plots every ``scan_s``) and by
 the shore cameras and patrols (sightings with a persons estimate); some lose their engine

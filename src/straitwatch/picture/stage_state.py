@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """What a pipeline stage keeps across a crash: its checkpoint and the messages it owes.
 
 A stage (tracking, assessment) running as its own process over NATS JetStream saves, after

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The tracking and assessment stages as processes over NATS JetStream, made to survive.
 
 Each stage reads its subject through a durable pull consumer, one input message at a

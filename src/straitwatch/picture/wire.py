@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The JSON shapes the picture serves (REST and WebSocket alike) for tracks and alerts.
 
 >>> from datetime import UTC, datetime

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Sensor feeds (AIS NMEA and decoded CSV, radar plots, sightings) turned into one
 time-ordered stream of :class:`Observation` records, checked, and stored.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Patrol aircraft and helicopters: visual sightings and airborne radar contacts, with the
 aircraft's own position and the observer's uncertainty (``docs/formats.md``, "Patrol
 aircraft and helicopters").

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """AIS payloads to what we use: a position fix, a vessel identity, or the fields of a
 message that is recorded but is not a vessel.
 

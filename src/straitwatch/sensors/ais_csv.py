@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Already-decoded AIS in CSV: the Stone Soup Solent, MarineCadastre and Barentswatch
 layouts (docs/formats.md), recognised by their header.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Multi-sentence AIS messages put back together (a type 5 takes two sentences), and the
 parts that never found their others.
 

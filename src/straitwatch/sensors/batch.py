@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """One batch of the sink's rows: each record (observation, AIS report, vessel identity,
 refusal) as the row the store keeps, with its content key, and what the store cannot hold
 as it is (a NUL in a text field) turned into a refusal naming the field.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Fixed and drone cameras (EO/IR): bearing reports and drone telemetry, read from JSON
 lines (``docs/formats.md``, "Cameras and drones"), and fused into positioned sightings.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Replaying the dead-letter table: each refused record is read again, on its own, by
 the reader of its format (after a parser fix, a corrected sensors file, or a decision
 that an out-of-place time is right).

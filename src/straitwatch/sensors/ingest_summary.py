@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """What an ingest did: the counts ``straitwatch ingest`` prints (``--json`` as they are).
 
 >>> IngestSummary().as_dict()["observations"]

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """JSON lines in, validated records or rejections out: the one reader the sensor formats of
 issue 16 (cameras, aircraft, satellites) share.
 

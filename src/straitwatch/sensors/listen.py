@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Live NMEA feeds: UDP datagrams and TCP line streams (asyncio), decoded as they arrive
 and written to the store in timed batches.
 

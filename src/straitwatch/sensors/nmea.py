@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """NMEA 0183 line layer: checksums, NMEA 4.10 tag blocks, Gatehouse ``$PGHP`` lines and
 USCG trailing receiver fields. Pure functions over bytes; no I/O, no state. A bad line
 raises :class:`~straitwatch.errors.RejectedRecord` with a reason code.

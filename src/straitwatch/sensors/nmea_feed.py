@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """One NMEA AIS feed (a file, a TCP connection, a UDP port) as a step over its lines:
 line in, records out (observations, identity updates, AIS reports, rejections).
 

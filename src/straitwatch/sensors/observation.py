@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The one observation schema every sensor feed is turned into.
 
 An :class:`Observation` is a single sensed position of something at sea: an AIS

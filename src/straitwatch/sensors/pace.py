@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Replaying a recording at real time × N: records are handed on when their time comes.
 
 The clock and the sleep are passed in, so a test (or a simulation) runs a two-hour

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Radar plots and sightings (docs/formats.md): validated records, one model each, read
 from CSV or JSON lines, or handed in as objects by the HTTP ingest endpoint.
 

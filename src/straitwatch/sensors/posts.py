@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Plots and sightings posted by a sensor over HTTP: the function the API endpoint calls
 with the sensor's machine actor. Validates, stores what is good, dead-letters what is
 not, and answers with counts and a reason per refused record.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Quality checks every feed's records pass before they count: position, time, duplicates
 and impossible speed.
 

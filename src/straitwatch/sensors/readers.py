@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Files in, one time-ordered stream of records out: format detection, one feed per file,
 a merge across files by time, and a reorder window.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """What a sensor reader yields besides observations: identity updates, non-vessel AIS
 reports, and rejections bound for the dead-letter table.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Satellite vessel detections (SAR and optical), read from JSON lines (``docs/formats.md``,
 "Satellite detections").
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Camera, aircraft and satellite files as feeds of the normal ingest path
 (:func:`straitwatch.sensors.read_files`, ``straitwatch ingest``, ``track``, ``anomalies``).
 

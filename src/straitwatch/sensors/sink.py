@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Where a stream of records is stored: batched writes, one transaction per batch, one
 audit event (collection) per batch, and the counts the ``ingest`` summary prints. The
 rows themselves are made in :mod:`~straitwatch.sensors.batch`.

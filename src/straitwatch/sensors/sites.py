@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Declared sensors (radars, fixed cameras...): where they are and how accurate they are,
 so that a range/bearing plot can be placed on the map with an honest uncertainty.
 

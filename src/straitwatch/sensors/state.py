@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """What every feed of one stream shares: the quality limits, the clock, the duplicate
 filter, the per-MMSI speed check, the known vessel identities and the declared sensors.
 

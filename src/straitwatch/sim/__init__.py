@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """A simulated day in the Dover Strait, for the demo, the tests and the benchmark.
 
 :func:`simulate` writes the sensor files of one day (or a window of it) in the ingest

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """A simulated day for the behaviour rules: the day's merchant ships and ferries on AIS
 (:mod:`straitwatch.sim.traffic`), with encounters, loiterers, AIS gaps and switch-offs
 and spoofed identities injected where the chosen preset looks for them, and the truth.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The small boats of a simulated day: how many, how loaded, from where, when, and what
 becomes of each.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Simulated camera and drone reports of a target: bearings with their noise, the
 platform's telemetry, as the JSON lines of ``docs/formats.md`` ("Cameras and drones").
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The simulated day's parameters, from ``sim/data/scenario.yaml``, validated at load.
 
 >>> cfg = scenario_config()

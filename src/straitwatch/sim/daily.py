@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The Home Office daily small-boat figures the simulator reproduces (shipped in
 ``sim/data``, OGL v3.0: "Source: Home Office and Border Force, UK Government").
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``evaluate``: how well the alerts of a replay match the truth of a simulated day.
 
 The measures of issue 5 (and of ``bench/alerts.py``):

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Writing AIS as NMEA 0183 with tag blocks, as a shore receiver logs it.
 
 Position reports (type 1, the bulk) are packed here in plain Python, ten times faster

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Where a simulated craft is at any time: a piecewise-linear path in the Channel frame.
 
 Ships are a handful of waypoints; small boats a knot every ``step_s`` from the motion

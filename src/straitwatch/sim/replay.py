@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``replay``: a folder of sensor files through ingest → tracking → assessment, as fast as
 it goes (or at ``speed`` × real time), with the alerts handed to a callback.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """How the simulated craft are sensed: coastal radars, the AIS shore receiver, sightings.
 
 - **Radar**: one plot per target per scan when detected. Detection probability falls

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``simulate``: one day (or a window of it) in the Dover Strait, written as sensor files.
 
 >>> from datetime import date

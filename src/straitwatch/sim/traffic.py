@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The ships of a simulated day: merchant ships along the Dover Strait TSS lanes, the
 cross-Channel ferries, and the patrol vessels sent to small boats.
 

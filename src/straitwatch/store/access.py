@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Tables for agencies, users, machine tokens and the hash-chained audit log."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The alerts table: every alert raised, with its lifecycle state.
 
 One row per alert; its changes (acknowledged, assigned, resolved, escalated) are written

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The declarative base every table hangs on, and the column types we share.
 
 Tables are declared in one module per area (``store/access.py``, ``store/observations.py``

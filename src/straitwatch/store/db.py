@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Engines and transactions: the only place that talks to the database driver.
 
 >>> engine = make_engine("sqlite:///var/example.db")  # doctest: +SKIP

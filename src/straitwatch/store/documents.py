@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The lost, stolen and revoked travel-document list held here: numbers kept only as
 hashes with their issuing state (see :mod:`straitwatch.documents.listed`)."""
 

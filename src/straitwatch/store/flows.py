@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Tables for crossing flows: the published aggregate series and the loads that brought them.
 
 Everything here is aggregate, published data (no personal data). Each row remembers the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Tables for intelligence: reports (graded as given), attachments, disseminations,
 permission requests, FtM entities with per-value provenance, and their links to reports.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Tables of entity resolution: which person each record is, the review queue, the changes.
 
 ``link_clusters`` holds each linked record's current cluster (person); ``link_reviews`` the

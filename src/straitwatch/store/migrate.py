@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Alembic, driven from code: ``straitwatch db upgrade`` and the test fixtures call this.
 
 Migrations live in ``store/migrations/versions``. Each area of the product has its own

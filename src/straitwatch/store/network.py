@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Saved link charts (the entities an analyst charted, where they placed them, and the
 agencies the chart is shared with) and recorded disruptions (an arrest, a seizure, a
 frozen account against entities of a network). Both hold ids, never values: shown, they

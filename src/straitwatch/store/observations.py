@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Tables for sensor ingest: observations, vessel identities (per MMSI), non-vessel AIS
 reports, and the dead-letter table of refused input; plus the bulk writes and the
 dead-letter queries the ingest code needs.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Every table of the product, imported so that :data:`metadata` is complete.
 
 Alembic's ``env.py`` and the autogenerate check import this module; add each new area's

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Persisted track history: every track update the tracker emits, and one summary row
 per track.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """straitwatch.tracking: observations from every sensor fused into one track per vessel.
 
 >>> from straitwatch.tracking import Tracker, TrackerConfig

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Global nearest-neighbour assignment, solved separately for each cluster of conflicts.
 
 Gated pairs form a bipartite graph of tracks and plots. Its connected components are

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """One frame's observations against the live tracks: plots by GNN, reports by identity.
 
 Both paths end in the same three moves, vectorised over the rows involved: update

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """How the tracker is tuned: one frozen dataclass of documented defaults, and sensor models.
 
 The defaults suit the Channel picture: coastal radars scanning every 2–4 s with 10–30 m

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """From a stream of observations to time-ordered frames of arrays.
 
 :class:`ReorderBuffer` holds observations for ``reorder_window_s`` so that ones arriving

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Which plots could belong to which tracks: a KD-tree search, then a Mahalanobis gate.
 
 The KD-tree (:class:`scipy.spatial.cKDTree`) is built on the plots of one frame and

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Recent history of live tracks, capped, for trails on the live picture.
 
 The tracker keeps no history; whoever draws trails feeds its update stream here. Each

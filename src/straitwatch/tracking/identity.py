@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """AIS identity: which track an identity-bearing report belongs to, and when it disagrees.
 
 A report carrying an MMSI goes to the track that already holds that MMSI, if any; it

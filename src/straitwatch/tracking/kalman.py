@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Constant-velocity Kalman filtering for many tracks at once, as an IMM of CV models.
 
 The state of a track is ``[x_m, y_m, vx_mps, vy_mps]`` in the Channel frame

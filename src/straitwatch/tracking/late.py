@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Late observations (older than the reorder window): which live track each belongs to.
 
 A satellite detection arrives minutes to hours after the pass; a radar plot from a

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Track life: hits and missed scans, M-of-N confirmation, coasting and deletion.
 
 Pure functions over :class:`~straitwatch.tracking.table.TrackTable` columns, in place.

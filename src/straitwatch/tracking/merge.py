@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Finding two tracks on one vessel, so that one track never becomes many.
 
 Duplicates arise when the first AIS fix of a ship misses its radar track (antenna offset,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """GOSPA: how far a set of track positions is from the truth, in metres.
 
 The generalised optimal sub-pattern assignment metric (Rahmathullah, García-Fernández and

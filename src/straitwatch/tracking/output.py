@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """From table rows to :class:`~straitwatch.tracking.track.TrackUpdate`, with classification.
 
 Classification uses only what the track knows (:func:`classify`):

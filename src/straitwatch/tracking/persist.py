@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Stored track history back as :class:`TrackUpdate` records (the store keeps rows).
 
 >>> with transaction(engine) as session:       # doctest: +SKIP

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Track re-acquisition: a track confirmed where a confirmed track just ended takes its id.
 
 A vessel whose track ends — timed out through a long silence, or merged into a

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Simulated radar scenarios with known truth, for the scenario tests, the benchmark and demos.
 
 Targets move in the Channel frame at 0–25 kn, mostly holding course, sometimes turning

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Everything the tracker remembers between frames, in one place.
 
 :class:`TrackerState` is the ``state`` of the tracking step: the live tracks

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The live tracks as one table of NumPy columns (structure of arrays).
 
 Row ``i`` of every column is one track. The tracker gathers the rows it works on with

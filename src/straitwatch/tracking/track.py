@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """What the tracker emits: one :class:`TrackUpdate` per track per update.
 
 This is the contract between tracking and the stages after it (assessment, the

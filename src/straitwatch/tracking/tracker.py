@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The tracker: observations in, track updates out, one frame of arrays at a time.
 
 >>> from datetime import UTC, datetime, timedelta

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Linkage end to end on small fictional development sets, and the clustering rule."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Name keys across the four romanisation conventions; parsing of the other fields."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The name-pair scorer: romanisations, order and patronymics match; different names do not."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The review queue, merges, splits and undo in a real store; each a combination audit event."""
 
 from __future__ import annotations

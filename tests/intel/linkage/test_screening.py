@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Screening the fictional demo intelligence: own records ranked, others' as hit/no-hit."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The m probabilities are estimated from labelled development sets, not written by hand."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The API's routers, one per resource; :func:`straitwatch.api.app.create_app` includes
 every router listed in :data:`ROUTERS` (modules named here, imported when the app is
 built). Add a line for a new resource."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``GET /api/agencies``: the partner agencies of the joint picture, as declared once in
 ``access/data/agencies.yaml`` (the pages offer them as recipients and routes; their names
 in the reader's language are in the message catalogues, ``agency.CODE``)."""

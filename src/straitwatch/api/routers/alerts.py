@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``/api/alerts``: alerts the user may see (filter by type, state, agency), and their
 lifecycle — acknowledge, assign, resolve, notes — decided by the access policy and audited by
 :mod:`straitwatch.assessment.lifecycle`. Each change is pushed to the live picture."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``/api/auth``: sign in with a password (session cookie + CSRF token for the browser),
 sign out, and who am I. Every login, success or failure, is audited by
 :func:`straitwatch.access.users.authenticate_password`; attempts are slowed down per client and

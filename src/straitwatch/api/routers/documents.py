@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``/api/documents``: an officer checks a travel document's MRZ.
 
 - ``POST /api/documents/check`` — JSON: ``text`` (MRZ lines, pasted or typed) or

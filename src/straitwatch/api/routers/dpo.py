@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``/api/dpo``: the data-protection officer's workspace (role ``dpo`` only; every call
 audited): find a subject by name, alias, phone or id; their file (everything collected,
 altered, consulted, disclosed, combined and erased about them, and refused attempts); the

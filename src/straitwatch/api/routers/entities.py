@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``/api/entities``: FtM entities the actor may see (each read a consultation event),
 FtM JSON lines import and export."""
 

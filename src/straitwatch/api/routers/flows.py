@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``/api/flows``: migration-flow statistics for analysts (issue 8), the data of the flows
 page. Every route asks the access policy for ``flows.read``; the figures are published
 aggregates (no personal data), so reading them is not an audited consultation.

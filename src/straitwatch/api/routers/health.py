@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``GET /api/health``: which components are up, for a monitoring system; ``GET /metrics``:
 Prometheus metrics of the live server. Both public (counts only, no data), served on the
 event loop and outside admission control, so they answer even when every worker is busy."""

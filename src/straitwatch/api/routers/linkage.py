@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``/api/linkage``: the analyst's review queue of borderline pairs, the decisions on them
 (each a combination under DPA 2018 s.62, with its reason), and the way back (undo). What an
 actor sees of the queue is decided by :mod:`straitwatch.access.visibility`."""

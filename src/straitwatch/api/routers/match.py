@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``/api/match``: screening a person against what the actor may see (the OpenSanctions
 yente match API's shape), with hit/no-hit answers for what other agencies hold, and the
 request for a hit's report through the permission flow."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``/api/network``: the link chart's data — the network the actor may see (built only
 from the entity values the one visibility decision lets them see), k-hop expansion, paths,
 and exports. Every request is a consultation in the audit log, with its purpose."""

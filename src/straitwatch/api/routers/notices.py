@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``/api/notices``: notices to the actor's agency about reports it received (recalled,
 conditions changed), newest first."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``POST /api/observations``: plots and sightings posted by a sensor (machine token), validated
 by the ingest stage (refused records named by index and kept as dead letters), stored, and
 handed to the live pipeline."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``/api/permission-requests``: the provider's inbox of requests to disseminate
 (H2, 5x5x5 code 5); approve or refuse with a reason."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``/api/replay``: the replay clock when the server replays a recording (the demo):
 read it, change the speed, jump to a position. 404 when the server runs live."""
 

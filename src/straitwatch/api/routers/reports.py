@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``/api/reports``: graded intelligence reports, their dissemination, handling code and
 attachments. Every response carrying report content is a consultation event (written by
 :mod:`straitwatch.intel.reports`)."""

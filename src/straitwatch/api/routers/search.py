@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``/api/search``: full-text search over the reports and entities the actor may see."""
 
 from __future__ import annotations

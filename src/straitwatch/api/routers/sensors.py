@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``GET /api/sensors``: the declared sensors (radars, cameras, AIS receivers...) with
 their coverage radius and their health as the live pipeline judges it (reporting, silent:
 the coverage hole it leaves, drifting; reports per hour of the day), for the map's

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """WebSocket ``/api/stream``: a snapshot of the live picture, then track and alert deltas
 as they happen — each item filtered for the signed-in user by the access policy (distress
 alerts always delivered). Authenticated by the session cookie or a bearer token (header,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``/api/tracks``: the live tracks (filter by bbox and class) and one track with its
 recent trail and the alerts about it."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``GET /api/zones``: departure sectors, territorial seas, median line, SAR regions,
 lanes and ports as one GeoJSON FeatureCollection (filter by ``kind``)."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The weekly briefing: headline figures, comparisons, charts, forecast and patrol plan.
 
 >>> write_briefing(ds, "2025-W32", Path("brief.pdf"), history, PatrolRequest(4))  # doctest: +SKIP

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The briefing's charts, drawn with Matplotlib (no pyplot state, no display) as PNG bytes.
 
 Three charts a commander reads at a glance: the last eight weeks day by day with the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The figures of the weekly briefing, computed from what was known at the end of the week.
 
 :func:`briefing_figures` is pure: the dataset is cut at the Sunday of the asked ISO week

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The weekly briefing as one self-contained HTML page (charts inlined), for mail or intranet."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The smuggling-network section of the weekly briefing, as sentences.
 
 The section's figures come from the intelligence side

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The weekly briefing as a two-page A4 PDF (ReportLab), for printing or sending.
 
 Page one is what a commander reads in two minutes: five headline boxes, the key points,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The words of the briefing: headline boxes, key points, outlook and notes.
 
 Shared by the PDF and HTML renderers so both say exactly the same thing. Numbers are

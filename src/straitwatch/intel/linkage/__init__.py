@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Entity resolution for persons across agencies (who is who).
 
 - :mod:`~straitwatch.intel.linkage.names` — romanisation-independent name keys;

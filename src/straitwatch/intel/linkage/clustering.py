@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Clustering scored pairs into persons without chaining strangers together.
 
 Connected components over every link above the threshold chains siblings and namesakes:

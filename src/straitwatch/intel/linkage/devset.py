@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Fictional four-agency development sets for record linkage, with the truth.
 
 Each fictional person (:mod:`~straitwatch.intel.linkage.people`) is recorded one to five

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Record linkage of person records across agencies: Splink (DuckDB) scoring, our clustering.
 
 :func:`link_records` prepares the records (:mod:`.prepare`), lets Splink generate candidate

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Why two records were linked: the per-field match weights of a scored pair (a waterfall).
 
 Splink gives each scored pair, per comparison, the level it fell in (``gamma_*``) and that

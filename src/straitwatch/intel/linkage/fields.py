@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Parsing the non-name fields of a person record as partner agencies write them.
 
 Dates of birth as ``dd/mm/yyyy``, ``dd.mm.yyyy``, ``dd-mm-yyyy``, ISO ``yyyy-mm-dd`` or the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The linkage model as data: one table of comparisons, blocking rules, the default threshold.
 
 :data:`COMPARISONS` is the table: per field of evidence, its levels from the strongest to

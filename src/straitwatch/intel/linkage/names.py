@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Name keys that agree across romanisations: the name comparison's building block.
 
 A name written by a UK clerk (``Shwan Bakhnezi``), a French one (``Chwan Bakhnézi``), a German

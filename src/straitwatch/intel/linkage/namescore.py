@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Scoring two person names alone, 0 to 1, across romanisations, orders and patronymics.
 
 Both names become romanisation-independent keys (:func:`~.names.name_tokens`); each part of

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Fictional persons for the development sets: households, siblings, twins, common names.
 
 Every person is invented: given names are common given names of the culture (Zipf-weighted,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """From agency records (strings as written) to the feature table the linkage model compares.
 
 Each record becomes one row of comparable features: name keys (:mod:`.names`), the date of

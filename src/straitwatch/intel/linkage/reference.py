@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Name frequencies from a reference population, for the term-frequency adjustment.
 
 How telling "same name" is depends on how common the name is. Counting only the case data

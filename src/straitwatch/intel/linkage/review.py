@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Linked persons in the store: the review queue, merges, splits, and the way back.
 
 A linkage run (:func:`store_run`) writes each record's cluster and puts the borderline

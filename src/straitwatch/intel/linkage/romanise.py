@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """How each partner agency romanises a name: the conventions the development sets are made of.
 
 The development sets (:mod:`~straitwatch.intel.linkage.devset`) write names of Arabic-,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Screening a person against the entity store, and hit/no-hit across agencies.
 
 :func:`screen` scores a query (names, dates of birth, nationalities, phones) against every

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Estimating the model's m probabilities from labelled development sets.
 
 The m probability of a comparison level is the share of true pairs (two records of one

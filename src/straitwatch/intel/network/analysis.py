@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """One analysis of a network: communities, centralities, cores, key nodes, and what each
 took, as plain data the CLI, the API and the briefing all print from.
 

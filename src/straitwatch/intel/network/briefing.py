@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The network summary of the weekly briefing, counted as the seeds count: networks
 identified, facilitators linked, disruptions recorded; with the key facilitators and
 their reasons, who appeared, who went quiet, and the new links of the period. Each network

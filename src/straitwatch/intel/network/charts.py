@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Saved and shared link charts.
 
 A chart stores the ids an analyst charted, their positions and the agencies it is shared

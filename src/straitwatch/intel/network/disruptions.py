@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Disruptions recorded against a network, and what each changed.
 
 An agency records a disruption (an arrest, a seizure of boats or engines, a frozen

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The entity graph an actor may see, built only from the entity values they may see.
 
 Input is a list of :class:`ValueFact` (one FtM property value with its provenance: the

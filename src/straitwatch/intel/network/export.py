@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """A chart's entities and links written for other tools: GEXF (Gephi, sigma.js), i2
 Analyst's Notebook ANX XML (entities, links, provenance as link descriptions) and FtM JSON
 lines (Aleph/OpenAleph). Each writer takes the chart as shown (``ActorNetwork.as_dict``),

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Key facilitators: who holds the visible network together, ranked and explained.
 
 The structural score (:meth:`NetworkAnalysis.key_nodes`: brokerage between communities,

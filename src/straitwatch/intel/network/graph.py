@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """A network as arrays: string node ids, integer edge endpoints, weights.
 
 The analysis works on one undirected, weighted graph held as a symmetric SciPy CSR matrix

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Centrality, cores and communities over a :class:`~.graph.Graph`, vectorised.
 
 - degree and weighted degree: row counts and sums of the CSR matrix;

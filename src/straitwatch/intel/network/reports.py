@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Reports and events as nodes of the chart.
 
 An i2 chart shows the documents behind the links; so does ours, on request: each report

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Networks with known communities, to measure community detection against the truth.
 
 A planted partition in the spirit of the LFR benchmark: community sizes drawn between

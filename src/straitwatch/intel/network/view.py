@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The network an actor may see: values fetched through the one visibility decision
 (:func:`straitwatch.access.visibility.value_filter`), the graph built from them alone,
 analysed, and every query logged as a consultation with its purpose.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Alembic environment: the engine is handed in by ``straitwatch.store.migrate``."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 /* straitwatch common.js — shared by every page (keep it small and stable).
  *
  *   sw.api(path, {method, body, query})  fetch JSON from the API. `body` is sent as JSON,

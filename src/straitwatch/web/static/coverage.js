@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 /* Sensor health on the live map: each declared sensor's coverage drawn by its state —
  * reporting, drifting, silent (the coverage hole it leaves, filled red), no reports yet —
  * for the whole day or for one hour of it (reports per hour of the day, UTC, as the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 /* straitwatch documents.js — the travel-document check page.
  *
  * The officer pastes the MRZ lines (POST /api/documents/check) or gives a photo or scan of

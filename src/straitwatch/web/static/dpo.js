@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 /* straitwatch dpo.js — the data-protection officer's workspace: find a subject (name,
  * alias, phone, id), their file (values, source reports with review and retention
  * dates, every collection, alteration, consultation, disclosure, combination and erasure,

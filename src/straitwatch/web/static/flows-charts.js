@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 /* straitwatch flows-charts.js — small accessible charts drawn as inline SVG (no library).
  *
  *   swCharts.figure(el, {title, desc, source, legend, table})  the frame every chart sits

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 /* The map of the European migratory routes (Frontex) on the flows page: MapLibre GL JS over
  * the bundled Natural Earth basemap (world-atlas, no tile server), each route an
  * approximate path whose width, and the circle on it, grow with the month's detections

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 /* The flows page: headline figures of the latest week, charts (arrivals, forecast,
  * prevention, deaths, nationalities), the patrol plan and the Frontex routes map, all from
  * /api/flows (flows.read). Every text is a message of the catalogues (flows.*), in the

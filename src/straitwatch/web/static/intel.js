@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 /* straitwatch intel.js — the intelligence pages (one per <body data-page>): report list
  * and search, report detail with the dissemination dialog, the new-report form with
  * grading pickers for each scale, the permission-request inbox, the notices inbox (recalls,

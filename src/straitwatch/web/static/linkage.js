@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 /* straitwatch linkage.js — the analyst's review queue of borderline record pairs.
  *
  * Each pair the signed-in analyst may see (/api/linkage/reviews: the server asks the one

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 /* Boot of the live picture page: header, map, panels, then the WebSocket stream
  * (/api/stream: a snapshot, then deltas; reconnects after a drop). A role that sees no
  * tracks (the DPO, the administrator) gets the page too, with the distress alerts every

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 /* The sign-in page: post the form, then go back to the page that sent us here, which
  * must be a page of this site (an absolute or protocol-relative `next`, or one a browser
  * would read as such, such as "/\evil.example", goes to the live picture instead). */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 /* The map of the live picture: MapLibre GL JS over a Natural Earth basemap (bundled
  * world-atlas 1:10m, no tile server), with the zones, sensor coverage, and the tracks
  * (by class, with heading vectors and trails). Exposes window.swMap. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 /* The mariner's tools on the live map: the cursor position (degrees and decimal minutes,
  * or decimal degrees), measuring distance and bearing between two points, range rings
  * around a point, the port names, and the legend of track classes.

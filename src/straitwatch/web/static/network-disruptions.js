@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 /* straitwatch network-disruptions.js — disruptions recorded against the network, and the
  * weekly summary, on the link chart page (network.js hands in the purpose typed and the
  * entities selected).

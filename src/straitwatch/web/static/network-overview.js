@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 /* straitwatch network-overview.js — the WebGL overview of a large network (sigma.js +
  * graphology, bundled; no CDN), for the networks of thousands of entities that a link
  * chart cannot show legibly.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 /* straitwatch network-timeline.js — the timeline of the entities on the link chart: one
  * line for the reports behind them (squares), one per crossing event at the time it
  * happened (diamonds), then one per entity with the times of the reports naming it (dots).

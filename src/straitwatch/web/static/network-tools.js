@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 /* straitwatch network-tools.js — grouping and SVG export for the link chart (network.js).
  *
  * Grouping collapses entities into one node, as i2 analysts collapse an organisation or a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 /* straitwatch network.js — the analyst's link chart (Cytoscape.js, bundled; no CDN).
  *
  * Everything drawn comes from /api/network, which builds the graph only from what the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 /* The alerts of the live picture: cards (severity then age) linked to the map, the
  * distress banner with its count and the alarm that repeats until every distress alert is
  * acknowledged, the workflow dialogs (assign a unit, resolve with an outcome and a note),

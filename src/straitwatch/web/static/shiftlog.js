@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 /* The shift log: every alert of the watch and everything done about it (raised,
  * acknowledged, assigned, notes, outcome), in time order, with the alerts still open at
  * hand-over and who holds them; printable (the browser's print, a print style sheet).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 /* Targets on the live picture: the selected vessel's panel (on the map, always in view,
  * following the track as it moves), and the target list: search by name, MMSI, call sign
  * or track id, filter by class, flag, speed and AIS/dark, sort by any column.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """sessions: browser sessions signed out of, refused by every server process
 
 Revision ID: 0010

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """sessions: machine tokens tied to the sensors they may feed
 
 Revision ID: 0020

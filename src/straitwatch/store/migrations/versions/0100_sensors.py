@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """sensors: observations, vessel identities, AIS reports, dead letters
 
 Revision ID: 0100

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """sensors: content keys, so a record read twice (a file ingested again, a feed re-sent
 after a listener restart) is stored once
 

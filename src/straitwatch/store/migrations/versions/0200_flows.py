@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """flows: published crossing series, Frontex, IOM, Irr_D01, reference figures, loads
 
 Revision ID: 0200

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """alerts: raised alerts and their lifecycle
 
 Revision ID: 0300

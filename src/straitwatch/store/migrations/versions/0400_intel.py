@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """intel: graded reports, attachments, disseminations, permission requests, FtM entities,
 and the full-text index (FTS5 on SQLite, GIN tsvector indexes on PostgreSQL)
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """intel visibility: recall of disseminations, entity values with their provenance as
 rows (what an actor sees of an entity is computed from them), notices to recipients
 

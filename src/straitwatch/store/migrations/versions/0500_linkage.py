@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """linkage: linked records and their clusters, the review queue, the combinations log,
 hit/no-hit answers and the holders' hit settings
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """linkage: the agency that holds each linked record (the need-to-know of the review queue)
 
 Revision ID: 0510

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """documents: the lost, stolen and revoked document list (hashed numbers)
 
 Revision ID: 0600

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """tracks: track update history and one summary row per track
 
 Revision ID: 0700

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """network: saved link charts (entity ids, positions, agencies shared with)
 
 Revision ID: 0800

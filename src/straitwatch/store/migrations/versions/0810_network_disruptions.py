@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """network: recorded disruptions (arrests, seizures, frozen accounts against entities)
 
 Revision ID: 0810
