@@ -10,6 +10,7 @@ import pandas as pd
 from straitwatch.intel.linkage.clustering import assign_clusters
 from straitwatch.intel.linkage.devset import RECORD_COLUMNS, make_devset
 from straitwatch.intel.linkage.engine import link_records
+from straitwatch.intel.linkage.model import DEFAULT_THRESHOLD
 
 
 def _pairs(frame: pd.DataFrame, key: str) -> set[tuple[str, str]]:
@@ -69,3 +70,24 @@ def test_reference_population_makes_common_names_count_for_less() -> None:
     tf = tf_table(names).set_index("name_sorted")["tf_name_sorted"]
     assert tf["ahmad muhamad"] > tf["baxnasi xwan"] / 2  # common although seen once here
     assert tf.between(0, 1).all()
+
+
+def test_twins_with_one_birth_date_and_different_first_names_stay_apart() -> None:
+    from straitwatch.intel.linkage.explain import level_labels
+
+    frame = make_devset(seed=11, n_persons=80)
+    twin = {"date_of_birth": "14/03/1991", "sex": "M", "nationality": "IRQ", "phone": ""}
+    twins = pd.DataFrame(
+        [  # fictional twins, one record each, from two agencies
+            {"record_id": "UK-T-1", "agency": "UK", "given_name": "Karwan"} | twin,
+            {"record_id": "FR-T-2", "agency": "FR", "given_name": "Soran"} | twin,
+        ]
+    ).assign(family_name="Baxtiyar", place_of_birth="Erbil", person_id=-1, note="FICTIONAL")
+    result = link_records(pd.concat([frame, twins], ignore_index=True))
+    pairs = result.pairs
+    pair = pairs[(pairs["record_id_l"] == "FR-T-2") & (pairs["record_id_r"] == "UK-T-1")]
+    assert len(pair) == 1
+    assert level_labels()["dob"][int(pair["gamma_dob"].iloc[0])] == "same date, first names differ"
+    assert float(pair["match_probability"].iloc[0]) < DEFAULT_THRESHOLD
+    cluster = result.clusters.set_index("record_id")["cluster_id"]
+    assert cluster["UK-T-1"] != cluster["FR-T-2"]

@@ -12,7 +12,9 @@ The name comparison works on the romanisation-independent keys of :mod:`.names` 
 care which field a part was written in (given and family names swapped, patronymic in the
 given-name field or not): it asks whether each record's first given name is among the other's
 name parts, how many parts are shared, and how close the keys are. The date comparison knows
-the year-only and 1 January placeholder records. Blocking keeps the candidate pairs few: same
+the year-only and 1 January placeholder records, and weighs a same date together with the
+first names (same date, first names not alike: twins or siblings far more often than one
+person; records without an address only). Blocking keeps the candidate pairs few: same
 full date, a shared name key in the same birth year, same first and last name key, same phone.
 
 >>> [c.field for c in COMPARISONS][:3]
@@ -102,6 +104,18 @@ _LASTS_ALIKE = (
     f" AND {_near('name_keys_l', 'f1_r', 0.8)}"
 )
 _SAME_YEAR = "dob_year_l = dob_year_r"
+_NO_ADDRESS = (
+    "(address_key_l IS NULL OR address_key_r IS NULL)"
+    " AND (postcode_l IS NULL OR postcode_r IS NULL)"
+)
+_TWINS = (
+    f"dob_full_l = dob_full_r AND g1_l IS NOT NULL AND g1_r IS NOT NULL AND NOT ({_FIRSTS_ALIKE})"
+    f" AND {_NO_ADDRESS}"
+)
+"""Same birth date, first names not alike: twins or siblings far more often than one person
+(the fields are not independent, so the model weighs the two together, m and u estimated for
+the pair). Only where the records carry no address: the m is estimated on development sets
+without addresses, and two records at one address are weighed by the address levels."""
 
 COMPARISONS: tuple[Comparison, ...] = (
     Comparison(
@@ -123,6 +137,7 @@ COMPARISONS: tuple[Comparison, ...] = (
         "date of birth (year-only and 1 January placeholders)",
         "dob_year",
         (
+            ("same date, first names differ", _TWINS),
             ("same date", "dob_full_l = dob_full_r"),
             (
                 "same year, one side year only",

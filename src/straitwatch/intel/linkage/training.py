@@ -25,7 +25,7 @@ from typing import Any
 import pandas as pd
 
 from straitwatch.intel.linkage.devset import make_devset
-from straitwatch.intel.linkage.model import COMPARISONS, m_probabilities, settings
+from straitwatch.intel.linkage.model import COMPARISONS, settings
 from straitwatch.intel.linkage.prepare import prepare
 
 __all__ = ["PSEUDO_PAIRS", "TRAINING_SEEDS", "estimate_m", "main"]
@@ -87,7 +87,8 @@ def estimate_m(
             label: round((raw[comp.field][label] * n + PSEUDO_PAIRS) / (n + PSEUDO_PAIRS * k), 6)
             for label, _ in comp.levels
         }
-    declared = m_probabilities()
+    # the stored file, unvalidated: it may still hold the levels of a previous table
+    declared: dict[str, dict[str, float]] = json.loads(_FILE.read_text())["m"]
     out.update({c.field: declared[c.field] for c in COMPARISONS if c.optional})
     return out
 
