@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi.testclient import TestClient
+from intel_fixture import bench_report
 from sqlalchemy import Engine, text
 
 from straitwatch.access.actor import system_actor
@@ -42,7 +43,6 @@ from straitwatch.access.users import actor_for, add_user, get_user, seed_agencie
 from straitwatch.api.app import create_app
 from straitwatch.config import Settings
 from straitwatch.intel.entity_import import IMPORT_BATCH, load_entities
-from straitwatch.intel.reports import ReportDraft, create_report
 from straitwatch.store.db import make_engine, transaction
 from straitwatch.store.migrate import upgrade
 
@@ -86,22 +86,7 @@ def prepare(engine: Engine) -> tuple[int, str]:
             s, system_actor(), "uk.analyst", days=1, label="bench", now=datetime.now(UTC)
         ).token
         uk = actor_for(s, get_user(s, "uk.analyst"))
-        report = create_report(
-            s,
-            uk,
-            ReportDraft(
-                title="Bench report (fictional)",
-                body="FICTIONAL bench data.",
-                event_time=datetime(2026, 11, 1, tzinfo=UTC),
-                purpose="bench",
-                legal_basis="DPA 2018 Part 3",
-                grade_scale="uk_3x5x2",
-                grade_source="1",
-                grade_information="B",
-                handling_scale="europol_4x4",
-                handling_code="H0",
-            ),
-        ).id
+        report = bench_report(s, uk, "Bench report (fictional)", "H0")
     return report, token
 
 

@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from fastapi.testclient import TestClient
+from intel_fixture import bench_report
 
 from straitwatch.access.actor import system_actor
 from straitwatch.access.tokens import issue_token
@@ -29,7 +30,6 @@ from straitwatch.access.users import actor_for, add_user, get_user, seed_agencie
 from straitwatch.api.app import create_app
 from straitwatch.config import Settings
 from straitwatch.intel.entities import load_entities
-from straitwatch.intel.reports import ReportDraft, create_report
 from straitwatch.store.db import make_engine, transaction
 from straitwatch.store.migrate import upgrade
 
@@ -47,22 +47,7 @@ def world(path: Path) -> tuple[TestClient, str, int]:
             s, system_actor(), "fr.analyst", days=1, label="bench", now=datetime.now(UTC)
         ).token
         uk = actor_for(s, get_user(s, "uk.analyst"))
-        secret = create_report(
-            s,
-            uk,
-            ReportDraft(
-                title="Bench: the UK's own (fictional)",
-                body="FICTIONAL bench data.",
-                event_time=datetime(2026, 11, 1, tzinfo=UTC),
-                purpose="bench",
-                legal_basis="DPA 2018 Part 3",
-                grade_scale="uk_3x5x2",
-                grade_source="1",
-                grade_information="B",
-                handling_scale="europol_4x4",
-                handling_code="H2",
-            ),
-        ).id
+        secret = bench_report(s, uk, "Bench: the UK's own (fictional)", "H2")
         hidden = {"id": "uto-hidden-1", "schema": "Person", "properties": {"name": ["TESTHIDE"]}}
         load_entities(s, uk, [json.dumps(hidden)], report_id=secret)
     app = create_app(Settings(database_url=str(engine.url), env="test"), engine=engine)

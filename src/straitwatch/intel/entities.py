@@ -165,18 +165,25 @@ def list_entities(
     rows = list(session.scalars(_visible_stmt(actor, q).limit(limit)))
     views = entity_views(session, actor, rows)
     if rows:
-        shown = [r.id for r in rows]
-        log(
-            session,
-            actor,
-            AuditAction.CONSULTATION,
-            "entity",
-            None,
-            purpose=purpose,
-            via="list",
-            entities=shown,
-        )
+        _log_shown(session, actor, rows, purpose=purpose, via="list")
     return views
+
+
+def _log_shown(
+    session: Session, actor: Actor, rows: list[EntityRow], *, purpose: str | None, via: str
+) -> None:
+    """One consultation event naming every entity shown (the DPO's subject trail reads it)."""
+    ids = [r.id for r in rows]
+    log(
+        session,
+        actor,
+        AuditAction.CONSULTATION,
+        "entity",
+        None,
+        purpose=purpose,
+        via=via,
+        entities=ids,
+    )
 
 
 def export_entities(
@@ -200,16 +207,7 @@ def export_entities(
             return
         last = rows[-1].id
         views = entity_views(session, actor, rows)
-        log(
-            session,
-            actor,
-            AuditAction.CONSULTATION,
-            "entity",
-            None,
-            purpose=purpose,
-            via="export",
-            entities=[r.id for r in rows],
-        )
+        _log_shown(session, actor, rows, purpose=purpose, via="export")
         if commit is not None:
             commit()
         for view in views:

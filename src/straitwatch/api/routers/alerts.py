@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 from pydantic import Field
+from sqlalchemy.orm import Session
 
 from straitwatch.access.actions import Action
 from straitwatch.access.policy import Resource, enforce
@@ -16,6 +17,8 @@ from straitwatch.api.deps import ActorDep, PictureDep, SessionDep
 from straitwatch.api.inputs import RequestBody
 from straitwatch.assessment import alert_notes, lifecycle
 from straitwatch.assessment.alert import AlertState, AlertType, Outcome, Severity
+from straitwatch.assessment.lifecycle import AlertRecord
+from straitwatch.picture.live import Picture
 
 router = APIRouter(prefix="/api/alerts", tags=["alerts"])
 
@@ -36,6 +39,14 @@ class Resolution(RequestBody):
 def _order(alert: dict[str, Any]) -> tuple[int, str]:
     """Severity first (critical on top), then age (oldest first: it has waited longest)."""
     return (-Severity(alert["severity"]).rank, alert["time"])
+
+
+def _published(session: Session, picture: Picture, alert: AlertRecord) -> dict[str, Any]:
+    """Commit the alert's change, push it to every live picture, answer with it."""
+    out = alert.to_json()
+    session.commit()
+    picture.put_alert(out)
+    return out
 
 
 @router.get("")
@@ -78,10 +89,7 @@ def acknowledge(
     alert_id: str, session: SessionDep, actor: ActorDep, picture: PictureDep
 ) -> dict[str, Any]:
     """``new`` → ``acknowledged``."""
-    out = lifecycle.acknowledge(session, actor, alert_id).to_json()
-    session.commit()
-    picture.put_alert(out)
-    return out
+    return _published(session, picture, lifecycle.acknowledge(session, actor, alert_id))
 
 
 @router.post("/{alert_id}/assign")
@@ -89,10 +97,7 @@ def assign(
     alert_id: str, body: Assignment, session: SessionDep, actor: ActorDep, picture: PictureDep
 ) -> dict[str, Any]:
     """``acknowledged`` → ``assigned`` to a unit (or reassigned)."""
-    out = lifecycle.assign(session, actor, alert_id, body.unit).to_json()
-    session.commit()
-    picture.put_alert(out)
-    return out
+    return _published(session, picture, lifecycle.assign(session, actor, alert_id, body.unit))
 
 
 @router.post("/{alert_id}/resolve")
@@ -100,10 +105,9 @@ def resolve(
     alert_id: str, body: Resolution, session: SessionDep, actor: ActorDep, picture: PictureDep
 ) -> dict[str, Any]:
     """Any open state → ``resolved`` with an outcome."""
-    out = lifecycle.resolve(session, actor, alert_id, body.outcome, note=body.note).to_json()
-    session.commit()
-    picture.put_alert(out)
-    return out
+    return _published(
+        session, picture, lifecycle.resolve(session, actor, alert_id, body.outcome, note=body.note)
+    )
 
 
 @router.post("/{alert_id}/notes")
@@ -111,7 +115,4 @@ def add_note(
     alert_id: str, body: NoteBody, session: SessionDep, actor: ActorDep, picture: PictureDep
 ) -> dict[str, Any]:
     """A note on the alert (open or resolved), signed and timed; its state is unchanged."""
-    out = alert_notes.add_note(session, actor, alert_id, body.text).to_json()
-    session.commit()
-    picture.put_alert(out)
-    return out
+    return _published(session, picture, alert_notes.add_note(session, actor, alert_id, body.text))
